@@ -9,6 +9,7 @@ import java.util.Set;
  * One fronted MCP endpoint.
  *
  * @param id                   unique, stable identifier (metrics, logs, error messages)
+ * @param name                 human-readable name, published as {@code resource_name} (RFC 9728 §2)
  * @param path                 the public path, e.g. {@code /github/mcp}
  * @param resource             the RFC 8707 resource URI: public base URL + path, exactly as clients use it
  * @param upstream             the absolute URL of the unauthenticated MCP server behind the gateway
@@ -20,6 +21,7 @@ import java.util.Set;
  */
 public record RouteConfig(
         String id,
+        String name,
         String path,
         String resource,
         URI upstream,

@@ -1,0 +1,41 @@
+package dev.mcpgateway;
+
+/**
+ * The request pipeline, in the one place that fixes its order (DESIGN.md §2). Web filters run
+ * before Spring Security's filter chain ({@value #SECURITY}) where they must act before
+ * authentication; gateway filters run after routing, around the proxy call.
+ *
+ * <ol>
+ *   <li>{@link #ROUTE_RESOLUTION}: find the route for the request path and pin the configuration
+ *       snapshot for the whole exchange, so a reload never changes rules mid-request.</li>
+ *   <li>{@link #ORIGIN}: a present, disallowed {@code Origin} gets {@code 403} (MCP transports,
+ *       DNS-rebinding protection). It runs before authentication so that a hostile page learns
+ *       nothing from the challenge and the spec-mandated 403 is not masked by a 401.</li>
+ *   <li>{@link #CORS}: preflights are answered here without a token (a browser never sends
+ *       credentials on a preflight), and CORS headers are added to every answer, challenges included.</li>
+ *   <li>{@link #QUERY_TOKEN}: a token in the query string is refused with {@code 400 invalid_request}
+ *       (MCP 2025-11-25 authorization, "Token Requirements"); it is never accepted.</li>
+ *   <li>{@link #SECURITY}: Spring Security resource server: discovery documents are public; route
+ *       requests need a valid bearer token bound to the route's resource and its baseline scopes.</li>
+ *   <li>Gateway filters (after routing): {@link #UPSTREAM_HEADERS} strips client credentials and sets
+ *       the identity headers; {@link #STREAMING_RESPONSE} marks responses as not to be buffered;
+ *       then Spring Cloud Gateway proxies the call and writes the response chunk by chunk.</li>
+ * </ol>
+ */
+public final class PipelineOrder {
+
+    public static final int ROUTE_RESOLUTION = -400;
+    public static final int ORIGIN = -300;
+    public static final int CORS = -250;
+    public static final int QUERY_TOKEN = -200;
+    /** {@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}. */
+    public static final int SECURITY = -100;
+
+    /** Before Spring Cloud Gateway's {@code RouteToRequestUrlFilter} (10000), which needs the final path. */
+    public static final int UPSTREAM_HEADERS = 1000;
+    /** Response decorators must sit before {@code NettyWriteResponseFilter} (-1) to see the response. */
+    public static final int STREAMING_RESPONSE = -2;
+
+    private PipelineOrder() {
+    }
+}

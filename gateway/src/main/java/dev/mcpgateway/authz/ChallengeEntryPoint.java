@@ -1,0 +1,51 @@
+package dev.mcpgateway.authz;
+
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers failed or missing authentication with the MCP challenge (DESIGN.md §3): {@code 401}
+ * without an error code when no token was sent, {@code 401 invalid_token} for a bad token,
+ * {@code 400 invalid_request} for a malformed request (RFC 6750 §3.1).
+ */
+public final class ChallengeEntryPoint implements ServerAuthenticationEntryPoint {
+
+    private static final int MAX_DESCRIPTION = 120;
+
+    private final ErrorResponseWriter errors;
+
+    public ChallengeEntryPoint(ErrorResponseWriter errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
+        return errors.write(exchange, toError(failure));
+    }
+
+    static GatewayError toError(AuthenticationException failure) {
+        if (!(failure instanceof OAuth2AuthenticationException oauth)) {
+            return GatewayError.missingToken();
+        }
+        OAuth2Error error = oauth.getError();
+        String description = safe(error.getDescription());
+        if (BearerTokenErrorCodes.INVALID_REQUEST.equals(error.getErrorCode())) {
+            return GatewayError.invalidRequest(description);
+        }
+        return GatewayError.invalidToken(description);
+    }
+
+    /** Descriptions go into a header and a log-visible body: short, printable, fixed text only. */
+    private static String safe(String description) {
+        if (description == null || description.isBlank()) {
+            return "The access token is invalid";
+        }
+        String printable = description.replaceAll("[^\\x20-\\x7E]", "");
+        return printable.length() <= MAX_DESCRIPTION ? printable : printable.substring(0, MAX_DESCRIPTION);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mcpgateway.authz;
+
+import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.discovery.ProtectedResourceMetadata;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The only place that writes {@code WWW-Authenticate} and error bodies (DESIGN.md §3).
+ *
+ * <p>Challenges follow RFC 6750 §3 with the RFC 9728 §5.1 {@code resource_metadata} parameter and
+ * the route's scopes, so an MCP client can discover the authorization server and the scopes to ask
+ * for from any refusal. The resource metadata URL is built from the configured public base URL,
+ * never from the request's Host header.
+ */
+public final class ErrorResponseWriter {
+
+    /** JSON-RPC 2.0 §5.1: implementation-defined server error, used for refusals by the gateway itself. */
+    static final int JSON_RPC_SERVER_ERROR = -32000;
+
+    private final JsonMapper json;
+
+    public ErrorResponseWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, GatewayError error) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(error.status());
+        HttpHeaders headers = response.getHeaders();
+        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        if (error.challenge()) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge(exchange, route, error));
+        }
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setCacheControl("no-store");
+        byte[] body = json.writeValueAsBytes(error.challenge() ? oauthBody(error) : jsonRpcBody(error));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /** RFC 6750 §3: {@code Bearer resource_metadata="…", scope="…"[, error="…", error_description="…"]}. */
+    static String challenge(ServerWebExchange exchange, Optional<RouteConfig> route, GatewayError error) {
+        StringBuilder challenge = new StringBuilder("Bearer");
+        String separator = " ";
+        if (route.isPresent()) {
+            String metadataUrl = ProtectedResourceMetadata.metadataUrl(ExchangeRoutes.config(exchange), route.get());
+            challenge.append(separator).append("resource_metadata=").append(quoted(metadataUrl));
+            separator = ", ";
+        }
+        List<String> scopes = !error.scopes().isEmpty() ? error.scopes()
+                : route.map(RouteConfig::requiredScopes).orElse(List.of());
+        if (!scopes.isEmpty()) {
+            challenge.append(separator).append("scope=").append(quoted(String.join(" ", scopes)));
+            separator = ", ";
+        }
+        if (error.oauthError() != null) {
+            challenge.append(separator).append("error=").append(quoted(error.oauthError()))
+                    .append(", error_description=").append(quoted(error.description()));
+        }
+        return challenge.toString();
+    }
+
+    /** RFC 9110 §5.6.4 quoted-string. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static Map<String, Object> oauthBody(GatewayError error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (error.oauthError() != null) {
+            body.put("error", error.oauthError());
+        }
+        body.put("error_description", error.description());
+        return body;
+    }
+
+    private static Map<String, Object> jsonRpcBody(GatewayError error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jsonrpc", "2.0");
+        body.put("id", null);
+        body.put("error", Map.of("code", JSON_RPC_SERVER_ERROR, "message", error.description()));
+        return body;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.mcpgateway.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live configuration. Readers get an immutable snapshot; a reload swaps it atomically
+ * only when the new file is valid, so a broken edit never takes down the routes that work.
+ */
+public final class GatewayConfigStore {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayConfigStore.class);
+
+    private final Path file;
+    private final RoutesFileParser parser;
+    private final AtomicReference<Loaded> current = new AtomicReference<>();
+    private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Loads the file once; an invalid file fails start-up.
+     *
+     * @throws ConfigException naming each invalid key path
+     */
+    public GatewayConfigStore(Path file, RoutesFileParser parser) {
+        this.file = file.toAbsolutePath().normalize();
+        this.parser = parser;
+        String text = read();
+        current.set(new Loaded(text, parser.parse(this.file.toString(), text)));
+    }
+
+    public GatewayConfig current() {
+        return current.get().config();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Called with every new configuration after a successful reload. */
+    public void onChange(Consumer<GatewayConfig> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Re-reads the file. An unchanged file is a no-op; an invalid one is logged with its key paths
+     * and ignored, and the last good configuration keeps serving.
+     *
+     * @return true when a new configuration went live
+     */
+    public synchronized boolean reload() {
+        String text;
+        try {
+            text = read();
+        } catch (UncheckedIOException e) {
+            log.error("Cannot read {}; keeping the last good configuration: {}", file, e.getCause().getMessage());
+            return false;
+        }
+        if (text.equals(current.get().text())) {
+            return false;
+        }
+        GatewayConfig config;
+        try {
+            config = parser.parse(file.toString(), text);
+        } catch (ConfigException e) {
+            log.error("{}{}Keeping the last good configuration ({} routes).", e.getMessage(), System.lineSeparator(),
+                    current().routes().size());
+            return false;
+        }
+        current.set(new Loaded(text, config));
+        log.info("Reloaded {}: {} routes live", file, config.routes().size());
+        listeners.forEach(listener -> listener.accept(config));
+        return true;
+    }
+
+    private String read() {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Loaded(String text, GatewayConfig config) {
+    }
+}

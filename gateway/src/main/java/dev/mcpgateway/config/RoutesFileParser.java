@@ -1,0 +1,220 @@
+package dev.mcpgateway.config;
+
+import dev.mcpgateway.config.ConfigException.ConfigProblem;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Turns the text of {@code routes.yaml} (DESIGN.md §4) into a validated {@link GatewayConfig}.
+ * Every problem is reported with its key path; nothing invalid ever reaches the request path.
+ */
+public final class RoutesFileParser {
+
+    private static final Set<String> ROOT_KEYS = Set.of("gateway", "routes");
+    private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers");
+    private static final Set<String> SERVER_KEYS = Set.of("issuer", "jwks-uri");
+    private static final Set<String> ROUTE_KEYS = Set.of("id", "name", "path", "upstream", "transport", "authorization-servers",
+            "audiences", "scopes", "timeouts", "upstream-headers");
+    private static final Set<String> SCOPES_KEYS = Set.of("required");
+    private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
+    /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
+    private static final Set<String> RESERVED_UPSTREAM_HEADERS = Set.of("x-mcp-subject", "x-mcp-client-id", "x-mcp-scopes",
+            "host", "content-length", "transfer-encoding", "connection", "mcp-session-id", "mcp-protocol-version");
+
+    private final UnaryOperator<String> environment;
+
+    public RoutesFileParser(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /** Parses with the process environment for {@code ${ENV}} placeholders. */
+    public static RoutesFileParser withSystemEnvironment() {
+        return new RoutesFileParser(System::getenv);
+    }
+
+    /**
+     * @param source a name for messages (usually the file path)
+     * @throws ConfigException listing every problem, each with its key path
+     */
+    public GatewayConfig parse(String source, String yamlText) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        ConfigNode root = new ConfigNode("", load(source, yamlText), problems, new Placeholders(environment));
+        if (!root.isPresent()) {
+            root.problem("the file is empty; it needs 'gateway' and 'routes'");
+            throw new ConfigException(source, problems);
+        }
+        root.isMapping();
+        root.allowOnly(ROOT_KEYS);
+        GatewayConfig config = readGateway(root, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return config;
+    }
+
+    private static Object load(String source, String yamlText) {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
+        } catch (MarkedYAMLException e) {
+            String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1)
+                    + ", column " + (e.getProblemMark().getColumn() + 1);
+            throw new ConfigException(source, List.of(new ConfigProblem("(yaml)", "not valid YAML" + where + ": " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new ConfigException(source, List.of(new ConfigProblem("(yaml)", "not valid YAML: " + e.getMessage())));
+        }
+    }
+
+    private GatewayConfig readGateway(ConfigNode root, List<ConfigProblem> problems) {
+        ConfigNode gateway = root.get("gateway");
+        if (!gateway.isPresent()) {
+            gateway.problem("is required");
+        }
+        gateway.isMapping();
+        gateway.allowOnly(GATEWAY_KEYS);
+        URI publicBaseUrl = gateway.get("public-base-url").requiredText().flatMap(
+                text -> gateway.get("public-base-url").as(ConfigValues::canonicalBaseUrl)).orElse(null);
+        Set<String> origins = new LinkedHashSet<>();
+        gateway.get("allowed-origins").items().forEach(item -> item.as(ConfigValues::origin).ifPresent(origins::add));
+        Map<String, AuthorizationServerConfig> servers = readAuthorizationServers(gateway.get("authorization-servers"));
+        List<RouteConfig> routes = readRoutes(root.get("routes"), publicBaseUrl, servers);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new GatewayConfig(publicBaseUrl, origins, servers, routes);
+    }
+
+    private Map<String, AuthorizationServerConfig> readAuthorizationServers(ConfigNode node) {
+        Map<String, AuthorizationServerConfig> servers = new LinkedHashMap<>();
+        if (!node.isPresent()) {
+            node.problem("is required: name at least one authorization server");
+            return servers;
+        }
+        node.entries().forEach((name, server) -> {
+            server.isMapping();
+            server.allowOnly(SERVER_KEYS);
+            Optional<String> issuer = server.get("issuer").requiredText()
+                    .flatMap(text -> server.get("issuer").as(ConfigValues::issuer));
+            URI jwksUri = server.get("jwks-uri").as(ConfigValues::httpUrl).orElse(null);
+            issuer.ifPresent(iss -> servers.put(name, new AuthorizationServerConfig(name, iss, jwksUri)));
+        });
+        if (servers.isEmpty() && node.isPresent()) {
+            node.problem("must name at least one authorization server");
+        }
+        return servers;
+    }
+
+    private List<RouteConfig> readRoutes(ConfigNode node, URI publicBaseUrl, Map<String, AuthorizationServerConfig> servers) {
+        List<RouteConfig> routes = new ArrayList<>();
+        List<ConfigNode> items = node.items();
+        if (items.isEmpty()) {
+            node.problem("is required: list at least one route");
+        }
+        Map<String, String> pathsSeen = new HashMap<>();
+        Map<String, String> idsSeen = new HashMap<>();
+        for (ConfigNode route : items) {
+            route.isMapping();
+            route.allowOnly(ROUTE_KEYS);
+            Optional<String> id = route.get("id").requiredText().flatMap(text -> route.get("id").as(ConfigValues::routeId));
+            Optional<String> path = route.get("path").requiredText().flatMap(text -> route.get("path").as(ConfigValues::routePath));
+            id.ifPresent(value -> rememberUnique(idsSeen, value, route.get("id"), "route id"));
+            path.ifPresent(value -> rememberUnique(pathsSeen, value, route.get("path"), "route path"));
+            Optional<URI> upstream = route.get("upstream").requiredText().flatMap(text -> route.get("upstream").as(ConfigValues::httpUrl));
+            route.get("transport").text().filter(transport -> !transport.equals("streamable-http"))
+                    .ifPresent(transport -> route.get("transport").problem("'" + transport + "' is not supported; use streamable-http"));
+            List<String> serverNames = readServerNames(route.get("authorization-servers"), servers);
+            Set<String> audiences = new LinkedHashSet<>(route.get("audiences").texts());
+            ConfigNode scopes = route.get("scopes");
+            scopes.isMapping();
+            scopes.allowOnly(SCOPES_KEYS);
+            List<String> required = scopes.get("required").items().stream()
+                    .map(item -> item.as(ConfigValues::scope)).flatMap(Optional::stream).toList();
+            TimeoutsConfig timeouts = readTimeouts(route.get("timeouts"));
+            Map<String, String> headers = readUpstreamHeaders(route.get("upstream-headers"));
+            if (id.isPresent() && path.isPresent() && upstream.isPresent() && publicBaseUrl != null) {
+                String name = route.get("name").text().orElse(id.get());
+                routes.add(new RouteConfig(id.get(), name, path.get(), publicBaseUrl + path.get(), upstream.get(),
+                        serverNames, audiences, required, timeouts, headers));
+            }
+        }
+        return routes;
+    }
+
+    private static void rememberUnique(Map<String, String> seen, String value, ConfigNode node, String what) {
+        String previous = seen.putIfAbsent(value, node.path());
+        if (previous != null) {
+            node.problem("duplicate " + what + " '" + value + "' (already used at " + previous + ")");
+        }
+    }
+
+    private static List<String> readServerNames(ConfigNode node, Map<String, AuthorizationServerConfig> servers) {
+        if (!node.isPresent()) {
+            node.problem("is required: name the authorization servers whose tokens this route accepts");
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (ConfigNode item : node.items()) {
+            item.requiredText().ifPresent(name -> {
+                if (!servers.containsKey(name)) {
+                    item.problem("unknown authorization server '" + name + "' (defined: "
+                            + String.join(", ", servers.keySet()) + ")");
+                } else if (!names.contains(name)) {
+                    names.add(name);
+                }
+            });
+        }
+        if (names.isEmpty() && node.isPresent()) {
+            node.problem("must name at least one authorization server");
+        }
+        return names;
+    }
+
+    private static TimeoutsConfig readTimeouts(ConfigNode node) {
+        node.isMapping();
+        node.allowOnly(TIMEOUT_KEYS);
+        Duration connect = positive(node.get("connect")).orElse(TimeoutsConfig.DEFAULTS.connect());
+        Duration firstByte = positive(node.get("first-byte")).orElse(TimeoutsConfig.DEFAULTS.firstByte());
+        return new TimeoutsConfig(connect, firstByte);
+    }
+
+    private static Optional<Duration> positive(ConfigNode node) {
+        Optional<Duration> duration = node.as(Durations::parse);
+        if (duration.isPresent() && (duration.get().isZero() || duration.get().isNegative())) {
+            node.problem("must be a positive duration");
+            return Optional.empty();
+        }
+        return duration;
+    }
+
+    private static Map<String, String> readUpstreamHeaders(ConfigNode node) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        node.entries().forEach((name, value) -> {
+            if (RESERVED_UPSTREAM_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                value.problem("'" + name + "' is set by the gateway and cannot be configured");
+                return;
+            }
+            try {
+                ConfigValues.headerName(name);
+            } catch (IllegalArgumentException e) {
+                value.problem(e.getMessage());
+                return;
+            }
+            value.requiredText().ifPresent(text -> headers.put(name, text));
+        });
+        return headers;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.mcpgateway.config;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reloads {@code routes.yaml} when it changes. Watches the file's directory rather than the file,
+ * because Kubernetes updates a mounted ConfigMap by swapping the {@code ..data} symlink beside it;
+ * the content comparison in {@link GatewayConfigStore#reload()} makes spurious events harmless.
+ * A periodic re-read backs up file systems where directory events are not delivered.
+ */
+public final class RoutesFileWatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutesFileWatcher.class);
+
+    private final GatewayConfigStore store;
+    private final Duration pollInterval;
+    private volatile Thread thread;
+
+    public RoutesFileWatcher(GatewayConfigStore store, Duration pollInterval) {
+        this.store = store;
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public void start() {
+        Thread watcher = new Thread(this::watch, "routes-file-watcher");
+        watcher.setDaemon(true);
+        thread = watcher;
+        watcher.start();
+    }
+
+    @Override
+    public void stop() {
+        Thread watcher = thread;
+        thread = null;
+        if (watcher != null) {
+            watcher.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    private void watch() {
+        Path directory = store.file().getParent();
+        try (WatchService watchService = FileSystems.getDefault().newWatchService()) {
+            directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            while (thread == Thread.currentThread()) {
+                WatchKey key = watchService.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+                store.reload();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.error("Cannot watch {} for changes; routes.yaml will not be reloaded: {}", directory, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mcpgateway.discovery;
+
+import dev.mcpgateway.config.GatewayConfig;
+import dev.mcpgateway.config.RouteConfig;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * OAuth 2.0 Protected Resource Metadata documents (RFC 9728 §2) and their well-known locations
+ * (RFC 9728 §3.1). Pure functions of the configuration; nothing here looks at request headers,
+ * because the resource identifier must be the public URL clients use, not an internal host.
+ */
+public final class ProtectedResourceMetadata {
+
+    /** RFC 9728 §3: the well-known URI suffix. */
+    public static final String WELL_KNOWN_PATH = "/.well-known/oauth-protected-resource";
+
+    private ProtectedResourceMetadata() {
+    }
+
+    /** RFC 9728 §3.1: the well-known segment goes between the host and the resource path, never after it. */
+    public static String metadataUrl(GatewayConfig config, RouteConfig route) {
+        return config.publicBaseUrl() + WELL_KNOWN_PATH + route.path();
+    }
+
+    /** The document of one route; {@code resource} equals the route's resource URI exactly (RFC 9728 §3.3). */
+    public static Map<String, Object> forRoute(GatewayConfig config, RouteConfig route) {
+        List<String> issuers = route.authorizationServers().stream()
+                .map(name -> config.authorizationServer(name).issuer())
+                .toList();
+        return document(route.resource(), issuers, route.requiredScopes(), route.name());
+    }
+
+    /**
+     * The document at the origin's well-known URI. Its resource is the origin itself (RFC 9728 §3.3);
+     * clients that follow a challenge or the path-inserted URI never need it, older ones find every
+     * authorization server the gateway trusts.
+     */
+    public static Map<String, Object> forOrigin(GatewayConfig config) {
+        Set<String> issuers = new LinkedHashSet<>();
+        Set<String> scopes = new LinkedHashSet<>();
+        for (RouteConfig route : config.routes()) {
+            route.authorizationServers().forEach(name -> issuers.add(config.authorizationServer(name).issuer()));
+            scopes.addAll(route.requiredScopes());
+        }
+        return document(config.publicBaseUrl().toString(), List.copyOf(issuers), List.copyOf(scopes), null);
+    }
+
+    private static Map<String, Object> document(String resource, List<String> issuers, List<String> scopes, String name) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("resource", resource);
+        document.put("authorization_servers", issuers);
+        document.put("scopes_supported", scopes);
+        document.put("bearer_methods_supported", List.of("header"));
+        if (name != null) {
+            document.put("resource_name", name);
+        }
+        return document;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mcpgateway.support;
+
+import dev.mcpgateway.McpAuthGatewayApplication;
+import java.time.Duration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the integration tests that share one running gateway (one cached Spring context) in
+ * front of {@link TestPeers}: a WireMock authorization server and a recording upstream.
+ */
+@SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+public abstract class GatewayIntegrationTest {
+
+    protected static final TestPeers PEERS = TestPeers.shared();
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("gateway.routes-file", PEERS.routesFile::toString);
+        registry.add("server.port", () -> PEERS.gatewayPort);
+        registry.add("server.address", () -> "127.0.0.1");
+    }
+
+    protected WebTestClient client() {
+        return WebTestClient.bindToServer().baseUrl(PEERS.baseUrl()).responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    protected String validToken() {
+        return PEERS.authorizationServer.token(PEERS.resource(), "mcp:access");
+    }
+}

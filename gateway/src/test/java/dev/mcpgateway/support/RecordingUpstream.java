@@ -1,0 +1,88 @@
+package dev.mcpgateway.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * A minimal MCP-shaped upstream that records what reaches it. POST answers JSON (or {@code 202} for
+ * notifications); GET opens an SSE stream of {@value #STREAM_EVENTS} events {@value #STREAM_GAP_MILLIS} ms
+ * apart, written one by one, so tests can prove nothing between client and upstream buffers them.
+ */
+public final class RecordingUpstream implements AutoCloseable {
+
+    public static final int STREAM_EVENTS = 5;
+    public static final long STREAM_GAP_MILLIS = 300;
+
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final DisposableServer server;
+
+    /** One request as the upstream saw it. */
+    public record Recorded(String method, String uri, io.netty.handler.codec.http.HttpHeaders headers, String body) {
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private RecordingUpstream() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes
+                        .post("/mcp", (request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
+                                .flatMap(body -> {
+                                    record(request, body);
+                                    if (body.contains("\"notifications/")) {
+                                        return response.status(202).send().then();
+                                    }
+                                    return response.header("Content-Type", "application/json")
+                                            .header("Mcp-Session-Id", "upstream-session-1")
+                                            .sendString(Mono.just("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"echo\":"
+                                                    + (body.isEmpty() ? "null" : body) + "}}"))
+                                            .then();
+                                }))
+                        .get("/mcp", (request, response) -> {
+                            record(request, "");
+                            return response.header("Content-Type", "text/event-stream")
+                                    .sendString(Flux.interval(Duration.ofMillis(STREAM_GAP_MILLIS)).take(STREAM_EVENTS)
+                                            .map(i -> "id: " + i + "\nevent: message\ndata: {\"n\":" + i + "}\n\n"));
+                        })
+                        .delete("/mcp", (request, response) -> {
+                            record(request, "");
+                            return response.status(204).send();
+                        }))
+                .bindNow();
+    }
+
+    public static RecordingUpstream start() {
+        return new RecordingUpstream();
+    }
+
+    private void record(HttpServerRequest request, String body) {
+        requests.add(new Recorded(request.method().name(), request.uri(), request.requestHeaders().copy(), body));
+    }
+
+    public String mcpUrl() {
+        return "http://127.0.0.1:" + server.port() + "/mcp";
+    }
+
+    public int count() {
+        return requests.size();
+    }
+
+    public List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    public Recorded last() {
+        return requests.get(requests.size() - 1);
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}
