@@ -3,6 +3,7 @@ package dev.mcpgateway.token;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,13 +16,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * @param issuer    {@code iss} (RFC 7519 §4.1.1)
  * @param subject   {@code sub} (RFC 7519 §4.1.2)
  * @param clientId  {@code client_id} (RFC 9068 §2.2), else {@code azp}; may be {@code null}
- * @param scopes    the granted scopes (RFC 9068 §2.2.3 {@code scope}, or an {@code scp} list)
+ * @param scopes    the granted scopes in token order (RFC 9068 §2.2.3 {@code scope}, or an {@code scp} list)
  * @param expiresAt {@code exp}
  */
 public record TokenPrincipal(String issuer, String subject, String clientId, Set<String> scopes, Instant expiresAt) {
 
     public TokenPrincipal {
-        scopes = Set.copyOf(scopes);
+        scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     }
 
     public static TokenPrincipal from(Jwt jwt) {

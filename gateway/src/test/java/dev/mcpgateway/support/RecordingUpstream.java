@@ -11,13 +11,14 @@ import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * A minimal MCP-shaped upstream that records what reaches it. POST answers JSON (or {@code 202} for
- * notifications); GET opens an SSE stream of {@value #STREAM_EVENTS} events {@value #STREAM_GAP_MILLIS} ms
- * apart, written one by one, so tests can prove nothing between client and upstream buffers them.
+ * notifications); GET opens an SSE stream of {@value #STREAM_EVENTS} events, each written at least
+ * 300 ms ({@value #STREAM_GAP_MILLIS} ms) after the previous one, so tests can prove nothing between
+ * client and upstream buffers them.
  */
 public final class RecordingUpstream implements AutoCloseable {
 
     public static final int STREAM_EVENTS = 5;
-    public static final long STREAM_GAP_MILLIS = 300;
+    public static final long STREAM_GAP_MILLIS = 320;
 
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
@@ -47,7 +48,7 @@ public final class RecordingUpstream implements AutoCloseable {
                         .get("/mcp", (request, response) -> {
                             record(request, "");
                             return response.header("Content-Type", "text/event-stream")
-                                    .sendString(Flux.interval(Duration.ofMillis(STREAM_GAP_MILLIS)).take(STREAM_EVENTS)
+                                    .sendString(Flux.range(0, STREAM_EVENTS).delayElements(Duration.ofMillis(STREAM_GAP_MILLIS))
                                             .map(i -> "id: " + i + "\nevent: message\ndata: {\"n\":" + i + "}\n\n"));
                         })
                         .delete("/mcp", (request, response) -> {

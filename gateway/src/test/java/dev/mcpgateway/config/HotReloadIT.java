@@ -1,0 +1,124 @@
+package dev.mcpgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mcpgateway.McpAuthGatewayApplication;
+import dev.mcpgateway.support.TestPeers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * routes.yaml is mounted the way Kubernetes mounts a ConfigMap: {@code routes.yaml -> ..data/routes.yaml},
+ * {@code ..data -> ..<version>}; an update swaps the {@code ..data} symlink atomically. A valid new file
+ * goes live without restart; a broken one is rejected with its key path and the old routes keep serving.
+ */
+@SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class HotReloadIT {
+
+    private static final TestPeers PEERS = TestPeers.shared();
+    private static final int PORT = TestPeers.freePort();
+    private static final AtomicInteger VERSION = new AtomicInteger();
+    private static final Path MOUNT = createMount();
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("gateway.routes-file", () -> MOUNT.resolve("routes.yaml").toString());
+        registry.add("gateway.routes-file-poll-interval", () -> "500ms");
+        registry.add("server.port", () -> PORT);
+        registry.add("server.address", () -> "127.0.0.1");
+    }
+
+    @Test
+    void addedRouteServesWithoutRestartAndBrokenFileKeepsThePreviousRoutes(CapturedOutput output) {
+        assertThat(status("/first/mcp")).isEqualTo(HttpStatus.OK);
+        assertThat(status("/second/mcp")).isEqualTo(HttpStatus.NOT_FOUND);
+
+        publish(routes(true));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(status("/second/mcp")).isEqualTo(HttpStatus.OK));
+
+        publish(routes(true).replace("first-byte: 30s", "first-byte: soon"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("routes[1].timeouts.first-byte: 'soon' is not a duration")
+                .contains("Keeping the last good configuration (2 routes)"));
+        assertThat(status("/first/mcp")).isEqualTo(HttpStatus.OK);
+        assertThat(status("/second/mcp")).isEqualTo(HttpStatus.OK);
+    }
+
+    private static HttpStatus status(String path) {
+        String token = PEERS.authorizationServer.token("http://127.0.0.1:" + PORT + path, "mcp:access");
+        return HttpStatus.valueOf(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + PORT)
+                .responseTimeout(Duration.ofSeconds(10)).build()
+                .post().uri(path).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                .exchange().returnResult(String.class).getStatus().value());
+    }
+
+    private static String routes(boolean withSecondRoute) {
+        String second = """
+                  - id: second
+                    path: /second/mcp
+                    upstream: %s
+                    authorization-servers: [test]
+                    timeouts: { first-byte: 30s }
+                """.formatted(PEERS.upstream.mcpUrl());
+        return """
+                gateway:
+                  public-base-url: http://127.0.0.1:%d
+                  authorization-servers:
+                    test:
+                      issuer: %s
+                      jwks-uri: %s
+                routes:
+                  - id: first
+                    path: /first/mcp
+                    upstream: %s
+                    authorization-servers: [test]
+                """.formatted(PORT, PEERS.authorizationServer.issuer(), PEERS.authorizationServer.jwksUri(),
+                PEERS.upstream.mcpUrl()) + (withSecondRoute ? second : "");
+    }
+
+    private static Path createMount() {
+        try {
+            Path mount = Files.createTempDirectory("configmap");
+            Files.createSymbolicLink(mount.resolve("routes.yaml"), Path.of("..data/routes.yaml"));
+            publish(mount, routes(false));
+            return mount;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void publish(String content) {
+        publish(MOUNT, content);
+    }
+
+    /** What the kubelet does: write a new version directory, then atomically repoint {@code ..data}. */
+    private static void publish(Path mount, String content) {
+        try {
+            Path version = Files.createDirectory(mount.resolve("..v" + VERSION.incrementAndGet()));
+            Files.writeString(version.resolve("routes.yaml"), content);
+            Path link = mount.resolve("..data_tmp");
+            Files.createSymbolicLink(link, version.getFileName());
+            Files.move(link, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
