@@ -39,6 +39,19 @@ class StreamingIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void upstreamSlowerThanTheRoutesFirstByteTimeoutGets504() {
+        String token = PEERS.authorizationServer.token(PEERS.baseUrl() + "/slow/mcp", "mcp:access");
+        long started = System.nanoTime();
+        client().post().uri("/slow/mcp").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                .exchange()
+                .expectStatus().isEqualTo(org.springframework.http.HttpStatus.GATEWAY_TIMEOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("the route's 500 ms first-byte timeout, not the upstream's 3 s delay, decides")
+                .isLessThan(RecordingUpstream.SLOW_HEADERS);
+    }
+
+    @Test
     void streamLongerThanTheFirstByteTimeoutIsNotCut() {
         long started = System.nanoTime();
         List<ServerSentEvent<String>> events = WebClient.create(PEERS.baseUrl()).get().uri("/test/mcp")

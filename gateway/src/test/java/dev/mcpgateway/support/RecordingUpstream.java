@@ -19,6 +19,8 @@ public final class RecordingUpstream implements AutoCloseable {
 
     public static final int STREAM_EVENTS = 5;
     public static final long STREAM_GAP_MILLIS = 320;
+    /** How long {@code POST /slow} holds back its response headers. */
+    public static final Duration SLOW_HEADERS = Duration.ofSeconds(3);
 
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
@@ -51,6 +53,11 @@ public final class RecordingUpstream implements AutoCloseable {
                                     .sendString(Flux.range(0, STREAM_EVENTS).delayElements(Duration.ofMillis(STREAM_GAP_MILLIS))
                                             .map(i -> "id: " + i + "\nevent: message\ndata: {\"n\":" + i + "}\n\n"));
                         })
+                        .post("/slow", (request, response) -> {
+                            record(request, "");
+                            return Mono.delay(SLOW_HEADERS).then(response.header("Content-Type", "application/json")
+                                    .sendString(Mono.just("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")).then());
+                        })
                         .delete("/mcp", (request, response) -> {
                             record(request, "");
                             return response.status(204).send();
@@ -64,6 +71,10 @@ public final class RecordingUpstream implements AutoCloseable {
 
     private void record(HttpServerRequest request, String body) {
         requests.add(new Recorded(request.method().name(), request.uri(), request.requestHeaders().copy(), body));
+    }
+
+    public String slowUrl() {
+        return "http://127.0.0.1:" + server.port() + "/slow";
     }
 
     public String mcpUrl() {

@@ -74,8 +74,14 @@ public final class TestPeers {
                     path: /other/mcp
                     upstream: %s
                     authorization-servers: [other]
+                  - id: slow
+                    path: /slow/mcp
+                    upstream: %s
+                    authorization-servers: [test]
+                    timeouts: { first-byte: 500ms }
                 """.formatted(baseUrl(), authorizationServer.issuer(), authorizationServer.jwksUri(),
-                otherAuthorizationServer.issuer(), otherAuthorizationServer.jwksUri(), upstream.mcpUrl(), upstream.mcpUrl());
+                otherAuthorizationServer.issuer(), otherAuthorizationServer.jwksUri(), upstream.mcpUrl(), upstream.mcpUrl(),
+                upstream.slowUrl());
     }
 
     public static int freePort() {
