@@ -27,51 +27,51 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  */
 final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-	static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
-	@Override
-	public void customize(JwtEncodingContext context) {
-		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-			return;
-		}
-		String clientId = context.getRegisteredClient().getClientId();
-		List<String> resources = requestedResources(context);
-		context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
-		context.getClaims()
-			.audience(resources.isEmpty() ? List.of(clientId) : resources)
-			.claim("client_id", clientId)
-			.claims((claims) -> claims.remove("scope"));
-		if (!context.getAuthorizedScopes().isEmpty()) {
-			context.getClaims().claim("scope", String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
-		}
-	}
+    @Override
+    public void customize(JwtEncodingContext context) {
+        if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            return;
+        }
+        String clientId = context.getRegisteredClient().getClientId();
+        List<String> resources = requestedResources(context);
+        context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
+        context.getClaims()
+            .audience(resources.isEmpty() ? List.of(clientId) : resources)
+            .claim("client_id", clientId)
+            .claims((claims) -> claims.remove("scope"));
+        if (!context.getAuthorizedScopes().isEmpty()) {
+            context.getClaims().claim("scope", String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
+        }
+    }
 
-	private static List<String> requestedResources(JwtEncodingContext context) {
-		List<String> fromTokenRequest = tokenRequestResources(context.getAuthorizationGrant());
-		List<String> fromAuthorizationRequest = authorizationRequestResources(context.getAuthorization());
-		if (fromTokenRequest.isEmpty()) {
-			return fromAuthorizationRequest;
-		}
-		if (!fromAuthorizationRequest.isEmpty() && !fromAuthorizationRequest.containsAll(fromTokenRequest)) {
-			throw ResourceIndicators.invalidTarget("The resource was not part of the authorization request.");
-		}
-		return fromTokenRequest;
-	}
+    private static List<String> requestedResources(JwtEncodingContext context) {
+        List<String> fromTokenRequest = tokenRequestResources(context.getAuthorizationGrant());
+        List<String> fromAuthorizationRequest = authorizationRequestResources(context.getAuthorization());
+        if (fromTokenRequest.isEmpty()) {
+            return fromAuthorizationRequest;
+        }
+        if (!fromAuthorizationRequest.isEmpty() && !fromAuthorizationRequest.containsAll(fromTokenRequest)) {
+            throw ResourceIndicators.invalidTarget("The resource was not part of the authorization request.");
+        }
+        return fromTokenRequest;
+    }
 
-	private static List<String> tokenRequestResources(Authentication grant) {
-		if (grant instanceof OAuth2AuthorizationGrantAuthenticationToken token) {
-			return ResourceIndicators.from(token.getAdditionalParameters());
-		}
-		return List.of();
-	}
+    private static List<String> tokenRequestResources(Authentication grant) {
+        if (grant instanceof OAuth2AuthorizationGrantAuthenticationToken token) {
+            return ResourceIndicators.from(token.getAdditionalParameters());
+        }
+        return List.of();
+    }
 
-	private static List<String> authorizationRequestResources(OAuth2Authorization authorization) {
-		if (authorization == null) {
-			return List.of();
-		}
-		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
-		Map<String, Object> parameters = (request != null) ? request.getAdditionalParameters() : Map.of();
-		return ResourceIndicators.from(parameters);
-	}
+    private static List<String> authorizationRequestResources(OAuth2Authorization authorization) {
+        if (authorization == null) {
+            return List.of();
+        }
+        OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
+        Map<String, Object> parameters = (request != null) ? request.getAdditionalParameters() : Map.of();
+        return ResourceIndicators.from(parameters);
+    }
 
 }

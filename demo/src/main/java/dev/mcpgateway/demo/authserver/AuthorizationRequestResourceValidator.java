@@ -19,27 +19,27 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * @see <a href="https://datatracker.ietf.org/doc/html/rfc8707#section-2">RFC 8707 §2</a>
  */
 final class AuthorizationRequestResourceValidator
-		implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
+        implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
-	/** Adds this validator after the default redirect-URI and scope validation. */
-	static void install(List<AuthenticationProvider> providers) {
-		Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> validator = new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-			.andThen(new AuthorizationRequestResourceValidator());
-		providers.stream()
-			.filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
-			.map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-			.forEach((provider) -> provider.setAuthenticationValidator(validator));
-	}
+    /** Adds this validator after the default redirect-URI and scope validation. */
+    static void install(List<AuthenticationProvider> providers) {
+        Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> validator = new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+            .andThen(new AuthorizationRequestResourceValidator());
+        providers.stream()
+            .filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
+            .map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
+            .forEach((provider) -> provider.setAuthenticationValidator(validator));
+    }
 
-	@Override
-	public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
-		OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
-		try {
-			ResourceIndicators.from(request.getAdditionalParameters());
-		}
-		catch (OAuth2AuthenticationException ex) {
-			throw new OAuth2AuthorizationCodeRequestAuthenticationException(ex.getError(), request);
-		}
-	}
+    @Override
+    public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+        OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+        try {
+            ResourceIndicators.from(request.getAdditionalParameters());
+        }
+        catch (OAuth2AuthenticationException ex) {
+            throw new OAuth2AuthorizationCodeRequestAuthenticationException(ex.getError(), request);
+        }
+    }
 
 }

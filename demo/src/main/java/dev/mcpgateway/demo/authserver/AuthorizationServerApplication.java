@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
-		DispatcherServletAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-		WebMvcAutoConfiguration.class, SecurityFilterAutoConfiguration.class })
+        DispatcherServletAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+        WebMvcAutoConfiguration.class, SecurityFilterAutoConfiguration.class })
 @Import({ AuthorizationServerConfig.class, LoginConfig.class })
 class AuthorizationServerApplication {
 

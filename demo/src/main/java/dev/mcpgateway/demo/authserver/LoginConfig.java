@@ -25,35 +25,36 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @EnableWebSecurity
 class LoginConfig {
 
-	static final String LOGIN_PAGE = "/login";
+    static final String LOGIN_PAGE = "/login";
 
-	@Bean
-	@Order(2)
-	SecurityFilterChain login(HttpSecurity http, CorsConfigurationSource cors) throws Exception {
-		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.formLogin(Customizer.withDefaults())
-			.cors((c) -> c.configurationSource(cors));
-		return http.build();
-	}
+    @Bean
+    @Order(2)
+    SecurityFilterChain login(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+            .formLogin(Customizer.withDefaults())
+            .cors(Customizer.withDefaults());
+        return http.build();
+    }
 
-	@Bean
-	UserDetailsService users() {
-		return new InMemoryUserDetailsManager(User.withUsername(DemoClients.USERNAME)
-			.password("{noop}" + DemoClients.PASSWORD)
-			.roles("USER")
-			.build());
-	}
+    @Bean
+    UserDetailsService users() {
+        return new InMemoryUserDetailsManager(User.withUsername(DemoClients.USERNAME)
+            .password("{noop}" + DemoClients.PASSWORD)
+            .roles("USER")
+            .build());
+    }
 
-	@Bean
-	CorsConfigurationSource corsConfigurationSource() {
-		CorsConfiguration loopback = new CorsConfiguration();
-		loopback.setAllowedOriginPatterns(List.of("http://localhost:[*]", "http://127.0.0.1:[*]"));
-		loopback.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-		loopback.setAllowedHeaders(List.of("*"));
-		loopback.setMaxAge(Duration.ofHours(1));
-		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		source.registerCorsConfiguration("/**", loopback);
-		return source;
-	}
+    /** Picked up by name by {@code cors(withDefaults())} in both filter chains. */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource() {
+        CorsConfiguration loopback = new CorsConfiguration();
+        loopback.setAllowedOriginPatterns(List.of("http://localhost:[*]", "http://127.0.0.1:[*]"));
+        loopback.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        loopback.setAllowedHeaders(List.of("*"));
+        loopback.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", loopback);
+        return source;
+    }
 
 }

@@ -18,20 +18,20 @@ import com.nimbusds.jose.proc.SecurityContext;
  */
 final class SigningKeys {
 
-	private SigningKeys() {
-	}
+    private SigningKeys() {
+    }
 
-	static JWKSource<SecurityContext> generate() {
-		try {
-			RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
-				.keyUse(KeyUse.SIGNATURE)
-				.algorithm(JWSAlgorithm.RS256)
-				.generate();
-			return new ImmutableJWKSet<>(new JWKSet(key));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Cannot generate the demo RSA signing key", ex);
-		}
-	}
+    static JWKSource<SecurityContext> generate() {
+        try {
+            RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256)
+                .generate();
+            return new ImmutableJWKSet<>(new JWKSet(key));
+        }
+        catch (JOSEException ex) {
+            throw new IllegalStateException("Cannot generate the demo RSA signing key", ex);
+        }
+    }
 
 }
