@@ -1,52 +1,141 @@
 package dev.mcpgateway.token;
 
-import com.nimbusds.jwt.JWTParser;
 import dev.mcpgateway.config.AuthorizationServerConfig;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
-/** Interim verifier (replaced by the full token package). */
-public final class AccessTokenVerifier {
-    private final Map<String, AuthorizationServerConfig> servers;
-    private final Map<String, ReactiveJwtDecoder> decoders;
+/**
+ * Verifies JWT bearer access tokens for a route (RFC 9068 §4, RFC 6750 §2.1), in this order:
+ *
+ * <ol>
+ *   <li>parse without trusting: a compact JWS with an allowed asymmetric {@code alg}, else malformed or refused;</li>
+ *   <li>{@code typ} is {@code at+jwt}, {@code JWT} or absent ({@link TokenTypeValidator});</li>
+ *   <li>{@code iss} is exactly the issuer of a server the route trusts ({@link IssuerValidator}); this is also how
+ *       the signing keys are chosen, so a token of an untrusted issuer never causes a network call;</li>
+ *   <li>{@code exp} present, {@code exp}/{@code nbf} with bounded skew ({@link TimestampValidator});</li>
+ *   <li>{@code aud} names the route's resource or an extra accepted audience ({@link AudienceValidator});</li>
+ *   <li>the signature verifies with the issuer's published keys ({@link JwksKeySource}).</li>
+ * </ol>
+ * Steps 1, 2 and 6 do not depend on the route and their outcome is cached ({@link VerifiedTokenCache}); steps 3 to
+ * 5 run on every call, cached or not, so a token verified for one route is never accepted by another that would
+ * refuse it.
+ *
+ * <p>Every refusal is an {@link InvalidBearerTokenException} with a fixed {@link TokenRejection} description.
+ * When the issuer's keys have never been readable the result is instead an
+ * {@link org.springframework.security.authentication.AuthenticationServiceException}: the token may be fine, the
+ * gateway cannot tell. No message or log line contains any part of a token.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7519#section-4.1">RFC 7519 §4.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8707#section-2">RFC 8707 §2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>
+ */
+public final class AccessTokenVerifier implements AutoCloseable {
 
-    public AccessTokenVerifier(Collection<AuthorizationServerConfig> servers, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
-        this.servers = servers.stream().collect(Collectors.toMap(AuthorizationServerConfig::name, s -> s));
-        this.decoders = servers.stream().collect(Collectors.toMap(AuthorizationServerConfig::issuer,
-                s -> {
-                    NimbusReactiveJwtDecoder d = NimbusReactiveJwtDecoder.withJwkSetUri(s.jwksUri().toString()).webClient(webClient).build();
-                    d.setJwtValidator(new org.springframework.security.oauth2.jwt.JwtTimestampValidator());
-                    return d;
-                }));
+    private static final TokenTypeValidator TYPE = new TokenTypeValidator();
+
+    private final Map<String, String> issuerByServerName = new HashMap<>();
+    private final Map<String, JwksKeySource> keysByIssuer = new HashMap<>();
+    private final TimestampValidator timestamps;
+    private final VerifiedTokenCache cache;
+
+    /**
+     * Nothing is fetched here; each server's keys are read on its first token.
+     *
+     * @param servers every configured authorization server; names and issuers must be unique
+     * @param webClient used for metadata and JWK Set requests
+     * @param clock the time for {@code exp}/{@code nbf}, cache expiry and the refetch interval
+     */
+    public AccessTokenVerifier(Collection<AuthorizationServerConfig> servers, WebClient webClient,
+            TokenVerifierSettings settings, Clock clock) {
+        for (AuthorizationServerConfig server : servers) {
+            if (issuerByServerName.putIfAbsent(server.name(), server.issuer()) != null) {
+                throw new IllegalArgumentException("Duplicate authorization server name " + server.name());
+            }
+        }
+        if (Set.copyOf(issuerByServerName.values()).size() != servers.size()) {
+            throw new IllegalArgumentException("Two authorization servers have the same issuer");
+        }
+        IssuerMetadataDiscovery discovery = new IssuerMetadataDiscovery(webClient, settings.httpTimeout());
+        for (AuthorizationServerConfig server : servers) {
+            Mono<URI> jwksUri = server.jwksUri() != null
+                    ? Mono.just(server.jwksUri())
+                    : discovery.jwksUri(server.issuer());
+            keysByIssuer.put(server.issuer(), new JwksKeySource(server.name(), jwksUri, webClient, settings, clock));
+        }
+        this.timestamps = new TimestampValidator(clock, settings.clockSkew());
+        this.cache = new VerifiedTokenCache(settings.cacheMaxSize(), settings.cacheMaxTtl(), clock);
     }
 
+    /**
+     * Verifies signature, {@code iss} (one of the trusted servers' issuers), {@code aud} (intersects
+     * {@code acceptedAudiences}), {@code exp}/{@code nbf} with skew, and {@code typ}; the signature check is cached.
+     * Lazy: nothing happens until subscription.
+     *
+     * @param trustedServerNames names of the authorization servers the route trusts; unknown names trust nothing
+     * @param acceptedAudiences the route's resource URI and extra audiences
+     */
     public Mono<Jwt> verify(String token, List<String> trustedServerNames, Set<String> acceptedAudiences) {
-        String iss;
-        try {
-            iss = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
-        } catch (Exception e) {
-            return Mono.error(new InvalidBearerTokenException("The access token is malformed"));
-        }
-        boolean trusted = trustedServerNames.stream().anyMatch(n -> servers.get(n).issuer().equals(iss));
-        if (!trusted) {
-            return Mono.error(new InvalidBearerTokenException("The token issuer is not trusted for this resource"));
-        }
-        return decoders.get(iss).decode(token)
-                .onErrorMap(e -> new InvalidBearerTokenException("The access token is invalid"))
-                .filter(jwt -> jwt.getAudience().stream().anyMatch(acceptedAudiences::contains))
-                .switchIfEmpty(Mono.error(new InvalidBearerTokenException("The token audience does not include this resource")));
+        return Mono.defer(() -> {
+            if (token == null || token.isBlank()) {
+                return Mono.error(TokenRejection.MALFORMED.exception());
+            }
+            List<OAuth2TokenValidator<Jwt>> routeChecks = List.of(
+                    new IssuerValidator(trustedIssuers(trustedServerNames)), timestamps,
+                    new AudienceValidator(acceptedAudiences));
+            return cache.cached(token)
+                    .switchIfEmpty(Mono.defer(() -> verifyUncached(token, routeChecks)))
+                    .map(verified -> check(verified.toJwt(token), routeChecks));
+        });
     }
 
+    /** Stops every periodic key refresh. */
+    @Override
     public void close() {
+        keysByIssuer.values().forEach(JwksKeySource::close);
+    }
+
+    private Mono<VerifiedToken> verifyUncached(String token, List<OAuth2TokenValidator<Jwt>> routeChecks) {
+        ParsedToken parsed = ParsedToken.parse(token);
+        check(parsed.jwt(), List.of(TYPE));
+        check(parsed.jwt(), routeChecks);
+        JwksKeySource keys = keysByIssuer.get(parsed.jwt().getClaimAsString("iss"));
+        return cache.computeIfAbsent(token, () -> keys.keysFor(parsed.jws().getHeader()).map(candidates -> {
+            if (candidates.isEmpty()) {
+                throw TokenRejection.UNKNOWN_SIGNING_KEY.exception();
+            }
+            if (!JwsSignatureVerifier.verify(parsed.jws(), candidates)) {
+                throw TokenRejection.INVALID_SIGNATURE.exception();
+            }
+            return VerifiedToken.of(parsed.jwt());
+        }));
+    }
+
+    private Set<String> trustedIssuers(List<String> serverNames) {
+        return serverNames.stream().map(issuerByServerName::get).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    /** The first failing check wins, so the reported reason is stable. */
+    private static Jwt check(Jwt jwt, List<OAuth2TokenValidator<Jwt>> checks) {
+        for (OAuth2TokenValidator<Jwt> validator : checks) {
+            OAuth2TokenValidatorResult result = validator.validate(jwt);
+            if (result.hasErrors()) {
+                throw new InvalidBearerTokenException(result.getErrors().iterator().next().getDescription());
+            }
+        }
+        return jwt;
     }
 }

@@ -1,0 +1,57 @@
+package dev.mcpgateway.token;
+
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+
+/**
+ * Every reason an access token is refused, each with a short fixed description that becomes the
+ * {@code error_description} of an {@code invalid_token} challenge (RFC 6750 §3.1). Descriptions never
+ * contain any part of the token, so they are safe to return to clients and to log.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 §3.1</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
+ */
+public enum TokenRejection {
+
+    /** Not a compact JWS with a JSON claims set (RFC 7515 §7.1, RFC 7519 §7.2); encrypted tokens are not supported. */
+    MALFORMED("The access token is malformed"),
+    /** {@code alg} is {@code none}, symmetric or otherwise outside the asymmetric allow-list (RFC 8725 §3.1). */
+    ALGORITHM_NOT_ALLOWED("The token signing algorithm is not allowed"),
+    /** {@code typ} is neither {@code at+jwt} nor {@code JWT} (RFC 9068 §4, RFC 8725 §3.11). */
+    TYPE_NOT_ACCEPTED("The token type is not accepted"),
+    /** {@code iss} is missing or not an issuer this route trusts (RFC 7519 §4.1.1, RFC 9068 §4). */
+    UNTRUSTED_ISSUER("The token issuer is not trusted for this resource"),
+    /** {@code exp} is missing (RFC 9068 §2.2). */
+    MISSING_EXPIRY("The access token has no expiration time"),
+    /** {@code exp} has passed, allowing for clock skew (RFC 7519 §4.1.4). */
+    EXPIRED("The access token has expired"),
+    /** {@code nbf} is in the future, allowing for clock skew (RFC 7519 §4.1.5). */
+    NOT_YET_VALID("The access token is not valid yet"),
+    /** {@code aud} names no audience this route accepts (RFC 7519 §4.1.3, RFC 8707 §2). */
+    AUDIENCE_MISMATCH("The token audience does not include this resource"),
+    /** The issuer publishes no usable key matching the JWS header (RFC 7515 §4.1.4, RFC 7517 §4). */
+    UNKNOWN_SIGNING_KEY("The token signing key is not recognized"),
+    /** The signature does not verify with the issuer's key, or a critical header is not understood (RFC 7515 §5.2). */
+    INVALID_SIGNATURE("The token signature is invalid");
+
+    private final String description;
+
+    TokenRejection(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The {@code invalid_token} error, for token validators. */
+    public OAuth2Error error() {
+        return BearerTokenErrors.invalidToken(description);
+    }
+
+    /** A new exception carrying only the fixed description and no cause, so nothing token-derived travels with it. */
+    public InvalidBearerTokenException exception() {
+        return new InvalidBearerTokenException(description);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.mcpgateway.token;
+
+import static dev.mcpgateway.token.AuthorizationServerStub.JWKS_PATH;
+import static dev.mcpgateway.token.Rejections.assertAccepted;
+import static dev.mcpgateway.token.Rejections.assertRejected;
+import static dev.mcpgateway.token.TestTokens.ISSUER;
+import static dev.mcpgateway.token.TestTokens.NOW;
+import static dev.mcpgateway.token.TestTokens.OTHER_ISSUER;
+import static dev.mcpgateway.token.TestTokens.RESOURCE;
+import static dev.mcpgateway.token.TestTokens.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgateway.config.AuthorizationServerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** A cached verification skips crypto, but every use still checks the route's issuers, audiences and the clock. */
+class AccessTokenVerifierCacheTest {
+
+    private static final String OTHER_RESOURCE = "https://mcp.example.com/jira/mcp";
+    private static final Duration MIN_REFETCH = TokenVerifierSettings.defaults().jwksMinRefetchInterval();
+
+    private static AuthorizationServerStub authorizationServer;
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private AccessTokenVerifier verifier;
+
+    @BeforeAll
+    static void startAuthorizationServer() {
+        authorizationServer = new AuthorizationServerStub();
+    }
+
+    @AfterAll
+    static void stopAuthorizationServer() {
+        authorizationServer.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        authorizationServer.reset();
+        authorizationServer.publishKeys(TestKeys.RSA_1);
+        authorizationServer.publishKeys("/other/jwks", Duration.ZERO, TestKeys.RSA_2);
+        verifier = new AccessTokenVerifier(List.of(
+                        new AuthorizationServerConfig("corp", ISSUER, authorizationServer.url(JWKS_PATH)),
+                        new AuthorizationServerConfig("other", OTHER_ISSUER, authorizationServer.url("/other/jwks"))),
+                WebClient.create(), TokenVerifierSettings.defaults(), clock);
+    }
+
+    @AfterEach
+    void tearDown() {
+        verifier.close();
+    }
+
+    @Test
+    void cachedTokenIsAcceptedWithoutVerifyingItsSignatureAgain() {
+        String cached = token(TestKeys.RSA_1).serialize();
+        assertAccepted(verifier.verify(cached, List.of("corp"), Set.of(RESOURCE)));
+
+        // Retire rsa-1: after this refetch no fresh rsa-1 token can be verified any more.
+        authorizationServer.publishKeys(TestKeys.RSA_2);
+        clock.advance(MIN_REFETCH);
+        assertAccepted(verifier.verify(token(TestKeys.RSA_2).serialize(), List.of("corp"), Set.of(RESOURCE)));
+        String fresh = token(TestKeys.RSA_1).serialize();
+        assertRejected(verifier.verify(fresh, List.of("corp"), Set.of(RESOURCE)),
+                TokenRejection.UNKNOWN_SIGNING_KEY, fresh);
+
+        assertAccepted(verifier.verify(cached, List.of("corp"), Set.of(RESOURCE)));
+    }
+
+    @Test
+    void repeatedVerificationOfTheSameTokenFetchesKeysOnce() {
+        String token = token(TestKeys.RSA_1).serialize();
+
+        for (int i = 0; i < 10; i++) {
+            assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
+        }
+
+        assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(1);
+    }
+
+    @Test
+    void tokenCachedForOneAudienceIsRejectedForARouteWithAnotherAudience() {
+        String token = token(TestKeys.RSA_1).serialize();
+        assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
+
+        assertRejected(verifier.verify(token, List.of("corp"), Set.of(OTHER_RESOURCE)),
+                TokenRejection.AUDIENCE_MISMATCH, token);
+        assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
+    }
+
+    @Test
+    void tokenCachedForOneRouteIsRejectedByARouteThatDoesNotTrustItsIssuer() {
+        String token = token(TestKeys.RSA_1).serialize();
+        assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
+
+        assertRejected(verifier.verify(token, List.of("other"), Set.of(RESOURCE)),
+                TokenRejection.UNTRUSTED_ISSUER, token);
+    }
+
+    @Test
+    void cachedTokenIsRejectedOnceExpired() {
+        String token = token(TestKeys.RSA_1).expiresAt(NOW.plusSeconds(120)).serialize();
+        assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
+
+        clock.advance(Duration.ofSeconds(120 + 59));
+        assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
+
+        clock.advance(Duration.ofSeconds(1));
+        assertRejected(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)),
+                TokenRejection.EXPIRED, token);
+    }
+
+    @Test
+    void rejectedTokenIsVerifiedAgainRatherThanRememberedAsRejected() {
+        authorizationServer.publishKeys(TestKeys.RSA_1);
+        String token = token(TestKeys.RSA_2).serialize();
+        assertAccepted(verifier.verify(token(TestKeys.RSA_1).serialize(), List.of("corp"), Set.of(RESOURCE)));
+        assertRejected(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)),
+                TokenRejection.UNKNOWN_SIGNING_KEY, token);
+
+        authorizationServer.publishKeys(TestKeys.RSA_1, TestKeys.RSA_2);
+        clock.advance(MIN_REFETCH);
+
+        assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
+    }
+}
