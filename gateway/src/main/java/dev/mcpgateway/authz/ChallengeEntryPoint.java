@@ -1,5 +1,6 @@
 package dev.mcpgateway.authz;
 
+import dev.mcpgateway.token.AuthorizationServerUnavailableException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -11,7 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * Answers failed or missing authentication with the MCP challenge (DESIGN.md §3): {@code 401}
  * without an error code when no token was sent, {@code 401 invalid_token} for a bad token,
- * {@code 400 invalid_request} for a malformed request (RFC 6750 §3.1).
+ * {@code 400 invalid_request} for a malformed request (RFC 6750 §3.1); {@code 503} when the
+ * authorization server needed to check the token cannot be reached.
  */
 public final class ChallengeEntryPoint implements ServerAuthenticationEntryPoint {
 
@@ -29,6 +31,9 @@ public final class ChallengeEntryPoint implements ServerAuthenticationEntryPoint
     }
 
     static GatewayError toError(AuthenticationException failure) {
+        if (failure instanceof AuthorizationServerUnavailableException) {
+            return GatewayError.authorizationServerUnavailable();
+        }
         if (!(failure instanceof OAuth2AuthenticationException oauth)) {
             return GatewayError.missingToken();
         }

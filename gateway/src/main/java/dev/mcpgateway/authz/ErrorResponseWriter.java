@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -26,6 +27,8 @@ public final class ErrorResponseWriter {
 
     /** JSON-RPC 2.0 §5.1: implementation-defined server error, used for refusals by the gateway itself. */
     static final int JSON_RPC_SERVER_ERROR = -32000;
+    /** RFC 9110 §10.2.3: a short, fixed back-off for transient unavailability. */
+    private static final String DEFAULT_RETRY_AFTER_SECONDS = "5";
 
     private final JsonMapper json;
 
@@ -40,6 +43,9 @@ public final class ErrorResponseWriter {
         Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
         if (error.challenge()) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge(exchange, route, error));
+        }
+        if (error.status() == HttpStatus.SERVICE_UNAVAILABLE && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
+            headers.set(HttpHeaders.RETRY_AFTER, DEFAULT_RETRY_AFTER_SECONDS);
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setCacheControl("no-store");

@@ -41,6 +41,12 @@ public record GatewayError(HttpStatus status, String oauthError, String descript
                 "The access token lacks a scope this request requires", requiredScopes, true);
     }
 
+    /** The token's authorization server cannot be reached: retry later, do not re-authorize. */
+    public static GatewayError authorizationServerUnavailable() {
+        return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, null,
+                "The authorization server that issued the token is unavailable; retry later", List.of(), false);
+    }
+
     /** MCP 2025-11-25 transports, "Security Warning": a present, invalid {@code Origin} gets 403. */
     public static GatewayError forbiddenOrigin() {
         return new GatewayError(HttpStatus.FORBIDDEN, null, "Origin not allowed", List.of(), false);

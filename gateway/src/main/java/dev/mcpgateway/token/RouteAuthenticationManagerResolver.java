@@ -3,8 +3,10 @@ package dev.mcpgateway.token;
 import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
 import java.util.function.Supplier;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -31,7 +33,9 @@ public final class RouteAuthenticationManagerResolver implements ReactiveAuthent
         return authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
             return verifier.get().verify(token, route.authorizationServers(), route.acceptedAudiences())
-                    .map(jwt -> new TokenAuthentication(TokenPrincipal.from(jwt)));
+                    .map(jwt -> (Authentication) new TokenAuthentication(TokenPrincipal.from(jwt)))
+                    .onErrorMap(AuthenticationServiceException.class,
+                            unavailable -> new AuthorizationServerUnavailableException(unavailable.getMessage()));
         };
     }
 }

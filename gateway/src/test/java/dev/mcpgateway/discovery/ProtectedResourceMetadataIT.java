@@ -36,7 +36,7 @@ class ProtectedResourceMetadataIT extends GatewayIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.resource").isEqualTo(PEERS.baseUrl())
-                .jsonPath("$.authorization_servers.length()").isEqualTo(2)
+                .jsonPath("$.authorization_servers.length()").isEqualTo(3)
                 .jsonPath("$.bearer_methods_supported[0]").isEqualTo("header");
     }
 

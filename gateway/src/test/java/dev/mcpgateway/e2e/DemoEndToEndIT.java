@@ -163,7 +163,6 @@ class DemoEndToEndIT {
                       authorization-servers:
                         demo:
                           issuer: %s
-                          jwks-uri: %s/oauth2/jwks
                     routes:
                       - id: demo
                         path: /demo/mcp
@@ -171,7 +170,7 @@ class DemoEndToEndIT {
                         authorization-servers: [demo]
                         scopes:
                           required: [mcp:access]
-                    """.formatted(GATEWAY, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.issuer(), UPSTREAM.mcpUrl()));
+                    """.formatted(GATEWAY, AUTHORIZATION_SERVER.issuer(), UPSTREAM.mcpUrl()));
             return file.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

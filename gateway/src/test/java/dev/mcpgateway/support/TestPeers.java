@@ -19,6 +19,8 @@ public final class TestPeers {
     public final TestAuthorizationServer otherAuthorizationServer = TestAuthorizationServer.start();
     public final RecordingUpstream upstream = RecordingUpstream.start();
     public final int gatewayPort = freePort();
+    /** An authorization server nobody listens for: its keys can never be fetched. */
+    public final String unreachableIssuer = "http://127.0.0.1:" + freePort() + "/down";
     public final Path routesFile;
 
     private TestPeers() {
@@ -58,6 +60,9 @@ public final class TestPeers {
                     other:
                       issuer: %s
                       jwks-uri: %s
+                    down:
+                      issuer: %s
+                      jwks-uri: %s/jwks
                 routes:
                   - id: test
                     name: Test MCP server
@@ -79,9 +84,13 @@ public final class TestPeers {
                     upstream: %s
                     authorization-servers: [test]
                     timeouts: { first-byte: 500ms }
+                  - id: down
+                    path: /down/mcp
+                    upstream: %s
+                    authorization-servers: [down]
                 """.formatted(baseUrl(), authorizationServer.issuer(), authorizationServer.jwksUri(),
-                otherAuthorizationServer.issuer(), otherAuthorizationServer.jwksUri(), upstream.mcpUrl(), upstream.mcpUrl(),
-                upstream.slowUrl());
+                otherAuthorizationServer.issuer(), otherAuthorizationServer.jwksUri(), unreachableIssuer, unreachableIssuer,
+                upstream.mcpUrl(), upstream.mcpUrl(), upstream.slowUrl(), upstream.mcpUrl());
     }
 
     public static int freePort() {

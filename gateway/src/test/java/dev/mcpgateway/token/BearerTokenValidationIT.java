@@ -133,6 +133,43 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void unreachableAuthorizationServerGets503WithRetryAfterNot401() {
+        int before = PEERS.upstream.count();
+        String token = PEERS.authorizationServer.token(PEERS.baseUrl() + "/down/mcp", "mcp:access",
+                claims -> claims.issuer(PEERS.unreachableIssuer));
+        client().post().uri("/down/mcp").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
+                .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
+                .expectBody().jsonPath("$.jsonrpc").isEqualTo("2.0").jsonPath("$.error.code").isEqualTo(-32000);
+        assertThat(PEERS.upstream.count()).isEqualTo(before);
+    }
+
+    @Test
+    void floodOfTokensWithUnknownKeyIdsCausesAtMostOneJwksFetch() {
+        int before = PEERS.authorizationServer.jwksFetches();
+        for (int i = 0; i < 50; i++) {
+            String kid = java.util.UUID.randomUUID().toString();
+            String token = PEERS.authorizationServer.sign(claimsFor(PEERS.resource()),
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build());
+            client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
+                    .expectStatus().isUnauthorized();
+        }
+        assertThat(PEERS.authorizationServer.jwksFetches() - before)
+                .as("unknown key ids may trigger one refetch per minimum interval, not one per token")
+                .isLessThanOrEqualTo(1);
+    }
+
+    private static JWTClaimsSet claimsFor(String audience) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(PEERS.authorizationServer.issuer()).subject("mallory")
+                .audience(audience).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("scope", "mcp:access").build();
+    }
+
+    @Test
     void validTokenReachesTheUpstream() {
         assertReachesUpstream(validToken());
     }
