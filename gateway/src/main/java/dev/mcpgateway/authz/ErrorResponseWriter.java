@@ -3,6 +3,7 @@ package dev.mcpgateway.authz;
 import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.discovery.ProtectedResourceMetadata;
+import dev.mcpgateway.mcp.JsonRpcExchange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ErrorResponseWriter {
 
-    /** JSON-RPC 2.0 §5.1: implementation-defined server error, used for refusals by the gateway itself. */
-    static final int JSON_RPC_SERVER_ERROR = -32000;
     /** RFC 9110 §10.2.3: a short, fixed back-off for transient unavailability. */
     private static final String DEFAULT_RETRY_AFTER_SECONDS = "5";
 
@@ -49,7 +48,8 @@ public final class ErrorResponseWriter {
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setCacheControl("no-store");
-        byte[] body = json.writeValueAsBytes(error.challenge() ? oauthBody(error) : jsonRpcBody(error));
+        byte[] body = json.writeValueAsBytes(error.challenge() ? oauthBody(error)
+                : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null)));
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
@@ -89,11 +89,18 @@ public final class ErrorResponseWriter {
         return body;
     }
 
-    private static Map<String, Object> jsonRpcBody(GatewayError error) {
+    /** JSON-RPC 2.0 §5: the id of the request, or {@code null} when it could not be read. */
+    private static Map<String, Object> jsonRpcBody(GatewayError error, Object requestId) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("code", error.jsonRpcCode());
+        detail.put("message", error.description());
+        if (!error.data().isEmpty()) {
+            detail.put("data", error.data());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
-        body.put("id", null);
-        body.put("error", Map.of("code", JSON_RPC_SERVER_ERROR, "message", error.description()));
+        body.put("id", requestId);
+        body.put("error", detail);
         return body;
     }
 }

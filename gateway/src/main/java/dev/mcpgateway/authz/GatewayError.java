@@ -1,54 +1,72 @@
 package dev.mcpgateway.authz;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
  * The one vocabulary for everything the gateway refuses. A bearer challenge (RFC 6750 §3) carries
  * an OAuth error code, or none when no credentials were sent (RFC 6750 §3.1); every other refusal
- * is answered with a JSON-RPC error body that MCP clients can show.
+ * is answered with a JSON-RPC 2.0 error body (§5.1) that MCP clients can show, carrying the request
+ * id when the gateway has read it.
  *
  * @param status      the HTTP status
  * @param oauthError  {@code invalid_request}, {@code invalid_token}, {@code insufficient_scope}, or {@code null}
  * @param description a short, fixed, human-readable reason; never contains a token or an internal host
  * @param scopes      the scopes to advertise in the challenge; empty for the route baseline
  * @param challenge   whether to send {@code WWW-Authenticate}
+ * @param jsonRpcCode the JSON-RPC error code of the body when this is not a challenge
+ * @param data        optional JSON-RPC {@code error.data}; empty for none
  */
-public record GatewayError(HttpStatus status, String oauthError, String description, List<String> scopes, boolean challenge) {
+public record GatewayError(HttpStatus status, String oauthError, String description, List<String> scopes,
+        boolean challenge, int jsonRpcCode, Map<String, Object> data) {
+
+    /** JSON-RPC 2.0 §5.1: implementation-defined server error, used for refusals by the gateway itself. */
+    public static final int JSON_RPC_SERVER_ERROR = -32000;
 
     public GatewayError {
         scopes = List.copyOf(scopes);
+        data = Map.copyOf(data);
+    }
+
+    /** A refusal answered with a JSON-RPC error body and no challenge. */
+    public static GatewayError jsonRpc(HttpStatus status, int jsonRpcCode, String description, Map<String, Object> data) {
+        return new GatewayError(status, null, description, List.of(), false, jsonRpcCode, data);
+    }
+
+    private static GatewayError challenge(HttpStatus status, String oauthError, String description, List<String> scopes) {
+        return new GatewayError(status, oauthError, description, scopes, true, JSON_RPC_SERVER_ERROR, Map.of());
     }
 
     /** RFC 6750 §3.1: no credentials at all, so the challenge carries no error code. */
     public static GatewayError missingToken() {
-        return new GatewayError(HttpStatus.UNAUTHORIZED, null, "An OAuth access token is required", List.of(), true);
+        return challenge(HttpStatus.UNAUTHORIZED, null, "An OAuth access token is required", List.of());
     }
 
     /** RFC 6750 §3.1 {@code invalid_token}: expired, revoked, malformed, or not meant for this resource. */
     public static GatewayError invalidToken(String description) {
-        return new GatewayError(HttpStatus.UNAUTHORIZED, "invalid_token", description, List.of(), true);
+        return challenge(HttpStatus.UNAUTHORIZED, "invalid_token", description, List.of());
     }
 
     /** RFC 6750 §3.1 {@code invalid_request}, e.g. a token sent in the query string (MCP forbids it). */
     public static GatewayError invalidRequest(String description) {
-        return new GatewayError(HttpStatus.BAD_REQUEST, "invalid_request", description, List.of(), true);
+        return challenge(HttpStatus.BAD_REQUEST, "invalid_request", description, List.of());
     }
 
     /** RFC 6750 §3.1 {@code insufficient_scope}, naming every scope the request needs so one step-up suffices. */
     public static GatewayError insufficientScope(List<String> requiredScopes) {
-        return new GatewayError(HttpStatus.FORBIDDEN, "insufficient_scope",
-                "The access token lacks a scope this request requires", requiredScopes, true);
+        return challenge(HttpStatus.FORBIDDEN, "insufficient_scope",
+                "The access token lacks a scope this request requires", requiredScopes);
     }
 
     /** The token's authorization server cannot be reached: retry later, do not re-authorize. */
     public static GatewayError authorizationServerUnavailable() {
-        return new GatewayError(HttpStatus.SERVICE_UNAVAILABLE, null,
-                "The authorization server that issued the token is unavailable; retry later", List.of(), false);
+        return jsonRpc(HttpStatus.SERVICE_UNAVAILABLE, JSON_RPC_SERVER_ERROR,
+                "The authorization server that issued the token is unavailable; retry later", Map.of());
     }
 
     /** MCP 2025-11-25 transports, "Security Warning": a present, invalid {@code Origin} gets 403. */
     public static GatewayError forbiddenOrigin() {
-        return new GatewayError(HttpStatus.FORBIDDEN, null, "Origin not allowed", List.of(), false);
+        return jsonRpc(HttpStatus.FORBIDDEN, JSON_RPC_SERVER_ERROR, "Origin not allowed", Map.of());
     }
 }
