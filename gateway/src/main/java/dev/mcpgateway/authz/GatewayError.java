@@ -69,4 +69,23 @@ public record GatewayError(HttpStatus status, String oauthError, String descript
     public static GatewayError forbiddenOrigin() {
         return jsonRpc(HttpStatus.FORBIDDEN, JSON_RPC_SERVER_ERROR, "Origin not allowed", Map.of());
     }
+
+    /**
+     * RFC 6585 §4 {@code 429}: over a rate limit. The body tells a JSON-RPC client how long to wait, like
+     * {@code Retry-After} (RFC 9110 §10.2.3) does for HTTP clients.
+     *
+     * @param limit             which limit: {@code tenant}, {@code tool} or {@code unauthenticated}
+     * @param retryAfterSeconds when a retry can succeed
+     */
+    public static GatewayError rateLimited(String limit, long retryAfterSeconds) {
+        return jsonRpc(HttpStatus.TOO_MANY_REQUESTS, JSON_RPC_SERVER_ERROR,
+                "Rate limit exceeded; retry after " + retryAfterSeconds + " seconds",
+                Map.of("limit", limit, "retryAfterSeconds", retryAfterSeconds));
+    }
+
+    /** The rate-limit store cannot be reached and the configured outage policy is {@code deny}. */
+    public static GatewayError rateLimitStoreUnavailable() {
+        return jsonRpc(HttpStatus.SERVICE_UNAVAILABLE, JSON_RPC_SERVER_ERROR,
+                "Rate limiting is temporarily unavailable; retry later", Map.of());
+    }
 }

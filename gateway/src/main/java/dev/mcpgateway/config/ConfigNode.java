@@ -55,6 +55,11 @@ final class ConfigNode {
         }
     }
 
+    /** Whether a single value (not a mapping or list) is present here; records no problem. */
+    boolean isScalar() {
+        return value != null && !(value instanceof Map<?, ?>) && !(value instanceof List<?>);
+    }
+
     boolean isMapping() {
         if (value != null && !(value instanceof Map<?, ?>)) {
             problem("must be a mapping of keys to values");

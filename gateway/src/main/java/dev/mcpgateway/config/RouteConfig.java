@@ -18,6 +18,9 @@ import java.util.Set;
  * @param requiredScopes       scopes every request needs (the baseline advertised in challenges)
  * @param timeouts             connect and time-to-first-byte limits for the upstream
  * @param upstreamHeaders      static headers added to every upstream request (e.g. an upstream API key)
+ * @param tenantClaim          the claim naming the caller's tenant ({@code org_id}, {@code tid}); {@code null} to fall
+ *                             back to the client id, then the subject
+ * @param rateLimit            per-tenant and per-tool rate-limit plans; {@link RouteRateLimits#NONE} for none
  */
 public record RouteConfig(
         String id,
@@ -29,7 +32,9 @@ public record RouteConfig(
         Set<String> audiences,
         List<String> requiredScopes,
         TimeoutsConfig timeouts,
-        Map<String, String> upstreamHeaders) {
+        Map<String, String> upstreamHeaders,
+        String tenantClaim,
+        RouteRateLimits rateLimit) {
 
     public RouteConfig {
         authorizationServers = List.copyOf(authorizationServers);

@@ -26,10 +26,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class RoutesFileParser {
 
     private static final Set<String> ROOT_KEYS = Set.of("gateway", "routes");
-    private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers");
+    private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers",
+            "rate-limit-store", "rate-limit-on-store-failure", "unauthenticated-rate-limit", "trusted-proxies");
     private static final Set<String> SERVER_KEYS = Set.of("issuer", "jwks-uri");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "name", "path", "upstream", "transport", "authorization-servers",
-            "audiences", "scopes", "timeouts", "upstream-headers");
+            "audiences", "scopes", "timeouts", "upstream-headers", "tenant-claim", "rate-limit");
     private static final Set<String> SCOPES_KEYS = Set.of("required");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
@@ -91,11 +92,13 @@ public final class RoutesFileParser {
         Set<String> origins = new LinkedHashSet<>();
         gateway.get("allowed-origins").items().forEach(item -> item.as(ConfigValues::origin).ifPresent(origins::add));
         Map<String, AuthorizationServerConfig> servers = readAuthorizationServers(gateway.get("authorization-servers"));
+        GatewayRateLimits rateLimits = RateLimitConfigReader.gateway(gateway);
+        List<Cidr> trustedProxies = RateLimitConfigReader.trustedProxies(gateway.get("trusted-proxies"));
         List<RouteConfig> routes = readRoutes(root.get("routes"), publicBaseUrl, servers);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(publicBaseUrl, origins, servers, routes);
+        return new GatewayConfig(publicBaseUrl, origins, servers, routes, rateLimits, trustedProxies);
     }
 
     private Map<String, AuthorizationServerConfig> readAuthorizationServers(ConfigNode node) {
@@ -145,10 +148,12 @@ public final class RoutesFileParser {
                     .map(item -> item.as(ConfigValues::scope)).flatMap(Optional::stream).toList();
             TimeoutsConfig timeouts = readTimeouts(route.get("timeouts"));
             Map<String, String> headers = readUpstreamHeaders(route.get("upstream-headers"));
+            String tenantClaim = RateLimitConfigReader.tenantClaim(route.get("tenant-claim"));
+            RouteRateLimits rateLimit = RateLimitConfigReader.route(route.get("rate-limit"));
             if (id.isPresent() && path.isPresent() && upstream.isPresent() && publicBaseUrl != null) {
                 String name = route.get("name").text().orElse(id.get());
                 routes.add(new RouteConfig(id.get(), name, path.get(), publicBaseUrl + path.get(), upstream.get(),
-                        serverNames, audiences, required, timeouts, headers));
+                        serverNames, audiences, required, timeouts, headers, tenantClaim, rateLimit));
             }
         }
         return routes;

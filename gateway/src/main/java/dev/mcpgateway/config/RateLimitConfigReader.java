@@ -1,0 +1,149 @@
+package dev.mcpgateway.config;
+
+import dev.mcpgateway.config.GatewayRateLimits.OnStoreFailure;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the rate-limit keys of {@code routes.yaml}: {@code gateway.rate-limit-store},
+ * {@code gateway.rate-limit-on-store-failure}, {@code gateway.unauthenticated-rate-limit},
+ * {@code gateway.trusted-proxies}, and per route {@code tenant-claim} and {@code rate-limit}.
+ * Problems are recorded at their key path like every other key.
+ */
+final class RateLimitConfigReader {
+
+    private static final Set<String> PLAN_KEYS = Set.of("capacity", "refill");
+    private static final Set<String> ROUTE_KEYS = Set.of("default", "tenants", "tools");
+    private static final Pattern REFILL = Pattern.compile("(\\d+)\\s*/\\s*(\\S+)");
+    /** A JWT claim name (RFC 7519 §4): any string, but a blank or oddly spaced one is surely a typo. */
+    private static final Pattern CLAIM_NAME = Pattern.compile("\\S+");
+
+    private RateLimitConfigReader() {
+    }
+
+    static GatewayRateLimits gateway(ConfigNode gateway) {
+        URI redis = gateway.get("rate-limit-store").as(RateLimitConfigReader::store).orElse(null);
+        OnStoreFailure onFailure = gateway.get("rate-limit-on-store-failure").as(RateLimitConfigReader::onStoreFailure)
+                .orElse(OnStoreFailure.ALLOW);
+        ConfigNode unauthenticated = gateway.get("unauthenticated-rate-limit");
+        RateLimitPlan unauthenticatedPlan = GatewayRateLimits.DEFAULT_UNAUTHENTICATED;
+        if (unauthenticated.isScalar()) {
+            unauthenticated.text().filter(text -> !text.trim().equals("off")).ifPresent(text ->
+                    unauthenticated.problem("must be a plan like { capacity: 120, refill: 120/1m } or off"));
+            unauthenticatedPlan = null;
+        } else if (unauthenticated.isPresent()) {
+            unauthenticatedPlan = plan(unauthenticated).orElse(null);
+        }
+        return new GatewayRateLimits(redis, onFailure, unauthenticatedPlan);
+    }
+
+    static List<Cidr> trustedProxies(ConfigNode node) {
+        List<Cidr> proxies = new ArrayList<>();
+        node.items().forEach(item -> item.as(Cidr::parse).ifPresent(proxies::add));
+        return proxies;
+    }
+
+    static String tenantClaim(ConfigNode node) {
+        return node.as(text -> {
+            if (!CLAIM_NAME.matcher(text).matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not a claim name (e.g. org_id, tid)");
+            }
+            return text;
+        }).orElse(null);
+    }
+
+    static RouteRateLimits route(ConfigNode node) {
+        if (!node.isMapping()) {
+            return RouteRateLimits.NONE;
+        }
+        node.allowOnly(ROUTE_KEYS);
+        RateLimitPlan defaultPlan = node.get("default").isPresent() ? plan(node.get("default")).orElse(null) : null;
+        return new RouteRateLimits(defaultPlan, plans(node.get("tenants")), plans(node.get("tools")));
+    }
+
+    private static Map<String, RateLimitPlan> plans(ConfigNode node) {
+        Map<String, RateLimitPlan> plans = new LinkedHashMap<>();
+        node.entries().forEach((name, plan) -> plan(plan).ifPresent(value -> plans.put(name, value)));
+        return plans;
+    }
+
+    /** {@code { capacity: 120, refill: 60/1m }}. */
+    private static Optional<RateLimitPlan> plan(ConfigNode node) {
+        if (!node.isMapping()) {
+            node.problem("must be a plan like { capacity: 120, refill: 60/1m }");
+            return Optional.empty();
+        }
+        node.allowOnly(PLAN_KEYS);
+        Optional<Long> capacity = node.get("capacity").requiredText().flatMap(text -> node.get("capacity").as(RateLimitConfigReader::count));
+        Optional<Refill> refill = node.get("refill").requiredText().flatMap(text -> node.get("refill").as(RateLimitConfigReader::refill));
+        if (capacity.isEmpty() || refill.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RateLimitPlan(capacity.get(), refill.get().tokens(), refill.get().period()));
+    }
+
+    private static long count(String text) {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' must be a whole number of at least 1");
+    }
+
+    /** {@code <tokens>/<duration>}, e.g. {@code 60/1m}, {@code 5/30s}, {@code 1000/PT1H}. */
+    private static Refill refill(String text) {
+        Matcher matcher = REFILL.matcher(text.trim());
+        if (matcher.matches()) {
+            long tokens = count(matcher.group(1));
+            Duration period = Durations.parse(matcher.group(2));
+            if (!period.isZero() && !period.isNegative()) {
+                return new Refill(tokens, period);
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a refill rate (use <tokens>/<duration>, e.g. 60/1m)");
+    }
+
+    private static URI store(String text) {
+        String trimmed = text.trim();
+        if (trimmed.equals("memory")) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
+            // Never echo the value: it may carry a Redis password.
+            throw new IllegalArgumentException("must be 'memory' or a Redis URL like redis://host:6379 (rediss:// for TLS)");
+        }
+        return uri;
+    }
+
+    private static OnStoreFailure onStoreFailure(String text) {
+        return switch (text.trim()) {
+            case "allow" -> OnStoreFailure.ALLOW;
+            case "deny" -> OnStoreFailure.DENY;
+            default -> throw new IllegalArgumentException("'" + text + "' must be allow or deny");
+        };
+    }
+
+    private record Refill(long tokens, Duration period) {
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mcpgateway.ratelimit;
+
+import io.github.bucket4j.ConsumptionProbe;
+
+/**
+ * What a bucket answered when a request tried to take its one token.
+ *
+ * @param verdict      taken, refused, or unknown because the store could not be reached
+ * @param remaining    tokens left after this request
+ * @param nanosToRetry when refused: how long until a token is available again
+ * @param nanosToFull  how long until the bucket is full again
+ */
+public record Consumption(Verdict verdict, long remaining, long nanosToRetry, long nanosToFull) {
+
+    public enum Verdict {
+        CONSUMED, REJECTED, STORE_UNAVAILABLE
+    }
+
+    static Consumption of(ConsumptionProbe probe) {
+        return new Consumption(probe.isConsumed() ? Verdict.CONSUMED : Verdict.REJECTED, probe.getRemainingTokens(),
+                probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
+    }
+
+    static Consumption storeUnavailable() {
+        return new Consumption(Verdict.STORE_UNAVAILABLE, 0, 0, 0);
+    }
+
+    public boolean consumed() {
+        return verdict == Verdict.CONSUMED;
+    }
+}

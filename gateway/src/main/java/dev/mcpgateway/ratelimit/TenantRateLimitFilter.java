@@ -1,0 +1,80 @@
+package dev.mcpgateway.ratelimit;
+
+import dev.mcpgateway.PipelineOrder;
+import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.config.GatewayRateLimits.OnStoreFailure;
+import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.mcp.McpCallInfo;
+import dev.mcpgateway.ratelimit.Consumption.Verdict;
+import dev.mcpgateway.ratelimit.RateLimitAnswers.Charge;
+import dev.mcpgateway.token.TokenAuthentication;
+import java.util.List;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pipeline step 7, the tenant rate limit (DESIGN.md §2): each request to a route with a
+ * {@code rate-limit} takes one token from its tenant's bucket (see {@link TenantResolver}) and, for a
+ * {@code tools/call} of a tool with a plan, one from the tenant's bucket for that tool. Every request
+ * counts once, when it arrives: a GET that opens a long-lived stream costs one token, its events
+ * nothing. An empty bucket answers {@code 429} and the request never reaches the upstream. When the
+ * store cannot answer, {@code rate-limit-on-store-failure} decides: {@code allow} lets the request
+ * through, {@code deny} answers {@code 503}.
+ */
+public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
+
+    private final CurrentRateLimitStore store;
+    private final RateLimitAnswers answers;
+    private final RateLimitMetrics metrics;
+
+    TenantRateLimitFilter(CurrentRateLimitStore store, RateLimitAnswers answers, RateLimitMetrics metrics) {
+        this.store = store;
+        this.answers = answers;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        RouteConfig route = ExchangeRoutes.route(exchange).orElse(null);
+        if (route == null || route.rateLimit().isEmpty()) {
+            return chain.filter(exchange);
+        }
+        return exchange.getPrincipal()
+                .filter(TokenAuthentication.class::isInstance)
+                .map(principal -> AppliedLimits.forRequest(route,
+                        TenantResolver.tenant(((TokenAuthentication) principal).getPrincipal(), route.tenantClaim()),
+                        McpCallInfo.toolName(exchange)))
+                .defaultIfEmpty(List.of())
+                .flatMap(limits -> limits.isEmpty() ? chain.filter(exchange) : charge(exchange, chain, route, limits));
+    }
+
+    /** Charges the buckets in order and stops at the first that does not give a token. */
+    private Mono<Void> charge(ServerWebExchange exchange, GatewayFilterChain chain, RouteConfig route, List<Limit> limits) {
+        return Flux.fromIterable(limits)
+                .concatMap(limit -> store.tryConsume(limit.key(), limit.plan()).map(consumption -> new Charge(limit, consumption)))
+                .takeUntil(charge -> !charge.consumption().consumed())
+                .collectList()
+                .flatMap(charges -> {
+                    Charge last = charges.get(charges.size() - 1);
+                    if (last.consumption().verdict() == Verdict.REJECTED) {
+                        metrics.rejected(last.limit().policy(), route.id());
+                        return answers.tooManyRequests(exchange, last.limit(), last.consumption());
+                    }
+                    if (last.consumption().verdict() == Verdict.STORE_UNAVAILABLE
+                            && ExchangeRoutes.config(exchange).rateLimits().onStoreFailure() == OnStoreFailure.DENY) {
+                        return answers.storeUnavailable(exchange);
+                    }
+                    RateLimitAnswers.describeOnCommit(exchange, charges.stream().filter(c -> c.consumption().consumed()).toList());
+                    return chain.filter(exchange);
+                });
+    }
+
+    @Override
+    public int getOrder() {
+        return PipelineOrder.RATE_LIMIT;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.mcpgateway.ratelimit;
+
+import dev.mcpgateway.PipelineOrder;
+import dev.mcpgateway.token.TokenAuthentication;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gives an authenticated request back the client-address token that {@link UnauthenticatedRateLimitFilter}
+ * took before validation: the unauthenticated limit counts only requests that fail authentication.
+ * Runs right after Spring Security, which only lets authenticated, authorized requests to MCP
+ * endpoints through, and before the request can spend time upstream.
+ */
+public final class UnauthenticatedRefundFilter implements WebFilter, Ordered {
+
+    private final LocalBucketStore buckets;
+
+    UnauthenticatedRefundFilter(LocalBucketStore buckets) {
+        this.buckets = buckets;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String charged = (String) exchange.getAttributes().remove(UnauthenticatedRateLimitFilter.CHARGED_ATTRIBUTE);
+        if (charged == null) {
+            return chain.filter(exchange);
+        }
+        return exchange.getPrincipal()
+                .filter(TokenAuthentication.class::isInstance)
+                .doOnNext(authenticated -> buckets.refund(charged))
+                .then(Mono.defer(() -> chain.filter(exchange)));
+    }
+
+    @Override
+    public int getOrder() {
+        return PipelineOrder.UNAUTHENTICATED_REFUND;
+    }
+}
