@@ -85,10 +85,7 @@ final class RedisBucketStore implements RateLimitStore {
     @Override
     public void close() {
         closed = true;
-        Connected current = connected;
-        if (current != null) {
-            current.connection().closeAsync();
-        }
+        // Closes the connection too, without waiting for it.
         client.shutdownAsync(0, 2, TimeUnit.SECONDS).whenComplete((ignored, error) -> resources.shutdown());
     }
 

@@ -122,6 +122,6 @@ abstract class MemoryRateLimitIntegrationTest {
     }
 
     static int status(String path, String token, String... headers) {
-        return post(path, token, headers).returnResult(String.class).getStatus().value();
+        return post(path, token, headers).expectBody().returnResult().getStatus().value();
     }
 }
