@@ -32,13 +32,16 @@ final class RateLimitConfigReader {
     }
 
     static GatewayRateLimits gateway(ConfigNode gateway) {
-        URI redis = gateway.get("rate-limit-store").as(RateLimitConfigReader::store).orElse(null);
+        ConfigNode store = gateway.get("rate-limit-store");
+        URI redis = store.text().filter(text -> !text.trim().equals("memory"))
+                .flatMap(text -> store.as(RateLimitConfigReader::redisUrl)).orElse(null);
         OnStoreFailure onFailure = gateway.get("rate-limit-on-store-failure").as(RateLimitConfigReader::onStoreFailure)
                 .orElse(OnStoreFailure.ALLOW);
         ConfigNode unauthenticated = gateway.get("unauthenticated-rate-limit");
         RateLimitPlan unauthenticatedPlan = GatewayRateLimits.DEFAULT_UNAUTHENTICATED;
         if (unauthenticated.isScalar()) {
-            unauthenticated.text().filter(text -> !text.trim().equals("off")).ifPresent(text ->
+            // YAML 1.1 reads a bare off as false.
+            unauthenticated.text().filter(text -> !text.trim().equals("off") && !text.trim().equals("false")).ifPresent(text ->
                     unauthenticated.problem("must be a plan like { capacity: 120, refill: 120/1m } or off"));
             unauthenticatedPlan = null;
         } else if (unauthenticated.isPresent()) {
@@ -117,11 +120,8 @@ final class RateLimitConfigReader {
         throw new IllegalArgumentException("'" + text + "' is not a refill rate (use <tokens>/<duration>, e.g. 60/1m)");
     }
 
-    private static URI store(String text) {
+    private static URI redisUrl(String text) {
         String trimmed = text.trim();
-        if (trimmed.equals("memory")) {
-            return null;
-        }
         URI uri;
         try {
             uri = new URI(trimmed);

@@ -1,0 +1,70 @@
+package dev.mcpgateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgateway.config.RateLimitPlan;
+import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.config.RouteRateLimits;
+import dev.mcpgateway.config.TimeoutsConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AppliedLimitsTest {
+
+    private static final RateLimitPlan DEFAULT = new RateLimitPlan(120, 60, Duration.ofMinutes(1));
+    private static final RateLimitPlan ACME = new RateLimitPlan(600, 300, Duration.ofMinutes(1));
+    private static final RateLimitPlan CREATE_ISSUE = new RateLimitPlan(10, 10, Duration.ofHours(1));
+
+    @Test
+    void aTenantWithoutOverrideGetsTheDefaultPlan() {
+        assertThat(AppliedLimits.forRequest(route(new RouteRateLimits(DEFAULT, Map.of("acme", ACME), Map.of())), "globex", Optional.empty()))
+                .containsExactly(new Limit("tenant", "mcp-gateway:rate-limit:github:tenant:globex:120-60-60000ms", DEFAULT));
+    }
+
+    @Test
+    void aTenantOverrideReplacesTheDefaultPlan() {
+        assertThat(AppliedLimits.forRequest(route(new RouteRateLimits(DEFAULT, Map.of("acme", ACME), Map.of())), "acme", Optional.empty()))
+                .extracting(Limit::plan).containsExactly(ACME);
+    }
+
+    @Test
+    void aToolWithAPlanIsChargedFirstAndPerTenant() {
+        RouteConfig route = route(new RouteRateLimits(DEFAULT, Map.of(), Map.of("create_issue", CREATE_ISSUE)));
+        assertThat(AppliedLimits.forRequest(route, "acme", Optional.of("create_issue"))).containsExactly(
+                new Limit("tool", "mcp-gateway:rate-limit:github:tenant:acme:tool:create_issue:10-10-3600000ms", CREATE_ISSUE),
+                new Limit("tenant", "mcp-gateway:rate-limit:github:tenant:acme:120-60-60000ms", DEFAULT));
+        assertThat(AppliedLimits.forRequest(route, "acme", Optional.of("search"))).extracting(Limit::policy).containsExactly("tenant");
+    }
+
+    @Test
+    void onlyToolPlansLimitOnlyThoseTools() {
+        RouteConfig route = route(new RouteRateLimits(null, Map.of(), Map.of("create_issue", CREATE_ISSUE)));
+        assertThat(AppliedLimits.forRequest(route, "acme", Optional.empty())).isEmpty();
+        assertThat(AppliedLimits.forRequest(route, "acme", Optional.of("create_issue"))).extracting(Limit::policy).containsExactly("tool");
+    }
+
+    @Test
+    void separatorsInNamesCannotMakeTwoBucketsCollide() {
+        RouteConfig route = route(new RouteRateLimits(DEFAULT, Map.of(), Map.of()));
+        String colon = AppliedLimits.forRequest(route, "a:tool:b", Optional.empty()).get(0).key();
+        assertThat(colon).isEqualTo("mcp-gateway:rate-limit:github:tenant:a%3Atool%3Ab:120-60-60000ms");
+    }
+
+    @Test
+    void aChangedPlanGetsANewBucketAndAnUnchangedPlanKeepsItsKey() {
+        String before = RateLimitKeys.tenant("github", "acme", DEFAULT);
+        assertThat(RateLimitKeys.tenant("github", "acme", new RateLimitPlan(120, 60, Duration.ofSeconds(60)))).isEqualTo(before);
+        assertThat(RateLimitKeys.tenant("github", "acme", new RateLimitPlan(121, 60, Duration.ofMinutes(1)))).isNotEqualTo(before);
+    }
+
+    private static RouteConfig route(RouteRateLimits limits) {
+        return new RouteConfig("github", "GitHub", "/github/mcp", "https://mcp.example.com/github/mcp",
+                URI.create("http://github.internal/mcp"), List.of("corp"), Set.of(), List.of(), TimeoutsConfig.DEFAULTS, Map.of(),
+                "org_id", limits);
+    }
+}
