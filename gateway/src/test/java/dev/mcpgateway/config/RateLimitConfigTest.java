@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +39,12 @@ class RateLimitConfigTest {
     void everyRateLimitKeyNormalizesToTheGoldenDump() {
         GatewayConfig config = parser.parse("rate-limit-routes.yaml", resource("rate-limit-routes.yaml"));
         assertThat(dump(config)).isEqualTo(resource("rate-limit-routes.golden"));
+    }
+
+    @Test
+    void theDocumentedExampleRoutesFileWithItsRateLimitIsValid() throws IOException {
+        GatewayConfig config = parser.parse("routes.yaml", Files.readString(Path.of("..", "routes.yaml")));
+        assertThat(config.routes().get(0).rateLimit().defaultPlan()).isEqualTo(new RateLimitPlan(60, 60, Duration.ofMinutes(1)));
     }
 
     @Test
