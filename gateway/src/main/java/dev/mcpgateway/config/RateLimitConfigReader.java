@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 final class RateLimitConfigReader {
 
     private static final Set<String> PLAN_KEYS = Set.of("capacity", "refill");
+    /** Far above any real rate limit, and small enough that no bucket arithmetic can overflow. */
+    private static final long MAX_COUNT = 1_000_000_000L;
     private static final Set<String> ROUTE_KEYS = Set.of("default", "tenants", "tools");
     private static final Pattern REFILL = Pattern.compile("(\\d+)\\s*/\\s*(\\S+)");
     /** A JWT claim name (RFC 7519 §4): any string, but a blank or oddly spaced one is surely a typo. */
@@ -92,6 +94,10 @@ final class RateLimitConfigReader {
         if (capacity.isEmpty() || refill.isEmpty()) {
             return Optional.empty();
         }
+        if (capacity.get() > MAX_COUNT || refill.get().tokens() > MAX_COUNT) {
+            node.problem("capacity and refill tokens must be at most " + MAX_COUNT);
+            return Optional.empty();
+        }
         return Optional.of(new RateLimitPlan(capacity.get(), refill.get().tokens(), refill.get().period()));
     }
 
@@ -110,14 +116,18 @@ final class RateLimitConfigReader {
     /** {@code <tokens>/<duration>}, e.g. {@code 60/1m}, {@code 5/30s}, {@code 1000/PT1H}. */
     private static Refill refill(String text) {
         Matcher matcher = REFILL.matcher(text.trim());
-        if (matcher.matches()) {
-            long tokens = count(matcher.group(1));
-            Duration period = Durations.parse(matcher.group(2));
-            if (!period.isZero() && !period.isNegative()) {
-                return new Refill(tokens, period);
-            }
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a refill rate (use <tokens>/<duration>, e.g. 60/1m)");
         }
-        throw new IllegalArgumentException("'" + text + "' is not a refill rate (use <tokens>/<duration>, e.g. 60/1m)");
+        long tokens = count(matcher.group(1));
+        Duration period = Durations.parse(matcher.group(2));
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' needs a positive period");
+        }
+        if (period.compareTo(Duration.ofNanos(Math.min(tokens, MAX_COUNT))) < 0) {
+            throw new IllegalArgumentException("'" + text + "' refills more than one token per nanosecond");
+        }
+        return new Refill(tokens, period);
     }
 
     private static URI redisUrl(String text) {

@@ -25,7 +25,7 @@ public record RateLimitPlan(long capacity, long refillTokens, Duration refillPer
 
     /** How long an empty bucket takes to fill up completely. */
     public Duration timeToFill() {
-        return Duration.ofNanos(Math.multiplyExact(refillPeriod.toNanos(), capacity) / refillTokens);
+        return refillPeriod.multipliedBy(capacity).dividedBy(refillTokens);
     }
 
     @Override

@@ -20,6 +20,8 @@ final class LocalBucketStore implements RateLimitStore {
 
     /** Beyond the time to fill, so a bucket is surely full when it is dropped. */
     private static final Duration IDLE_MARGIN = Duration.ofSeconds(1);
+    /** Plans that take longer than this to fill keep idle buckets this long; the size bound still applies. */
+    private static final Duration MAX_IDLE = Duration.ofDays(7);
 
     private final Cache<String, Entry> buckets;
     private final TimeMeter time;
@@ -70,7 +72,8 @@ final class LocalBucketStore implements RateLimitStore {
                 .withSynchronizationStrategy(SynchronizationStrategy.LOCK_FREE)
                 .addLimit(Buckets.bandwidth(plan))
                 .build();
-        return new Entry(bucket, plan.timeToFill().plus(IDLE_MARGIN));
+        Duration idle = plan.timeToFill().plus(IDLE_MARGIN);
+        return new Entry(bucket, idle.compareTo(MAX_IDLE) > 0 ? MAX_IDLE : idle);
     }
 
     private record Entry(Bucket bucket, Duration idleLimit) {

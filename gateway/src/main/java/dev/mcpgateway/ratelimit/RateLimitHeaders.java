@@ -1,6 +1,7 @@
 package dev.mcpgateway.ratelimit;
 
 import dev.mcpgateway.config.RateLimitPlan;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +23,8 @@ final class RateLimitHeaders {
     }
 
     static String policy(String name, RateLimitPlan plan) {
-        return '"' + name + "\";q=" + plan.capacity() + ";w=" + seconds(plan.timeToFill().toNanos());
+        Duration fill = plan.timeToFill();
+        return '"' + name + "\";q=" + plan.capacity() + ";w=" + (fill.getSeconds() + (fill.getNano() > 0 ? 1 : 0));
     }
 
     static String state(String name, long remaining, long secondsToReset) {

@@ -1,5 +1,6 @@
 package dev.mcpgateway.ratelimit;
 
+import java.util.Locale;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import reactor.core.publisher.Mono;
@@ -22,7 +23,7 @@ final class RateLimitStoreHealthIndicator implements ReactiveHealthIndicator {
     @Override
     public Mono<Health> health() {
         String description = store.description();
-        String policy = store.policy().name().toLowerCase(java.util.Locale.ROOT);
+        String policy = store.policy().name().toLowerCase(Locale.ROOT);
         return store.ping()
                 .then(Mono.fromSupplier(() -> Health.up().withDetail("store", description)
                         .withDetail("onStoreFailure", policy).build()))

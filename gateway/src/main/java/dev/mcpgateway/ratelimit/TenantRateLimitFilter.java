@@ -59,6 +59,9 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
                 .takeUntil(charge -> !charge.consumption().consumed())
                 .collectList()
                 .flatMap(charges -> {
+                    if (charges.isEmpty()) {
+                        return chain.filter(exchange);
+                    }
                     Charge last = charges.get(charges.size() - 1);
                     if (last.consumption().verdict() == Verdict.REJECTED) {
                         metrics.rejected(last.limit().policy(), route.id());
