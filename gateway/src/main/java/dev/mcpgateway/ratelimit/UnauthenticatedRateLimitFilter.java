@@ -20,8 +20,10 @@ import reactor.core.publisher.Mono;
  * "JWKS caching and rotation"; RFC 6585 §4).
  *
  * <p>Every request to an MCP endpoint takes a token up front, which bounds even concurrent floods;
- * {@link UnauthenticatedRefundFilter} gives it back as soon as the request has authenticated, so
- * clients with valid tokens are never limited by it, only requests that end in a challenge count.
+ * {@link UnauthenticatedRefundFilter} gives it back as soon as the request has passed Spring Security
+ * (a valid token with the route's baseline scopes), so clients with valid tokens are never limited by
+ * it: only requests that security refuses count (no token, a bad or expired token, missing baseline
+ * scopes, or an authorization server that cannot be reached).
  * The cost: while an address's bucket is empty, a valid token from that same address is refused
  * too, since the gateway cannot know it is valid without validating it.
  *
