@@ -47,9 +47,9 @@ public final class CurrentRateLimitStore implements DisposableBean {
 
     Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
         Active current = active.get();
-        Mono<Consumption> consumption = current.store().tryConsume(key, plan);
+        Mono<Consumption> operation = current.store().tryConsume(key, plan);
         // Memory answers synchronously; only a remote store needs (and pays for) a timer.
-        return (current.redis() == null ? consumption : consumption.timeout(OPERATION_TIMEOUT))
+        return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT))
                 .doOnNext(consumption -> outageLog.success(current.description()))
                 .onErrorResume(error -> {
                     failed(current, error);
