@@ -53,6 +53,8 @@ public final class TestPeers {
                 gateway:
                   public-base-url: %s
                   allowed-origins: [https://app.example.com]
+                  # Every test here sends from loopback; the per-address limit has its own tests.
+                  unauthenticated-rate-limit: off
                   authorization-servers:
                     test:
                       issuer: %s
