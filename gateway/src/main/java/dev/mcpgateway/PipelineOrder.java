@@ -17,6 +17,17 @@ package dev.mcpgateway;
  *       (MCP 2025-11-25 authorization, "Token Requirements"); it is never accepted.</li>
  *   <li>{@link #SECURITY}: Spring Security resource server: discovery documents are public; route
  *       requests need a valid bearer token bound to the route's resource and its baseline scopes.</li>
+ *   <li>{@link #SESSION_BINDING}: an {@code Mcp-Session-Id} (or a legacy {@code sessionId}) is honoured only for
+ *       the {@code (iss, sub)} that created it; anyone else gets {@code 404} and the upstream never sees the request.</li>
+ *   <li>{@link #MCP_INSPECTION}: POST bodies are read up to {@code gateway.max-request-bytes} and parsed as
+ *       JSON-RPC (batches element by element); what was learned is published by {@code mcp.McpCallInfo}.
+ *       Steps that need the method or tool name (per-tool limits, retry policy) order themselves after it.</li>
+ *   <li>{@link #TOOL_AUTHORIZATION}: the route's {@code scopes.tools}/{@code scopes.methods} policy; a denial
+ *       never reaches the upstream.</li>
+ *   <li>{@link #RESPONSE_SHAPING} (a response decorator, so it sits before the body writer): {@code tools/list}
+ *       results are filtered to the tools the caller may call, and a legacy stream's {@code endpoint} event is
+ *       rewritten to the gateway's message path; JSON and SSE alike, event by event.</li>
+ *   <li>{@link #LEGACY_MESSAGE_FORWARD}: a legacy message POST goes to the endpoint its upstream named.</li>
  *   <li>Gateway filters (after routing): {@link #UPSTREAM_HEADERS} strips client credentials and sets
  *       the identity headers; {@link #STREAMING_RESPONSE} marks responses as not to be buffered;
  *       then Spring Cloud Gateway proxies the call and writes the response chunk by chunk.</li>
@@ -35,6 +46,15 @@ public final class PipelineOrder {
     public static final int UPSTREAM_HEADERS = 1000;
     /** Response decorators must sit before {@code NettyWriteResponseFilter} (-1) to see the response. */
     public static final int STREAMING_RESPONSE = -2;
+
+    /** Gateway filters after routing and authentication, in DESIGN.md §2 order (steps 6, 8, 9). */
+    public static final int SESSION_BINDING = 100;
+    public static final int MCP_INSPECTION = 300;
+    public static final int TOOL_AUTHORIZATION = 400;
+    /** A response decorator (step 12): before {@code NettyWriteResponseFilter} (-1). */
+    public static final int RESPONSE_SHAPING = -3;
+    /** After the proxy's upstream path rewrite (9000), before {@code RouteToRequestUrlFilter} (10000). */
+    public static final int LEGACY_MESSAGE_FORWARD = 9500;
 
     private PipelineOrder() {
     }

@@ -14,12 +14,19 @@ import java.util.Set;
  * @param allowedOrigins       browser origins allowed to call the gateway; an absent {@code Origin} is always allowed
  * @param authorizationServers trusted authorization servers by configured name, in file order
  * @param routes               the MCP endpoints the gateway fronts, in file order
+ * @param maxRequestBytes      the largest POST body the gateway reads to inspect a JSON-RPC message
+ * @param sessionStore         where MCP session bindings are kept
  */
 public record GatewayConfig(
         URI publicBaseUrl,
         Set<String> allowedOrigins,
         Map<String, AuthorizationServerConfig> authorizationServers,
-        List<RouteConfig> routes) {
+        List<RouteConfig> routes,
+        long maxRequestBytes,
+        SessionStoreConfig sessionStore) {
+
+    /** 4 MiB: far above any sane JSON-RPC request, small enough that inspection never threatens memory. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
 
     public GatewayConfig {
         allowedOrigins = Set.copyOf(allowedOrigins);
@@ -30,6 +37,17 @@ public record GatewayConfig(
     /** The route whose public path is exactly {@code path}, if any. */
     public Optional<RouteConfig> routeForPath(String path) {
         return routes.stream().filter(route -> route.path().equals(path)).findFirst();
+    }
+
+    /**
+     * The route a request path addresses: a route path, or the legacy message endpoint of an
+     * {@link RouteConfig.Transport#SSE} route ({@link RouteConfig#legacyMessagePath()}), which is
+     * protected by the same rules as its route.
+     */
+    public Optional<RouteConfig> routeForRequestPath(String path) {
+        return routeForPath(path).or(() -> routes.stream()
+                .filter(route -> route.transport() == RouteConfig.Transport.SSE && route.legacyMessagePath().equals(path))
+                .findFirst());
     }
 
     public AuthorizationServerConfig authorizationServer(String name) {
