@@ -88,16 +88,13 @@ final class ScriptedMcpUpstream implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + "/mcp";
     }
 
-    int count() {
-        return received.size();
+    /** Whether any request body received so far contains {@code marker} (tests mark each request with a unique id). */
+    boolean received(String marker) {
+        return received.stream().anyMatch(request -> request.body().contains(marker));
     }
 
     List<Received> received() {
         return List.copyOf(received);
-    }
-
-    Received last() {
-        return received.get(received.size() - 1);
     }
 
     @Override
