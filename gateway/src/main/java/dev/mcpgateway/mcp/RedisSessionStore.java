@@ -11,6 +11,7 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ final class RedisSessionStore implements SessionStore {
     private final Duration ttl;
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicReference<Mono<StatefulRedisConnection<String, String>>> connection = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     RedisSessionStore(URI redis, Duration ttl) {
         this.uri = RedisURI.create(redis);
@@ -93,6 +95,9 @@ final class RedisSessionStore implements SessionStore {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         Mono<StatefulRedisConnection<String, String>> current = connection.getAndSet(null);
         if (current != null) {
             current.subscribe(StatefulRedisConnection::closeAsync, failed -> { });
