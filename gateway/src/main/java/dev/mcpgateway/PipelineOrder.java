@@ -5,6 +5,7 @@ package dev.mcpgateway;
  * before Spring Security's filter chain ({@value #SECURITY}) where they must act before
  * authentication; gateway filters run after routing, around the proxy call.
  *
+ * <p>Web filters, before the route's upstream is chosen:
  * <ol>
  *   <li>{@link #ROUTE_RESOLUTION}: find the route for the request path and pin the configuration
  *       snapshot for the whole exchange, so a reload never changes rules mid-request.</li>
@@ -22,11 +23,28 @@ package dev.mcpgateway;
  *       requests need a valid bearer token bound to the route's resource and its baseline scopes.</li>
  *   <li>{@link #UNAUTHENTICATED_REFUND}: a request that authenticated gives its client-address token
  *       back: the limit is for traffic that does not authenticate, not for legitimate clients.</li>
- *   <li>Gateway filters (after routing): {@link #RATE_LIMIT} charges the tenant's bucket and, for a
- *       {@code tools/call}, the tenant's bucket for that tool ({@code 429} when empty; DESIGN.md §2
- *       step 7, placed after MCP inspection so that a refusal carries the JSON-RPC id and the tool is
- *       known); {@link #UPSTREAM_HEADERS} strips client credentials and sets
- *       the identity headers; {@link #STREAMING_RESPONSE} marks responses as not to be buffered;
+ * </ol>
+ *
+ * <p>Gateway filters, after routing and authentication:
+ * <ol>
+ *   <li>{@link #RESPONSE_SHAPING} and {@link #STREAMING_RESPONSE} only decorate the response (a decorator
+ *       must sit before {@code NettyWriteResponseFilter}, -1): {@code tools/list} results are filtered to the
+ *       tools the caller may call and a legacy stream's {@code endpoint} event is rewritten to the gateway's
+ *       message path, JSON and SSE alike, event by event; responses are marked not to be buffered.</li>
+ *   <li>{@link #SESSION_BINDING}: an {@code Mcp-Session-Id} (or a legacy {@code sessionId}) is honoured only
+ *       for the {@code (iss, sub)} that created it; anyone else gets {@code 404} and the upstream never sees
+ *       the request.</li>
+ *   <li>{@link #MCP_INSPECTION}: POST bodies are read up to {@code gateway.max-request-bytes} and parsed as
+ *       JSON-RPC (batches element by element); what was learned is published by {@code mcp.McpCallInfo}
+ *       and the request id by {@code mcp.JsonRpcExchange}.</li>
+ *   <li>{@link #TOOL_AUTHORIZATION}: the route's {@code scopes.tools}/{@code scopes.methods} policy; a denial
+ *       never reaches the upstream.</li>
+ *   <li>{@link #RATE_LIMIT}: the tenant's bucket and, for a {@code tools/call}, the tenant's bucket for that
+ *       tool ({@code 429} when empty). DESIGN.md §2 puts it before inspection (step 7); it runs after it so
+ *       that a refusal carries the JSON-RPC id and the tool is known, and after tool authorization so that
+ *       a refused call costs no token.</li>
+ *   <li>{@link #UPSTREAM_HEADERS}: client credentials are stripped and the identity headers set.</li>
+ *   <li>{@link #LEGACY_MESSAGE_FORWARD}: a legacy message POST goes to the endpoint its upstream named;
  *       then Spring Cloud Gateway proxies the call and writes the response chunk by chunk.</li>
  * </ol>
  */
@@ -36,23 +54,25 @@ public final class PipelineOrder {
     public static final int ORIGIN = -300;
     public static final int CORS = -250;
     public static final int QUERY_TOKEN = -200;
-    /** {@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}. */
-    public static final int SECURITY = -100;
-
     /** After origin, CORS and query-token refusals (cheap, stateless), before any token validation. */
     public static final int UNAUTHENTICATED_RATE_LIMIT = -150;
+    /** {@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}. */
+    public static final int SECURITY = -100;
     /** Directly after the Spring Security chain: reached only by authenticated, authorized requests. */
     public static final int UNAUTHENTICATED_REFUND = -90;
 
-    /**
-     * A gateway filter (runs after routing and authentication), after MCP inspection, which records the
-     * JSON-RPC id and the tool name, and before anything is sent upstream.
-     */
+    /** A response decorator (step 12): before {@code NettyWriteResponseFilter} (-1). */
+    public static final int RESPONSE_SHAPING = -3;
+    /** Response decorators must sit before {@code NettyWriteResponseFilter} (-1) to see the response. */
+    public static final int STREAMING_RESPONSE = -2;
+    public static final int SESSION_BINDING = 100;
+    public static final int MCP_INSPECTION = 300;
+    public static final int TOOL_AUTHORIZATION = 400;
     public static final int RATE_LIMIT = 900;
     /** Before Spring Cloud Gateway's {@code RouteToRequestUrlFilter} (10000), which needs the final path. */
     public static final int UPSTREAM_HEADERS = 1000;
-    /** Response decorators must sit before {@code NettyWriteResponseFilter} (-1) to see the response. */
-    public static final int STREAMING_RESPONSE = -2;
+    /** After the proxy's upstream path rewrite (9000), before {@code RouteToRequestUrlFilter} (10000). */
+    public static final int LEGACY_MESSAGE_FORWARD = 9500;
 
     private PipelineOrder() {
     }

@@ -28,7 +28,7 @@ public final class ExchangeRoutes implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         GatewayConfig config = store.current();
         exchange.getAttributes().put(CONFIG_ATTRIBUTE, config);
-        config.routeForPath(exchange.getRequest().getPath().pathWithinApplication().value())
+        config.routeForRequestPath(exchange.getRequest().getPath().pathWithinApplication().value())
                 .ifPresent(route -> exchange.getAttributes().put(ROUTE_ATTRIBUTE, route));
         return chain.filter(exchange);
     }
@@ -38,7 +38,7 @@ public final class ExchangeRoutes implements WebFilter, Ordered {
         return PipelineOrder.ROUTE_RESOLUTION;
     }
 
-    /** The route this request addresses, if its path is a configured route path. */
+    /** The route this request addresses, if its path is a configured route path or a legacy message path. */
     public static Optional<RouteConfig> route(ServerWebExchange exchange) {
         return Optional.ofNullable(exchange.getAttribute(ROUTE_ATTRIBUTE));
     }

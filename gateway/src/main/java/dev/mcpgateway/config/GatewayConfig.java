@@ -10,12 +10,14 @@ import java.util.Set;
  * The whole validated content of {@code routes.yaml}: immutable, built once per load by
  * {@link RoutesFileParser}, swapped atomically by {@link GatewayConfigStore} on reload.
  *
- * @param publicBaseUrl        the origin (and optional path prefix) clients use; every resource URI derives from it
+ * @param publicBaseUrl        the origin clients use; every resource URI derives from it
  * @param allowedOrigins       browser origins allowed to call the gateway; an absent {@code Origin} is always allowed
  * @param authorizationServers trusted authorization servers by configured name, in file order
  * @param routes               the MCP endpoints the gateway fronts, in file order
  * @param rateLimits           the rate-limit store, its outage policy and the per-client-IP limit before authentication
  * @param trustedProxies       proxies whose {@code X-Forwarded-For} is believed when finding a client's address
+ * @param maxRequestBytes      the largest POST body the gateway reads to inspect a JSON-RPC message
+ * @param sessionStore         where MCP session bindings are kept
  */
 public record GatewayConfig(
         URI publicBaseUrl,
@@ -23,7 +25,12 @@ public record GatewayConfig(
         Map<String, AuthorizationServerConfig> authorizationServers,
         List<RouteConfig> routes,
         GatewayRateLimits rateLimits,
-        List<Cidr> trustedProxies) {
+        List<Cidr> trustedProxies,
+        long maxRequestBytes,
+        SessionStoreConfig sessionStore) {
+
+    /** 4 MiB: far above any sane JSON-RPC request, small enough that inspection never threatens memory. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
 
     public GatewayConfig {
         allowedOrigins = Set.copyOf(allowedOrigins);
@@ -35,6 +42,17 @@ public record GatewayConfig(
     /** The route whose public path is exactly {@code path}, if any. */
     public Optional<RouteConfig> routeForPath(String path) {
         return routes.stream().filter(route -> route.path().equals(path)).findFirst();
+    }
+
+    /**
+     * The route a request path addresses: a route path, or the legacy message endpoint of an
+     * {@link RouteConfig.Transport#SSE} route ({@link RouteConfig#legacyMessagePath()}), which is
+     * protected by the same rules as its route.
+     */
+    public Optional<RouteConfig> routeForRequestPath(String path) {
+        return routeForPath(path).or(() -> routes.stream()
+                .filter(route -> route.transport() == RouteConfig.Transport.SSE && route.legacyMessagePath().equals(path))
+                .findFirst());
     }
 
     public AuthorizationServerConfig authorizationServer(String name) {

@@ -21,6 +21,11 @@ import java.util.Set;
  * @param tenantClaim          the claim naming the caller's tenant ({@code org_id}, {@code tid}); {@code null} to fall
  *                             back to the client id, then the subject
  * @param rateLimit            per-tenant and per-tool rate-limit plans; {@link RouteRateLimits#NONE} for none
+ * @param transport            the upstream's MCP transport
+ * @param toolScopes           {@code scopes.tools}: tool name (or {@code *} for any other tool) to the scopes a
+ *                             {@code tools/call} of it needs; empty when the route declares no tool map
+ * @param methodScopes         {@code scopes.methods}: JSON-RPC method to the scopes it needs
+ * @param denyAs               how a call refused by the tool policy is answered
  */
 public record RouteConfig(
         String id,
@@ -34,13 +39,43 @@ public record RouteConfig(
         TimeoutsConfig timeouts,
         Map<String, String> upstreamHeaders,
         String tenantClaim,
-        RouteRateLimits rateLimit) {
+        RouteRateLimits rateLimit,
+        Transport transport,
+        Map<String, List<String>> toolScopes,
+        Map<String, List<String>> methodScopes,
+        DenyAs denyAs) {
+
+    /** Where a legacy ({@link Transport#SSE}) route takes client messages: {@code <path>/message?sessionId=…}. */
+    public static final String LEGACY_MESSAGE_SUFFIX = "/message";
 
     public RouteConfig {
         authorizationServers = List.copyOf(authorizationServers);
         audiences = Set.copyOf(audiences);
         requiredScopes = List.copyOf(requiredScopes);
         upstreamHeaders = Map.copyOf(upstreamHeaders);
+        toolScopes = ScopeMaps.copyOf(toolScopes);
+        methodScopes = ScopeMaps.copyOf(methodScopes);
+    }
+
+    /** The public path of the legacy message endpoint; only meaningful for {@link Transport#SSE} routes. */
+    public String legacyMessagePath() {
+        return path + LEGACY_MESSAGE_SUFFIX;
+    }
+
+    /** The MCP transport the upstream speaks. */
+    public enum Transport {
+        /** MCP 2025-03-26 and later: one endpoint for POST, GET and DELETE. */
+        STREAMABLE_HTTP,
+        /** MCP 2024-11-05 HTTP+SSE: a GET stream whose {@code endpoint} event names the POST endpoint. */
+        SSE
+    }
+
+    /** How a tools/method policy denial is answered (MCP 2025-11-25 authorization, "Runtime Insufficient Scope Errors"). */
+    public enum DenyAs {
+        /** {@code 403} with an RFC 6750 {@code insufficient_scope} challenge. */
+        CHALLENGE,
+        /** {@code 200} with a JSON-RPC error for the request id, for clients that treat a bare 403 as fatal. */
+        JSONRPC_ERROR
     }
 
     /** The audiences a token for this route may carry: the resource URI plus the configured extras. */

@@ -27,11 +27,12 @@ public final class RoutesFileParser {
 
     private static final Set<String> ROOT_KEYS = Set.of("gateway", "routes");
     private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers",
-            "rate-limit-store", "rate-limit-on-store-failure", "unauthenticated-rate-limit", "trusted-proxies");
+            "rate-limit-store", "rate-limit-on-store-failure", "unauthenticated-rate-limit", "trusted-proxies",
+            "max-request-bytes", "session-store", "session-ttl");
     private static final Set<String> SERVER_KEYS = Set.of("issuer", "jwks-uri");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "name", "path", "upstream", "transport", "authorization-servers",
-            "audiences", "scopes", "timeouts", "upstream-headers", "tenant-claim", "rate-limit");
-    private static final Set<String> SCOPES_KEYS = Set.of("required");
+            "audiences", "scopes", "timeouts", "upstream-headers", "tenant-claim", "rate-limit", "deny-as");
+    private static final Set<String> SCOPES_KEYS = Set.of("required", "tools", "methods");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
     private static final Set<String> RESERVED_UPSTREAM_HEADERS = Set.of("x-mcp-subject", "x-mcp-client-id", "x-mcp-scopes",
@@ -95,10 +96,13 @@ public final class RoutesFileParser {
         GatewayRateLimits rateLimits = RateLimitConfigReader.gateway(gateway);
         List<Cidr> trustedProxies = RateLimitConfigReader.trustedProxies(gateway.get("trusted-proxies"));
         List<RouteConfig> routes = readRoutes(root.get("routes"), publicBaseUrl, servers);
+        long maxRequestBytes = McpSettingsReader.maxRequestBytes(gateway.get("max-request-bytes"));
+        SessionStoreConfig sessionStore = McpSettingsReader.sessionStore(gateway.get("session-store"), gateway.get("session-ttl"));
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(publicBaseUrl, origins, servers, routes, rateLimits, trustedProxies);
+        return new GatewayConfig(publicBaseUrl, origins, servers, routes, rateLimits, trustedProxies,
+                maxRequestBytes, sessionStore);
     }
 
     private Map<String, AuthorizationServerConfig> readAuthorizationServers(ConfigNode node) {
@@ -129,6 +133,7 @@ public final class RoutesFileParser {
         }
         Map<String, String> pathsSeen = new HashMap<>();
         Map<String, String> idsSeen = new HashMap<>();
+        Map<String, ConfigNode> legacyMessagePaths = new LinkedHashMap<>();
         for (ConfigNode route : items) {
             route.isMapping();
             route.allowOnly(ROUTE_KEYS);
@@ -137,8 +142,10 @@ public final class RoutesFileParser {
             id.ifPresent(value -> rememberUnique(idsSeen, value, route.get("id"), "route id"));
             path.ifPresent(value -> rememberUnique(pathsSeen, value, route.get("path"), "route path"));
             Optional<URI> upstream = route.get("upstream").requiredText().flatMap(text -> route.get("upstream").as(ConfigValues::httpUrl));
-            route.get("transport").text().filter(transport -> !transport.equals("streamable-http"))
-                    .ifPresent(transport -> route.get("transport").problem("'" + transport + "' is not supported; use streamable-http"));
+            RouteConfig.Transport transport = McpSettingsReader.transport(route.get("transport"));
+            if (transport == RouteConfig.Transport.SSE) {
+                path.ifPresent(value -> legacyMessagePaths.put(value + RouteConfig.LEGACY_MESSAGE_SUFFIX, route.get("path")));
+            }
             List<String> serverNames = readServerNames(route.get("authorization-servers"), servers);
             Set<String> audiences = new LinkedHashSet<>(route.get("audiences").texts());
             ConfigNode scopes = route.get("scopes");
@@ -146,6 +153,9 @@ public final class RoutesFileParser {
             scopes.allowOnly(SCOPES_KEYS);
             List<String> required = scopes.get("required").items().stream()
                     .map(item -> item.as(ConfigValues::scope)).flatMap(Optional::stream).toList();
+            Map<String, List<String>> toolScopes = McpSettingsReader.scopeMap(scopes.get("tools"), true);
+            Map<String, List<String>> methodScopes = McpSettingsReader.scopeMap(scopes.get("methods"), false);
+            RouteConfig.DenyAs denyAs = McpSettingsReader.denyAs(route.get("deny-as"), transport);
             TimeoutsConfig timeouts = readTimeouts(route.get("timeouts"));
             Map<String, String> headers = readUpstreamHeaders(route.get("upstream-headers"));
             String tenantClaim = RateLimitConfigReader.tenantClaim(route.get("tenant-claim"));
@@ -153,9 +163,16 @@ public final class RoutesFileParser {
             if (id.isPresent() && path.isPresent() && upstream.isPresent() && publicBaseUrl != null) {
                 String name = route.get("name").text().orElse(id.get());
                 routes.add(new RouteConfig(id.get(), name, path.get(), publicBaseUrl + path.get(), upstream.get(),
-                        serverNames, audiences, required, timeouts, headers, tenantClaim, rateLimit));
+                        serverNames, audiences, required, timeouts, headers, tenantClaim, rateLimit,
+                        transport, toolScopes, methodScopes, denyAs));
             }
         }
+        legacyMessagePaths.forEach((messagePath, pathNode) -> {
+            if (pathsSeen.containsKey(messagePath)) {
+                pathNode.problem("its legacy message endpoint '" + messagePath + "' is the path of another route ("
+                        + pathsSeen.get(messagePath) + ")");
+            }
+        });
         return routes;
     }
 

@@ -1,37 +1,67 @@
 package dev.mcpgateway.mcp;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * What the MCP inspection step learned about the call a request makes, for the steps after it
- * (per-tool rate limits, tool authorization). The contract is one exchange attribute:
- *
- * <ul>
- *   <li>{@link #TOOL_NAME_ATTRIBUTE} holds the {@code params.name} of a {@code tools/call} request
- *       (MCP 2025-11-25 server/tools, "Calling Tools") as a {@link String}. It is set only by the
- *       inspection step, only for a POST whose body is a single JSON-RPC {@code tools/call} request
- *       with a string {@code params.name}, and before any {@code GlobalFilter} of the gateway runs
- *       that reads it. It is absent for every other request (GET streams, notifications, other
- *       methods, batches, bodies that could not be read).</li>
- * </ul>
- *
- * The JSON-RPC request id lives beside it, in {@link JsonRpcExchange}.
+ * What MCP inspection (pipeline step 8, {@link McpInspectionFilter}) learned about the JSON-RPC body
+ * of a POST, for every later step: tool authorization, per-tool rate limits, retry policy, response
+ * shaping. Nothing is recorded for GET and DELETE, or before inspection ran: then every accessor
+ * answers "nothing" ({@code Optional.empty()}, an empty list, {@code false}).
  */
-public interface McpCallInfo {
+public final class McpCallInfo {
 
-    String TOOL_NAME_ATTRIBUTE = McpCallInfo.class.getName() + ".toolName";
+    private static final String ATTRIBUTE = McpCallInfo.class.getName();
 
-    /** The tool a {@code tools/call} request calls, when the inspection step read one. */
-    static Optional<String> toolName(ServerWebExchange exchange) {
-        Object name = exchange.getAttribute(TOOL_NAME_ATTRIBUTE);
-        return name instanceof String text ? Optional.of(text) : Optional.empty();
+    private final List<InspectedMessage> messages;
+    private final boolean batch;
+
+    private McpCallInfo(List<InspectedMessage> messages, boolean batch) {
+        this.messages = List.copyOf(messages);
+        this.batch = batch;
     }
 
-    /** Records the tool of a {@code tools/call} request; for the inspection step only. */
-    static void setToolName(ServerWebExchange exchange, String name) {
-        if (name != null) {
-            exchange.getAttributes().put(TOOL_NAME_ATTRIBUTE, name);
-        }
+    static void record(ServerWebExchange exchange, List<InspectedMessage> messages, boolean batch) {
+        exchange.getAttributes().put(ATTRIBUTE, new McpCallInfo(messages, batch));
+    }
+
+    private static Optional<McpCallInfo> of(ServerWebExchange exchange) {
+        return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
+    }
+
+    /** Every message of the body, in order: one, or the elements of a batch. */
+    public static List<InspectedMessage> messages(ServerWebExchange exchange) {
+        return of(exchange).map(info -> info.messages).orElse(List.of());
+    }
+
+    /** Whether the body was a JSON-RPC batch (an array; MCP 2025-03-26 and earlier). */
+    public static boolean isBatch(ServerWebExchange exchange) {
+        return of(exchange).map(info -> info.batch).orElse(false);
+    }
+
+    /** The method of a single-message body; empty for batches. */
+    public static Optional<String> method(ServerWebExchange exchange) {
+        return single(exchange).map(InspectedMessage::method);
+    }
+
+    /** The tool of a single {@code tools/call} request; empty for anything else, batches included. */
+    public static Optional<String> toolName(ServerWebExchange exchange) {
+        return single(exchange).map(InspectedMessage::toolName);
+    }
+
+    /** The tools called by the body, a batch possibly calling several. */
+    public static List<String> toolNames(ServerWebExchange exchange) {
+        return messages(exchange).stream().map(InspectedMessage::toolName).filter(Objects::nonNull).toList();
+    }
+
+    /** Whether any message is a {@code tools/call}: such a request has side effects and must never be retried. */
+    public static boolean isToolCall(ServerWebExchange exchange) {
+        return messages(exchange).stream().anyMatch(InspectedMessage::isToolCall);
+    }
+
+    private static Optional<InspectedMessage> single(ServerWebExchange exchange) {
+        return of(exchange).filter(info -> !info.batch && info.messages.size() == 1).map(info -> info.messages.get(0));
     }
 }

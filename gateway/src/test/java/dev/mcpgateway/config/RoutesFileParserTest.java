@@ -77,8 +77,33 @@ class RoutesFileParserTest {
                         "routes[0].scopes.required[0]: 'a b' is not a valid scope"),
                 Arguments.of(servers + "routes:\n" + route + "    scopez: {}\n",
                         "routes[0].scopez: unknown key (allowed here: "),
-                Arguments.of(servers + "routes:\n" + route + "    transport: sse\n",
-                        "routes[0].transport: 'sse' is not supported; use streamable-http"),
+                Arguments.of(servers + "routes:\n" + route + "    transport: websocket\n",
+                        "routes[0].transport: 'websocket' is not supported; use streamable-http or sse"),
+                Arguments.of(servers + "routes:\n" + route + "    deny-as: 404\n",
+                        "routes[0].deny-as: '404' is not supported; use challenge or jsonrpc-error"),
+                Arguments.of(servers + "routes:\n" + route + "    transport: sse\n    deny-as: jsonrpc-error\n",
+                        "routes[0].deny-as: jsonrpc-error needs transport streamable-http"),
+                Arguments.of(servers + "routes:\n" + route + "    scopes: { tools: { echo: mcp:tools } }\n",
+                        "routes[0].scopes.tools.echo: must be a list"),
+                Arguments.of(servers + "routes:\n" + route + "    scopes: { tools: { echo: } }\n",
+                        "routes[0].scopes.tools.echo: must be a list of scopes ([] when the baseline scopes suffice)"),
+                Arguments.of(servers + "routes:\n" + route + "    scopes: { tools: {} }\n",
+                        "routes[0].scopes.tools: must name at least one tool"),
+                Arguments.of(servers + "routes:\n" + route + "    scopes: { tools: { echo: [\"a b\"] } }\n",
+                        "routes[0].scopes.tools.echo[0]: 'a b' is not a valid scope"),
+                Arguments.of(servers + "routes:\n" + route + "    scopes: { methods: { \"*\": [x] } }\n",
+                        "routes[0].scopes.methods.*: wildcards are supported only in scopes.tools"),
+                Arguments.of(servers + "  max-request-bytes: 4GB\nroutes:\n" + route,
+                        "gateway.max-request-bytes: '4GB' is not a size"),
+                Arguments.of(servers + "  max-request-bytes: 10\nroutes:\n" + route,
+                        "gateway.max-request-bytes: must be between 1KiB and 256MiB"),
+                Arguments.of(servers + "  session-store: http://:hunter2@redis:6379\nroutes:\n" + route,
+                        "gateway.session-store: must be 'memory' or a redis:// or rediss:// URI with a host"),
+                Arguments.of(servers + "  session-ttl: 0s\nroutes:\n" + route,
+                        "gateway.session-ttl: must be a positive duration"),
+                Arguments.of(servers + "routes:\n" + route + "    transport: sse\n"
+                        + route.replace("id: r", "id: s").replace("/r/mcp", "/r/mcp/message"),
+                        "routes[0].path: its legacy message endpoint '/r/mcp/message' is the path of another route (routes[1].path)"),
                 Arguments.of(servers + "routes:\n" + route + "    upstream-headers: { X-MCP-Subject: root }\n",
                         "routes[0].upstream-headers.X-MCP-Subject: 'X-MCP-Subject' is set by the gateway and cannot be configured"),
                 Arguments.of(servers + "routes:\n" + route + "    upstream-headers:\n      X-Key: ${UNSET_SECRET}\n",
@@ -99,6 +124,17 @@ class RoutesFileParserTest {
                 .hasMessageContaining(expectedProblem);
     }
 
+    @Test
+    void sessionStorePasswordIsNeverEchoed() {
+        String yaml = "gateway:\n  public-base-url: https://mcp.example.com\n  authorization-servers: { corp: { issuer: https://auth.example.com } }\n"
+                + "  session-store: redis//:hunter2@redis:6379\nroutes:\n  - id: r\n    path: /r/mcp\n    upstream: http://r.internal/mcp\n"
+                + "    authorization-servers: [corp]\n";
+        assertThatThrownBy(() -> parser.parse("routes.yaml", yaml)).hasMessageContaining("gateway.session-store")
+                .hasMessageNotContaining("hunter2");
+        String valid = yaml.replace("redis//", "redis://");
+        assertThat(parser.parse("routes.yaml", valid).sessionStore().describe()).isEqualTo("redis://redis:6379");
+    }
+
     private static String dump(GatewayConfig config) {
         StringBuilder out = new StringBuilder();
         out.append("public-base-url: ").append(config.publicBaseUrl()).append('\n');
@@ -114,7 +150,12 @@ class RoutesFileParserTest {
                 .append(route.requiredScopes()).append('\n')
                 .append("  timeouts: connect=").append(route.timeouts().connect()).append(" first-byte=")
                 .append(route.timeouts().firstByte()).append(" upstream-headers=")
-                .append(new TreeMap<>(route.upstreamHeaders())).append('\n'));
+                .append(new TreeMap<>(route.upstreamHeaders())).append('\n')
+                .append("  transport=").append(route.transport()).append(" tools=").append(route.toolScopes())
+                .append(" methods=").append(route.methodScopes()).append(" deny-as=").append(route.denyAs()).append('\n'));
+        out.append("max-request-bytes: ").append(config.maxRequestBytes()).append('\n');
+        out.append("session-store: ").append(config.sessionStore().describe()).append(" ttl=").append(config.sessionStore().ttl())
+                .append('\n');
         return out.toString();
     }
 

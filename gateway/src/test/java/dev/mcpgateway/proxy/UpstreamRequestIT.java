@@ -40,8 +40,9 @@ class UpstreamRequestIT extends GatewayIntegrationTest {
 
     @Test
     void mcpHeadersAndBodyAreForwardedUnchangedToTheUpstreamPath() {
+        String session = initializedSession();
         client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(validToken()))
-                .header("Mcp-Session-Id", "session-42").header("MCP-Protocol-Version", "2025-11-25")
+                .header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-11-25")
                 .header("Last-Event-ID", "ev-9").header(HttpHeaders.ACCEPT, "application/json, text/event-stream")
                 .header(HttpHeaders.ACCEPT_ENCODING, "gzip")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(CALL).exchange()
@@ -51,7 +52,7 @@ class UpstreamRequestIT extends GatewayIntegrationTest {
         Recorded received = PEERS.upstream.last();
         assertThat(received.uri()).isEqualTo("/mcp");
         assertThat(received.body()).isEqualTo(CALL);
-        assertThat(received.header("Mcp-Session-Id")).isEqualTo("session-42");
+        assertThat(received.header("Mcp-Session-Id")).isEqualTo(session);
         assertThat(received.header("MCP-Protocol-Version")).isEqualTo("2025-11-25");
         assertThat(received.header("Last-Event-ID")).isEqualTo("ev-9");
         assertThat(received.header(HttpHeaders.ACCEPT)).isEqualTo("application/json, text/event-stream");
@@ -70,11 +71,21 @@ class UpstreamRequestIT extends GatewayIntegrationTest {
 
     @Test
     void deleteReachesTheUpstreamWithTheSessionId() {
+        String session = initializedSession();
         client().delete().uri("/test/mcp").headers(h -> h.setBearerAuth(validToken()))
-                .header("Mcp-Session-Id", "session-42").exchange()
+                .header("Mcp-Session-Id", session).exchange()
                 .expectStatus().isNoContent();
         assertThat(PEERS.upstream.last().method()).isEqualTo("DELETE");
-        assertThat(PEERS.upstream.last().header("Mcp-Session-Id")).isEqualTo("session-42");
+        assertThat(PEERS.upstream.last().header("Mcp-Session-Id")).isEqualTo(session);
+    }
+
+    /** A session id the gateway bound to the test principal (requests naming any other id get 404). */
+    private String initializedSession() {
+        return client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(validToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}").exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class).getResponseHeaders().getFirst("Mcp-Session-Id");
     }
 
     @Test

@@ -65,6 +65,6 @@ class AppliedLimitsTest {
     private static RouteConfig route(RouteRateLimits limits) {
         return new RouteConfig("github", "GitHub", "/github/mcp", "https://mcp.example.com/github/mcp",
                 URI.create("http://github.internal/mcp"), List.of("corp"), Set.of(), List.of(), TimeoutsConfig.DEFAULTS, Map.of(),
-                "org_id", limits);
+                "org_id", limits, RouteConfig.Transport.STREAMABLE_HTTP, Map.of(), Map.of(), RouteConfig.DenyAs.CHALLENGE);
     }
 }

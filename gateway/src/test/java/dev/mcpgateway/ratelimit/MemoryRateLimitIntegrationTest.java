@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,7 +24,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * client address with {@code X-Forwarded-For}; each test uses its own tenants and addresses.
  */
 @SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@Import(InspectionTestHook.class)
 abstract class MemoryRateLimitIntegrationTest {
 
     static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
@@ -108,6 +106,25 @@ abstract class MemoryRateLimitIntegrationTest {
 
     static String uniqueTenant() {
         return "tenant-" + UUID.randomUUID();
+    }
+
+    /** A {@code tools/call} of {@code tool}, as an MCP client sends it; inspection reads the tool name from it. */
+    static String toolCall(String tool) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\"}}";
+    }
+
+    /** A {@code ping} whose JSON-RPC id is {@code idJson} (a number, or a quoted string). */
+    static String pingWithId(String idJson) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"method\":\"ping\"}";
+    }
+
+    static WebTestClient.ResponseSpec send(String path, String token, String body) {
+        return client().post().uri(path).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    static int sendStatus(String path, String token, String body) {
+        return send(path, token, body).expectBody().returnResult().getStatus().value();
     }
 
     static WebTestClient.ResponseSpec post(String path, String token, String... headers) {

@@ -53,12 +53,12 @@ class TenantRateLimitIT extends MemoryRateLimitIntegrationTest {
     @Test
     void perToolLimitTripsBeforeTheTenantLimit() {
         String token = tokenForTenant("/limited/mcp", uniqueTenant());
-        assertThat(status("/limited/mcp", token, InspectionTestHook.TOOL, "expensive")).isEqualTo(200);
-        post("/limited/mcp", token, InspectionTestHook.TOOL, "expensive").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+        assertThat(sendStatus("/limited/mcp", token, toolCall("expensive"))).isEqualTo(200);
+        send("/limited/mcp", token, toolCall("expensive")).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
                 .expectHeader().valueEquals(RateLimitHeaders.POLICY, "\"tool\";q=1;w=3600")
                 .expectBody().jsonPath("$.error.data.limit").isEqualTo("tool");
         // The refused tool call did not spend the tenant's tokens: 2 of 3 are left for other calls.
-        assertThat(status("/limited/mcp", token, InspectionTestHook.TOOL, "cheap")).isEqualTo(200);
+        assertThat(sendStatus("/limited/mcp", token, toolCall("cheap"))).isEqualTo(200);
         assertThat(status("/limited/mcp", token)).isEqualTo(200);
         assertThat(status("/limited/mcp", token)).isEqualTo(429);
     }
@@ -69,7 +69,7 @@ class TenantRateLimitIT extends MemoryRateLimitIntegrationTest {
         IntStream.range(0, 3).forEach(i -> assertThat(status("/limited/mcp", token)).isEqualTo(200));
         int upstreamBefore = UPSTREAM.count();
 
-        post("/limited/mcp", token, InspectionTestHook.REQUEST_ID, "42").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+        send("/limited/mcp", token, pingWithId("42")).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
                 .expectHeader().contentType(MediaType.APPLICATION_JSON)
                 .expectHeader().exists(HttpHeaders.RETRY_AFTER)
                 .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
@@ -79,7 +79,7 @@ class TenantRateLimitIT extends MemoryRateLimitIntegrationTest {
                 .jsonPath("$.error.code").isEqualTo(-32000)
                 .jsonPath("$.error.data.limit").isEqualTo("tenant")
                 .jsonPath("$.error.data.retryAfterSeconds").isNumber();
-        post("/limited/mcp", token, InspectionTestHook.REQUEST_ID, "req-abc").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+        send("/limited/mcp", token, pingWithId("\"req-abc\"")).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
                 .expectBody().jsonPath("$.id").isEqualTo("req-abc");
 
         assertThat(UPSTREAM.count()).as("refused requests never reach the upstream").isEqualTo(upstreamBefore);

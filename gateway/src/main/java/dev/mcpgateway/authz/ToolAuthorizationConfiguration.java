@@ -1,0 +1,19 @@
+package dev.mcpgateway.authz;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Per-tool and per-method authorization (pipeline step 9) and {@code tools/list} shaping (step 12). */
+@Configuration(proxyBeanMethods = false)
+class ToolAuthorizationConfiguration {
+
+    @Bean
+    ToolAuthorizationFilter toolAuthorizationFilter(ErrorResponseWriter errors) {
+        return new ToolAuthorizationFilter(errors);
+    }
+
+    @Bean
+    ToolListResponseFilter toolListResponseFilter() {
+        return new ToolListResponseFilter();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mcpgateway.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where MCP session bindings live (DESIGN.md §2 step 6): in the gateway's memory, or in Redis so
+ * that several replicas agree on who owns a session.
+ *
+ * @param redis the Redis URI ({@code redis://…} or {@code rediss://…}), or {@code null} for memory
+ * @param ttl   how long a binding lives after its last use
+ */
+public record SessionStoreConfig(URI redis, Duration ttl) {
+
+    public static final Duration DEFAULT_TTL = Duration.ofHours(24);
+    public static final SessionStoreConfig DEFAULTS = new SessionStoreConfig(null, DEFAULT_TTL);
+
+    public boolean inMemory() {
+        return redis == null;
+    }
+
+    /** For logs and errors: the URI without credentials. */
+    public String describe() {
+        return redis == null ? "memory" : redis.getScheme() + "://" + redis.getHost() + (redis.getPort() == -1 ? "" : ":" + redis.getPort());
+    }
+}

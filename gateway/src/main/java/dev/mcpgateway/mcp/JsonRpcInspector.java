@@ -1,0 +1,113 @@
+package dev.mcpgateway.mcp;
+
+import dev.mcpgateway.mcp.InspectedMessage.Kind;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a POST body as JSON-RPC 2.0 (MCP basic, "Messages"): a single message, or a batch whose
+ * every element is read (batches are allowed up to MCP 2025-03-26, and a gateway that authorizes
+ * per method must look at each element). A pure function of the bytes.
+ *
+ * <p>Duplicate object keys are refused as a parse error: {@code {"name":"echo","name":"drop_db"}}
+ * would otherwise let the gateway authorize one tool while an upstream parser that keeps the first
+ * key calls another.
+ */
+public final class JsonRpcInspector {
+
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private JsonRpcInspector() {
+    }
+
+    /** The messages of a body and whether it was a batch. */
+    public record Inspection(List<InspectedMessage> messages, boolean batch) {
+        public Inspection {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** @throws JsonRpcViolation {@code -32700} for malformed JSON, {@code -32600}/{@code -32602} for non-JSON-RPC content */
+    public static Inspection inspect(byte[] body) {
+        JsonNode root;
+        try {
+            root = STRICT.readTree(body);
+        } catch (JacksonException e) {
+            throw new JsonRpcViolation(JsonRpcViolation.PARSE_ERROR, "Parse error: the body is not valid JSON");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new JsonRpcViolation(JsonRpcViolation.PARSE_ERROR, "Parse error: the body is empty");
+        }
+        if (root.isArray()) {
+            if (root.isEmpty()) {
+                throw invalid("an empty batch is not a JSON-RPC request");
+            }
+            List<InspectedMessage> messages = new ArrayList<>();
+            root.forEach(element -> messages.add(message(element)));
+            return new Inspection(messages, true);
+        }
+        return new Inspection(List.of(message(root)), false);
+    }
+
+    private static InspectedMessage message(JsonNode node) {
+        if (!node.isObject()) {
+            throw invalid("a JSON-RPC message must be an object");
+        }
+        if (!"2.0".equals(node.path("jsonrpc").stringValue(null))) {
+            throw invalid("\"jsonrpc\" must be \"2.0\"");
+        }
+        JsonNode id = node.get("id");
+        if (id != null && !(id.isString() || id.isNumber() || id.isNull())) {
+            throw invalid("\"id\" must be a string or a number");
+        }
+        if (node.has("method")) {
+            return call(node, id);
+        }
+        if (node.has("result") == node.has("error") || id == null) {
+            throw invalid("a message needs a \"method\", or an \"id\" with exactly one of \"result\" and \"error\"");
+        }
+        return new InspectedMessage(Kind.RESPONSE, JsonRpcIds.toJava(id), null, null);
+    }
+
+    private static InspectedMessage call(JsonNode node, JsonNode id) {
+        JsonNode method = node.get("method");
+        if (!method.isString() || method.stringValue().isEmpty()) {
+            throw invalid("\"method\" must be a non-empty string");
+        }
+        if (id != null && id.isNull()) {
+            throw invalid("a request id must not be null");
+        }
+        JsonNode params = node.get("params");
+        if (params != null && !(params.isObject() || params.isArray())) {
+            throw invalid("\"params\" must be an object");
+        }
+        String name = switch (method.stringValue()) {
+            case InspectedMessage.TOOLS_CALL, InspectedMessage.PROMPTS_GET -> text(params, "name");
+            case InspectedMessage.RESOURCES_READ -> text(params, "uri");
+            default -> null;
+        };
+        if (name == null && InspectedMessage.TOOLS_CALL.equals(method.stringValue())) {
+            throw new JsonRpcViolation(JsonRpcViolation.INVALID_PARAMS, "Invalid params: tools/call needs a string params.name");
+        }
+        return new InspectedMessage(id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id),
+                method.stringValue(), name);
+    }
+
+    private static String text(JsonNode params, String field) {
+        JsonNode value = params == null ? null : params.get(field);
+        return value != null && value.isString() ? value.stringValue() : null;
+    }
+
+    private static JsonRpcViolation invalid(String reason) {
+        return new JsonRpcViolation(JsonRpcViolation.INVALID_REQUEST, "Invalid Request: " + reason);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.mcpgateway.mcp;
+
+import dev.mcpgateway.PipelineOrder;
+import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.config.RouteConfig;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The stream half of a legacy HTTP+SSE route (MCP 2024-11-05 transports, "HTTP with SSE"):
+ * {@code GET <path>} opens the upstream's stream, and its {@code endpoint} event is rewritten to the
+ * gateway's public message endpoint ({@link LegacyEndpoint}) after the upstream session has been bound
+ * to the caller, so the first POST already finds the binding. The binding ends with the stream.
+ * Every other event passes untouched and is flushed on its own.
+ */
+public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
+
+    static final String ENDPOINT_EVENT = "endpoint";
+
+    private final SessionStores stores;
+
+    public LegacySseStreamFilter(SessionStores stores) {
+        this.stores = stores;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        if (route.isEmpty() || route.get().transport() != RouteConfig.Transport.SSE
+                || exchange.getRequest().getMethod() != HttpMethod.GET
+                || !exchange.getRequest().getPath().pathWithinApplication().value().equals(route.get().path())) {
+            return chain.filter(exchange);
+        }
+        SessionStore store = stores.current();
+        AtomicReference<String> boundKey = new AtomicReference<>();
+        return SessionPrincipal.of(exchange).flatMap(owner -> {
+            RewritingResponse response = new RewritingResponse(exchange.getResponse(), () -> true,
+                    event -> rewriteEndpoint(event, route.get(), owner, store, boundKey), null);
+            return chain.filter(exchange.mutate().response(response).build())
+                    .doFinally(signal -> {
+                        String key = boundKey.get();
+                        if (key != null) {
+                            store.remove(key).subscribe(done -> { }, failed -> { });
+                        }
+                    });
+        });
+    }
+
+    private static Mono<byte[]> rewriteEndpoint(byte[] event, RouteConfig route, SessionOwner owner, SessionStore store,
+            AtomicReference<String> boundKey) {
+        SseEvent parsed = SseEvent.parse(event);
+        if (!ENDPOINT_EVENT.equals(parsed.type()) || parsed.data() == null) {
+            return Mono.just(event);
+        }
+        LegacyEndpoint endpoint = LegacyEndpoint.from(route.upstream(), parsed.data());
+        String key = SessionStore.key(route.id(), endpoint.sessionId());
+        return store.bindIfAbsent(key, new SessionBinding(owner, endpoint.upstreamEndpoint())).flatMap(binding -> {
+            if (!binding.owner().equals(owner)) {
+                return Mono.error(new IllegalStateException("The upstream announced a session bound to another principal"));
+            }
+            boundKey.set(key);
+            return Mono.just(parsed.withData(endpoint.publicEndpoint(route)));
+        });
+    }
+
+    @Override
+    public int getOrder() {
+        return PipelineOrder.RESPONSE_SHAPING;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mcpgateway.mcp;
+
+import dev.mcpgateway.authz.GatewayError;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The refusals of MCP inspection and session binding, as {@link GatewayError}s answered with a
+ * JSON-RPC 2.0 error body (§5.1 codes) carrying the request id when it is known.
+ */
+public final class McpErrors {
+
+    private McpErrors() {
+    }
+
+    /** {@code 400} with {@code -32700}, {@code -32600} or {@code -32602}. */
+    public static GatewayError malformed(JsonRpcViolation violation) {
+        return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, violation.code(), violation.getMessage(), Map.of());
+    }
+
+    /** RFC 9110 §15.5.14: the body exceeds {@code gateway.max-request-bytes}; it was never read whole. */
+    public static GatewayError tooLarge(long maxBytes) {
+        return GatewayError.jsonRpc(HttpStatus.CONTENT_TOO_LARGE, JsonRpcViolation.INVALID_REQUEST,
+                "The request body exceeds " + maxBytes + " bytes", Map.of());
+    }
+
+    /** MCP 2026-07-28: headers that contradict the body get {@code 400}. */
+    public static GatewayError headerMismatch(String reason) {
+        return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, JsonRpcViolation.INVALID_REQUEST, reason, Map.of());
+    }
+
+    /** MCP 2025-06-18 changelog: JSON-RPC batching was removed; a client that negotiated it or later must not batch. */
+    public static GatewayError batchNotAllowed(String protocolVersion) {
+        return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, JsonRpcViolation.INVALID_REQUEST,
+                "Invalid Request: batches are not allowed in protocol version " + protocolVersion, Map.of());
+    }
+
+    /**
+     * MCP 2025-11-25 transports, "Session Management": an unknown or terminated session gets {@code 404},
+     * and so does a session of another principal, which must not even learn that it exists.
+     */
+    public static GatewayError sessionNotFound() {
+        return GatewayError.jsonRpc(HttpStatus.NOT_FOUND, GatewayError.JSON_RPC_SERVER_ERROR, "Session not found", Map.of());
+    }
+
+    /** MCP 2024-11-05 HTTP+SSE: a message POST names its session in the {@code sessionId} query parameter. */
+    public static GatewayError sessionIdRequired() {
+        return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, JsonRpcViolation.INVALID_REQUEST,
+                "The sessionId query parameter is required", Map.of());
+    }
+
+    /** The legacy message endpoint takes POST only. */
+    public static GatewayError methodNotAllowed() {
+        return GatewayError.jsonRpc(HttpStatus.METHOD_NOT_ALLOWED, JsonRpcViolation.INVALID_REQUEST,
+                "The message endpoint accepts POST only", Map.of());
+    }
+
+    /** Session bindings cannot be checked: refuse rather than let a session through unverified. */
+    public static GatewayError sessionStoreUnavailable() {
+        return GatewayError.jsonRpc(HttpStatus.SERVICE_UNAVAILABLE, GatewayError.JSON_RPC_SERVER_ERROR,
+                "The session store is unavailable; retry later", Map.of());
+    }
+}

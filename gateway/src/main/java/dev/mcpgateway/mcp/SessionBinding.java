@@ -1,0 +1,15 @@
+package dev.mcpgateway.mcp;
+
+/**
+ * A session id's binding.
+ *
+ * @param owner            the principal that created the session
+ * @param upstreamEndpoint for a legacy HTTP+SSE session, the upstream's message endpoint (path and
+ *                         query, as its {@code endpoint} event named it); {@code null} for Streamable HTTP
+ */
+public record SessionBinding(SessionOwner owner, String upstreamEndpoint) {
+
+    public static SessionBinding of(SessionOwner owner) {
+        return new SessionBinding(owner, null);
+    }
+}

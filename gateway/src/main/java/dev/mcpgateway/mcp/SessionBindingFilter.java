@@ -1,0 +1,91 @@
+package dev.mcpgateway.mcp;
+
+import dev.mcpgateway.PipelineOrder;
+import dev.mcpgateway.authz.ErrorResponseWriter;
+import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.config.RouteConfig;
+import java.util.Optional;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Pipeline step 6 for Streamable HTTP (MCP 2025-11-25 transports, "Session Management"; security best
+ * practices, "Session Hijacking"). The {@code Mcp-Session-Id} an upstream returns to {@code initialize}
+ * is bound to the caller's {@code (iss, sub)} before the client sees it. A later request carrying the
+ * id is forwarded only for that principal; for anyone else, or for an id the gateway never bound, the
+ * answer is {@code 404} and the upstream is never called. A successful DELETE, or an upstream
+ * {@code 404}, ends the binding.
+ */
+public final class SessionBindingFilter implements GlobalFilter, Ordered {
+
+    public static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    private final SessionStores stores;
+    private final ErrorResponseWriter errors;
+
+    public SessionBindingFilter(SessionStores stores, ErrorResponseWriter errors) {
+        this.stores = stores;
+        this.errors = errors;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        if (route.isEmpty() || route.get().transport() != RouteConfig.Transport.STREAMABLE_HTTP) {
+            return chain.filter(exchange);
+        }
+        SessionStore store = stores.current();
+        String sessionId = exchange.getRequest().getHeaders().getFirst(SESSION_HEADER);
+        return SessionPrincipal.of(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(owner -> {
+            if (sessionId == null) {
+                owner.ifPresent(o -> exchange.getResponse().beforeCommit(() -> bindNewSession(exchange, route.get(), store, o)));
+                return chain.filter(exchange);
+            }
+            String key = SessionStore.key(route.get().id(), sessionId);
+            return SessionCheck.of(store, route.get().id(), sessionId, owner).flatMap(check -> switch (check.verdict()) {
+                case OWNED -> {
+                    exchange.getResponse().beforeCommit(() -> unbindEndedSession(exchange, store, key));
+                    yield chain.filter(exchange);
+                }
+                case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
+                case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
+            });
+        });
+    }
+
+    /** Only the response to {@code initialize} creates a session (MCP 2025-11-25 transports, "Session Management"). */
+    private static Mono<Void> bindNewSession(ServerWebExchange exchange, RouteConfig route, SessionStore store, SessionOwner owner) {
+        ServerHttpResponse response = exchange.getResponse();
+        String created = response.getHeaders().getFirst(SESSION_HEADER);
+        if (created == null || !isSuccess(response.getStatusCode())
+                || !McpCallInfo.method(exchange).filter(InspectedMessage.INITIALIZE::equals).isPresent()) {
+            return Mono.empty();
+        }
+        return store.bindIfAbsent(SessionStore.key(route.id(), created), SessionBinding.of(owner))
+                .flatMap(binding -> binding.owner().equals(owner) ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException("The upstream returned a session id bound to another principal")));
+    }
+
+    private static Mono<Void> unbindEndedSession(ServerWebExchange exchange, SessionStore store, String key) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        boolean deleted = exchange.getRequest().getMethod() == HttpMethod.DELETE && isSuccess(status);
+        boolean gone = status != null && status.value() == HttpStatus.NOT_FOUND.value();
+        return deleted || gone ? store.remove(key) : Mono.empty();
+    }
+
+    private static boolean isSuccess(HttpStatusCode status) {
+        return status == null || status.is2xxSuccessful();
+    }
+
+    @Override
+    public int getOrder() {
+        return PipelineOrder.SESSION_BINDING;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.mcpgateway.mcp;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Where session bindings live. Every lookup extends a binding's life by the configured TTL, so a
+ * session lasts while it is used. Implementations never block the calling thread.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /** The binding of {@code key}, empty when unknown or expired; errors when the store is unreachable. */
+    Mono<SessionBinding> find(String key);
+
+    /** Binds {@code key} unless it is bound already; answers the binding in force afterwards. */
+    Mono<SessionBinding> bindIfAbsent(String key, SessionBinding binding);
+
+    Mono<Void> remove(String key);
+
+    @Override
+    void close();
+
+    /** The store key of a session: ids are only unique per upstream, so the route is part of it. */
+    static String key(String routeId, String sessionId) {
+        return routeId + "/" + sessionId;
+    }
+}
