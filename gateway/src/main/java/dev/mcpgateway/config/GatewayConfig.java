@@ -14,12 +14,21 @@ import java.util.Set;
  * @param allowedOrigins       browser origins allowed to call the gateway; an absent {@code Origin} is always allowed
  * @param authorizationServers trusted authorization servers by configured name, in file order
  * @param routes               the MCP endpoints the gateway fronts, in file order
+ * @param legacyAuthorizationServerMetadata the name of the authorization server whose metadata is mirrored at the
+ *                             gateway origin's {@code /.well-known/oauth-authorization-server} for MCP 2025-03-26
+ *                             clients, or {@code null} for none
  */
 public record GatewayConfig(
         URI publicBaseUrl,
         Set<String> allowedOrigins,
         Map<String, AuthorizationServerConfig> authorizationServers,
-        List<RouteConfig> routes) {
+        List<RouteConfig> routes,
+        String legacyAuthorizationServerMetadata) {
+
+    public GatewayConfig(URI publicBaseUrl, Set<String> allowedOrigins,
+            Map<String, AuthorizationServerConfig> authorizationServers, List<RouteConfig> routes) {
+        this(publicBaseUrl, allowedOrigins, authorizationServers, routes, null);
+    }
 
     public GatewayConfig {
         allowedOrigins = Set.copyOf(allowedOrigins);
@@ -34,5 +43,10 @@ public record GatewayConfig(
 
     public AuthorizationServerConfig authorizationServer(String name) {
         return authorizationServers.get(name);
+    }
+
+    /** The ids of the routes that trust the authorization server {@code name}, in file order. */
+    public List<String> routesTrusting(String name) {
+        return routes.stream().filter(route -> route.authorizationServers().contains(name)).map(RouteConfig::id).toList();
     }
 }

@@ -26,8 +26,10 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class RoutesFileParser {
 
     private static final Set<String> ROOT_KEYS = Set.of("gateway", "routes");
-    private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers");
-    private static final Set<String> SERVER_KEYS = Set.of("issuer", "jwks-uri");
+    private static final String LEGACY_METADATA_KEY = "legacy-authorization-server-metadata";
+    private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers",
+            LEGACY_METADATA_KEY);
+    private static final Set<String> SERVER_KEYS = withOptionKeys("issuer", "jwks-uri");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "name", "path", "upstream", "transport", "authorization-servers",
             "audiences", "scopes", "timeouts", "upstream-headers");
     private static final Set<String> SCOPES_KEYS = Set.of("required");
@@ -91,11 +93,12 @@ public final class RoutesFileParser {
         Set<String> origins = new LinkedHashSet<>();
         gateway.get("allowed-origins").items().forEach(item -> item.as(ConfigValues::origin).ifPresent(origins::add));
         Map<String, AuthorizationServerConfig> servers = readAuthorizationServers(gateway.get("authorization-servers"));
+        String legacyMetadataServer = readLegacyMetadataServer(gateway.get(LEGACY_METADATA_KEY), servers);
         List<RouteConfig> routes = readRoutes(root.get("routes"), publicBaseUrl, servers);
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(publicBaseUrl, origins, servers, routes);
+        return new GatewayConfig(publicBaseUrl, origins, servers, routes, legacyMetadataServer);
     }
 
     private Map<String, AuthorizationServerConfig> readAuthorizationServers(ConfigNode node) {
@@ -110,7 +113,9 @@ public final class RoutesFileParser {
             Optional<String> issuer = server.get("issuer").requiredText()
                     .flatMap(text -> server.get("issuer").as(ConfigValues::issuer));
             URI jwksUri = server.get("jwks-uri").as(ConfigValues::httpUrl).orElse(null);
-            issuer.ifPresent(iss -> servers.put(name, new AuthorizationServerConfig(name, iss, jwksUri)));
+            AuthorizationServerOptions options = AuthorizationServerOptions.read(server);
+            issuer.ifPresent(iss -> servers.put(name, new AuthorizationServerConfig(name, iss, jwksUri,
+                    options.introspection(), options.tokenFormat(), options.claims(), options.maxTokenLifetime())));
         });
         if (servers.isEmpty() && node.isPresent()) {
             node.problem("must name at least one authorization server");
@@ -152,6 +157,22 @@ public final class RoutesFileParser {
             }
         }
         return routes;
+    }
+
+    private static Set<String> withOptionKeys(String... keys) {
+        Set<String> all = new LinkedHashSet<>(List.of(keys));
+        all.addAll(AuthorizationServerOptions.KEYS);
+        return Set.copyOf(all);
+    }
+
+    /** MCP 2025-03-26 clients look for authorization-server metadata at the MCP server's origin. */
+    private static String readLegacyMetadataServer(ConfigNode node, Map<String, AuthorizationServerConfig> servers) {
+        String name = node.isPresent() ? node.requiredText().orElse(null) : null;
+        if (name != null && !servers.containsKey(name)) {
+            node.problem("unknown authorization server '" + name + "' (defined: " + String.join(", ", servers.keySet()) + ")");
+            return null;
+        }
+        return name;
     }
 
     private static void rememberUnique(Map<String, String> seen, String value, ConfigNode node, String what) {
