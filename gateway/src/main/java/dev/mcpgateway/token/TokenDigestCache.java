@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
@@ -36,16 +37,23 @@ import reactor.core.publisher.Mono;
 final class TokenDigestCache<V> {
 
     private final AsyncCache<String, Outcome<V>> cache;
+    private final Function<V, Duration> timeToLive;
+    private final Clock clock;
 
     /**
-     * @param timeToLive how long a value stays; {@link Duration#ZERO} (or less) means not at all
+     * @param timeToLive how long a value stays, from the moment it is produced; {@link Duration#ZERO} (or less)
+     *                   means not at all
      */
     TokenDigestCache(int maxSize, Function<V, Duration> timeToLive, Clock clock) {
         long start = clock.millis();
+        this.timeToLive = timeToLive;
+        this.clock = clock;
+        // The deadline is fixed when the value is produced, not when Caffeine gets to see the completed future,
+        // which may happen after the callers have already moved on.
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .expireAfter(Expiry.<String, Outcome<V>>writing((digest, outcome) -> outcome.value() == null
-                        ? Duration.ZERO : notNegative(timeToLive.apply(outcome.value()))))
+                        ? Duration.ZERO : notNegative(Duration.between(clock.instant(), outcome.deadline()))))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis() - start))
                 .executor(Runnable::run)
                 .buildAsync();
@@ -91,9 +99,20 @@ final class TokenDigestCache<V> {
      */
     private void run(String digest, CompletableFuture<Outcome<V>> outcome, Supplier<Mono<V>> check) {
         Mono.defer(check).subscribe(
-                value -> outcome.complete(Outcome.of(value)),
+                value -> succeed(digest, outcome, value),
                 error -> fail(digest, outcome, error),
                 () -> fail(digest, outcome, new IllegalStateException("The token check produced no result")));
+    }
+
+    /**
+     * The completed value replaces the pending entry before anyone waiting sees it, so its expiry is settled (from
+     * the moment it was produced) before a caller can ask again; Caffeine's own bookkeeping of the pending future
+     * would otherwise race with the callers it wakes up.
+     */
+    private void succeed(String digest, CompletableFuture<Outcome<V>> outcome, V value) {
+        Outcome<V> result = Outcome.of(value, clock.instant().plus(notNegative(timeToLive.apply(value))));
+        cache.put(digest, CompletableFuture.completedFuture(result));
+        outcome.complete(result);
     }
 
     private void fail(String digest, CompletableFuture<Outcome<V>> outcome, Throwable error) {
@@ -116,15 +135,15 @@ final class TokenDigestCache<V> {
         }
     }
 
-    /** Exactly one of {@code value} and {@code failure} is set. */
-    private record Outcome<V>(V value, Throwable failure) {
+    /** Exactly one of {@code value} (with the instant it stops being served) and {@code failure} is set. */
+    private record Outcome<V>(V value, Throwable failure, Instant deadline) {
 
-        static <V> Outcome<V> of(V value) {
-            return new Outcome<>(value, null);
+        static <V> Outcome<V> of(V value, Instant deadline) {
+            return new Outcome<>(value, null, deadline);
         }
 
         static <V> Outcome<V> failed(Throwable failure) {
-            return new Outcome<>(null, failure);
+            return new Outcome<>(null, failure, null);
         }
 
         Mono<V> result() {
