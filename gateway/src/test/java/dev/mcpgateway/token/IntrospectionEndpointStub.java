@@ -2,6 +2,7 @@ package dev.mcpgateway.token;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -56,9 +57,9 @@ public final class IntrospectionEndpointStub implements AutoCloseable {
         server.stubFor(post(urlEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(status).withBody(body)));
     }
 
-    /** Any other path answers too: for metadata documents. */
+    /** A JSON document at another path of the same server, e.g. its metadata. */
     public void publishJson(String path, Map<String, Object> document) {
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo(path))
+        server.stubFor(get(urlEqualTo(path))
                 .willReturn(okJson(JSONObjectUtils.toJSONString(document))));
     }
 
