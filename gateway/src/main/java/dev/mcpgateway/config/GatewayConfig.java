@@ -18,6 +18,9 @@ import java.util.Set;
  * @param trustedProxies       proxies whose {@code X-Forwarded-For} is believed when finding a client's address
  * @param maxRequestBytes      the largest POST body the gateway reads to inspect a JSON-RPC message
  * @param sessionStore         where MCP session bindings are kept
+ * @param legacyAuthorizationServerMetadata the name of the authorization server whose metadata is mirrored at the
+ *                             gateway origin's {@code /.well-known/oauth-authorization-server} for MCP 2025-03-26
+ *                             clients, or {@code null} for none
  */
 public record GatewayConfig(
         URI publicBaseUrl,
@@ -27,7 +30,8 @@ public record GatewayConfig(
         GatewayRateLimits rateLimits,
         List<Cidr> trustedProxies,
         long maxRequestBytes,
-        SessionStoreConfig sessionStore) {
+        SessionStoreConfig sessionStore,
+        String legacyAuthorizationServerMetadata) {
 
     /** 4 MiB: far above any sane JSON-RPC request, small enough that inspection never threatens memory. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
@@ -57,5 +61,10 @@ public record GatewayConfig(
 
     public AuthorizationServerConfig authorizationServer(String name) {
         return authorizationServers.get(name);
+    }
+
+    /** The ids of the routes that trust the authorization server {@code name}, in file order. */
+    public List<String> routesTrusting(String name) {
+        return routes.stream().filter(route -> route.authorizationServers().contains(name)).map(RouteConfig::id).toList();
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class GatewayConfigStore {
     private final RoutesFileParser parser;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Function<GatewayConfig, List<ConfigException.ConfigProblem>>> checks = new CopyOnWriteArrayList<>();
 
     /**
      * Loads the file once; an invalid file fails start-up.
@@ -51,6 +53,15 @@ public final class GatewayConfigStore {
     }
 
     /**
+     * Adds a check that needs more than the file (e.g. the authorization servers' metadata): on reload, a new
+     * configuration goes live only when every check finds no problem. Checks run on the reloading thread, never on
+     * a request thread.
+     */
+    public void addCheck(Function<GatewayConfig, List<ConfigException.ConfigProblem>> check) {
+        checks.add(check);
+    }
+
+    /**
      * Re-reads the file. An unchanged file is a no-op; an invalid one is logged with its key paths
      * and ignored, and the last good configuration keeps serving.
      *
@@ -69,7 +80,13 @@ public final class GatewayConfigStore {
         }
         GatewayConfig config;
         try {
-            config = parser.parse(file.toString(), text);
+            GatewayConfig parsed = parser.parse(file.toString(), text);
+            List<ConfigException.ConfigProblem> problems = checks.stream().flatMap(check -> check.apply(parsed).stream())
+                    .toList();
+            config = parsed;
+            if (!problems.isEmpty()) {
+                throw new ConfigException(file.toString(), problems);
+            }
         } catch (ConfigException e) {
             log.error("{}{}Keeping the last good configuration ({} routes).", e.getMessage(), System.lineSeparator(),
                     current().routes().size());

@@ -26,10 +26,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class RoutesFileParser {
 
     private static final Set<String> ROOT_KEYS = Set.of("gateway", "routes");
+    private static final String LEGACY_METADATA_KEY = "legacy-authorization-server-metadata";
     private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers",
             "rate-limit-store", "rate-limit-on-store-failure", "unauthenticated-rate-limit", "trusted-proxies",
-            "max-request-bytes", "session-store", "session-ttl");
-    private static final Set<String> SERVER_KEYS = Set.of("issuer", "jwks-uri");
+            "max-request-bytes", "session-store", "session-ttl", LEGACY_METADATA_KEY);
+    private static final Set<String> SERVER_KEYS = withOptionKeys("issuer", "jwks-uri");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "name", "path", "upstream", "transport", "authorization-servers",
             "audiences", "scopes", "timeouts", "upstream-headers", "tenant-claim", "rate-limit", "deny-as");
     private static final Set<String> SCOPES_KEYS = Set.of("required", "tools", "methods");
@@ -95,6 +96,7 @@ public final class RoutesFileParser {
         Map<String, AuthorizationServerConfig> servers = readAuthorizationServers(gateway.get("authorization-servers"));
         GatewayRateLimits rateLimits = RateLimitConfigReader.gateway(gateway);
         List<Cidr> trustedProxies = RateLimitConfigReader.trustedProxies(gateway.get("trusted-proxies"));
+        String legacyMetadataServer = readLegacyMetadataServer(gateway.get(LEGACY_METADATA_KEY), servers);
         List<RouteConfig> routes = readRoutes(root.get("routes"), publicBaseUrl, servers);
         long maxRequestBytes = McpSettingsReader.maxRequestBytes(gateway.get("max-request-bytes"));
         SessionStoreConfig sessionStore = McpSettingsReader.sessionStore(gateway.get("session-store"), gateway.get("session-ttl"));
@@ -102,7 +104,7 @@ public final class RoutesFileParser {
             return null;
         }
         return new GatewayConfig(publicBaseUrl, origins, servers, routes, rateLimits, trustedProxies,
-                maxRequestBytes, sessionStore);
+                maxRequestBytes, sessionStore, legacyMetadataServer);
     }
 
     private Map<String, AuthorizationServerConfig> readAuthorizationServers(ConfigNode node) {
@@ -117,7 +119,9 @@ public final class RoutesFileParser {
             Optional<String> issuer = server.get("issuer").requiredText()
                     .flatMap(text -> server.get("issuer").as(ConfigValues::issuer));
             URI jwksUri = server.get("jwks-uri").as(ConfigValues::httpUrl).orElse(null);
-            issuer.ifPresent(iss -> servers.put(name, new AuthorizationServerConfig(name, iss, jwksUri)));
+            AuthorizationServerOptions options = AuthorizationServerOptions.read(server);
+            issuer.ifPresent(iss -> servers.put(name, new AuthorizationServerConfig(name, iss, jwksUri,
+                    options.introspection(), options.tokenFormat(), options.claims(), options.maxTokenLifetime())));
         });
         if (servers.isEmpty() && node.isPresent()) {
             node.problem("must name at least one authorization server");
@@ -174,6 +178,22 @@ public final class RoutesFileParser {
             }
         });
         return routes;
+    }
+
+    private static Set<String> withOptionKeys(String... keys) {
+        Set<String> all = new LinkedHashSet<>(List.of(keys));
+        all.addAll(AuthorizationServerOptions.KEYS);
+        return Set.copyOf(all);
+    }
+
+    /** MCP 2025-03-26 clients look for authorization-server metadata at the MCP server's origin. */
+    private static String readLegacyMetadataServer(ConfigNode node, Map<String, AuthorizationServerConfig> servers) {
+        String name = node.isPresent() ? node.requiredText().orElse(null) : null;
+        if (name != null && !servers.containsKey(name)) {
+            node.problem("unknown authorization server '" + name + "' (defined: " + String.join(", ", servers.keySet()) + ")");
+            return null;
+        }
+        return name;
     }
 
     private static void rememberUnique(Map<String, String> seen, String value, ConfigNode node, String what) {

@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
@@ -26,14 +23,17 @@ import reactor.core.publisher.Mono;
  *   <li>{@code iss} is exactly the issuer of a server the route trusts ({@link IssuerValidator}); this is also how
  *       the signing keys are chosen, so a token of an untrusted issuer never causes a network call;</li>
  *   <li>{@code exp} present, {@code exp}/{@code nbf} with bounded skew ({@link TimestampValidator});</li>
- *   <li>{@code aud} names the route's resource or an extra accepted audience ({@link AudienceValidator});</li>
+ *   <li>{@code exp - iat} within the issuer's {@code max-token-lifetime}, if one is set ({@link TokenLifetimeValidator});</li>
+ *   <li>the audience (in {@code aud}, or the issuer's audience claim) names the route's resource or an extra accepted
+ *       audience ({@link AudienceValidator});</li>
  *   <li>the signature verifies with the issuer's published keys ({@link JwksKeySource}).</li>
  * </ol>
- * Steps 1, 2 and 6 do not depend on the route and their outcome is cached ({@link VerifiedTokenCache}); steps 3 to
- * 5 run on every call, cached or not, so a token verified for one route is never accepted by another that would
- * refuse it.
+ * Steps 1, 2 and 7 do not depend on the route and their outcome is cached ({@link VerifiedTokenCache}); steps 3 to
+ * 6 (the issuer's {@link ClaimRules}) run on every call, cached or not, so a token verified for one route is never
+ * accepted by another that would refuse it.
  *
- * <p>Every refusal is an {@link InvalidBearerTokenException} with a fixed {@link TokenRejection} description.
+ * <p>Every refusal is an {@link org.springframework.security.oauth2.server.resource.InvalidBearerTokenException}
+ * with a fixed {@link TokenRejection} description.
  * When the issuer's keys have never been readable the result is instead an
  * {@link org.springframework.security.authentication.AuthenticationServiceException}: the token may be fine, the
  * gateway cannot tell. No message or log line contains any part of a token.
@@ -49,7 +49,7 @@ public final class AccessTokenVerifier implements AutoCloseable {
 
     private final Map<String, String> issuerByServerName = new HashMap<>();
     private final Map<String, JwksKeySource> keysByIssuer = new HashMap<>();
-    private final TimestampValidator timestamps;
+    private final Map<String, ClaimRules> rulesByIssuer = new HashMap<>();
     private final VerifiedTokenCache cache;
 
     /**
@@ -70,13 +70,14 @@ public final class AccessTokenVerifier implements AutoCloseable {
             throw new IllegalArgumentException("Two authorization servers have the same issuer");
         }
         IssuerMetadataDiscovery discovery = new IssuerMetadataDiscovery(webClient, settings.httpTimeout());
+        TimestampValidator timestamps = new TimestampValidator(clock, settings.clockSkew());
         for (AuthorizationServerConfig server : servers) {
+            rulesByIssuer.put(server.issuer(), new ClaimRules(server, timestamps));
             Mono<URI> jwksUri = server.jwksUri() != null
                     ? Mono.just(server.jwksUri())
                     : discovery.jwksUri(server.issuer());
             keysByIssuer.put(server.issuer(), new JwksKeySource(server.name(), jwksUri, webClient, settings, clock));
         }
-        this.timestamps = new TimestampValidator(clock, settings.clockSkew());
         this.cache = new VerifiedTokenCache(settings.cacheMaxSize(), settings.cacheMaxTtl(), clock);
     }
 
@@ -93,12 +94,10 @@ public final class AccessTokenVerifier implements AutoCloseable {
             if (token == null || token.isBlank()) {
                 return Mono.error(TokenRejection.MALFORMED.exception());
             }
-            List<OAuth2TokenValidator<Jwt>> routeChecks = List.of(
-                    new IssuerValidator(trustedIssuers(trustedServerNames)), timestamps,
-                    new AudienceValidator(acceptedAudiences));
+            IssuerValidator issuerCheck = new IssuerValidator(trustedIssuers(trustedServerNames));
             return cache.cached(token)
-                    .switchIfEmpty(Mono.defer(() -> verifyUncached(token, routeChecks)))
-                    .map(verified -> check(verified.toJwt(token), routeChecks));
+                    .switchIfEmpty(Mono.defer(() -> verifyUncached(token, issuerCheck, acceptedAudiences)))
+                    .map(verified -> checkClaims(verified.toJwt(token), issuerCheck, acceptedAudiences));
         });
     }
 
@@ -108,10 +107,10 @@ public final class AccessTokenVerifier implements AutoCloseable {
         keysByIssuer.values().forEach(JwksKeySource::close);
     }
 
-    private Mono<VerifiedToken> verifyUncached(String token, List<OAuth2TokenValidator<Jwt>> routeChecks) {
+    private Mono<VerifiedToken> verifyUncached(String token, IssuerValidator issuerCheck, Set<String> acceptedAudiences) {
         ParsedToken parsed = ParsedToken.parse(token);
-        check(parsed.jwt(), List.of(TYPE));
-        check(parsed.jwt(), routeChecks);
+        ClaimRules.check(parsed.jwt(), List.of(TYPE));
+        checkClaims(parsed.jwt(), issuerCheck, acceptedAudiences);
         JwksKeySource keys = keysByIssuer.get(parsed.jwt().getClaimAsString("iss"));
         return cache.computeIfAbsent(token, () -> keys.keysFor(parsed.jws().getHeader()).map(candidates -> {
             if (candidates.isEmpty()) {
@@ -128,14 +127,9 @@ public final class AccessTokenVerifier implements AutoCloseable {
         return serverNames.stream().map(issuerByServerName::get).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
-    /** The first failing check wins, so the reported reason is stable. */
-    private static Jwt check(Jwt jwt, List<OAuth2TokenValidator<Jwt>> checks) {
-        for (OAuth2TokenValidator<Jwt> validator : checks) {
-            OAuth2TokenValidatorResult result = validator.validate(jwt);
-            if (result.hasErrors()) {
-                throw new InvalidBearerTokenException(result.getErrors().iterator().next().getDescription());
-            }
-        }
-        return jwt;
+    /** The issuer first: it says whose rules apply. The first failing check wins, so the reported reason is stable. */
+    private Jwt checkClaims(Jwt jwt, IssuerValidator issuerCheck, Set<String> acceptedAudiences) {
+        ClaimRules.check(jwt, List.of(issuerCheck));
+        return rulesByIssuer.get(jwt.getClaimAsString("iss")).check(jwt, acceptedAudiences);
     }
 }

@@ -11,10 +11,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Keeps one {@link AccessTokenVerifier} for the configured authorization servers, rebuilt only when
- * a reload changes them: route-only edits keep the JWKS and verified-token caches warm.
+ * Keeps one {@link RouteTokenVerifier} for the configured authorization servers, rebuilt only when
+ * a reload changes them: route-only edits keep the JWKS, verified-token and introspection caches warm.
  */
-public final class CurrentAccessTokenVerifier implements Supplier<AccessTokenVerifier>, DisposableBean {
+public final class CurrentAccessTokenVerifier implements Supplier<RouteTokenVerifier>, DisposableBean {
 
     private final WebClient webClient;
     private final TokenVerifierSettings settings;
@@ -30,7 +30,7 @@ public final class CurrentAccessTokenVerifier implements Supplier<AccessTokenVer
     }
 
     @Override
-    public AccessTokenVerifier get() {
+    public RouteTokenVerifier get() {
         return current.get().verifier();
     }
 
@@ -40,7 +40,7 @@ public final class CurrentAccessTokenVerifier implements Supplier<AccessTokenVer
             return;
         }
         current.set(new Built(config.authorizationServers(),
-                new AccessTokenVerifier(config.authorizationServers().values(), webClient, settings, clock)));
+                new RouteTokenVerifier(config.authorizationServers().values(), webClient, settings, clock)));
         if (previous != null) {
             previous.verifier().close();
         }
@@ -51,6 +51,6 @@ public final class CurrentAccessTokenVerifier implements Supplier<AccessTokenVer
         current.get().verifier().close();
     }
 
-    private record Built(Map<String, AuthorizationServerConfig> servers, AccessTokenVerifier verifier) {
+    private record Built(Map<String, AuthorizationServerConfig> servers, RouteTokenVerifier verifier) {
     }
 }

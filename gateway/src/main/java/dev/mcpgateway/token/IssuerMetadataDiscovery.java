@@ -43,12 +43,21 @@ public final class IssuerMetadataDiscovery {
 
     /** The {@code jwks_uri} of the first metadata document found for {@code issuer}; an error if none is usable. */
     public Mono<URI> jwksUri(String issuer) {
-        return Flux.fromIterable(metadataLocations(issuer))
-                .concatMap(location -> document(location).map(metadata -> Map.entry(location, metadata)))
-                .next()
+        return metadata(issuer)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("No authorization server metadata found for"
                         + " issuer " + issuer + " at " + metadataLocations(issuer))))
-                .flatMap(found -> jwksUri(issuer, found.getKey(), found.getValue()));
+                .flatMap(found -> jwksUri(issuer, found.location(), found.document()));
+    }
+
+    /**
+     * The first metadata document found for {@code issuer}, in the probing order above, whatever issuer it declares
+     * (the caller decides what a mismatch means); empty when every location answers without one, an error when a
+     * location cannot be reached.
+     */
+    public Mono<AuthorizationServerMetadata> metadata(String issuer) {
+        return Flux.fromIterable(metadataLocations(issuer))
+                .concatMap(location -> document(location).map(document -> new AuthorizationServerMetadata(location, document)))
+                .next();
     }
 
     /** RFC 8414 §3.1 and OpenID Connect Discovery §4 locations for {@code issuer}, without duplicates. */

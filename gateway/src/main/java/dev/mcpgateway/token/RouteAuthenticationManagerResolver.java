@@ -13,14 +13,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * Pipeline step 5: validates the bearer token against the rules of the route the request addresses:
- * its trusted authorization servers and its resource URI as audience (RFC 8707 §2, MCP 2025-11-25
- * authorization, "Token Audience Binding and Validation").
+ * its trusted authorization servers (JWT or introspection, {@link RouteTokenVerifier}) and its resource URI as
+ * audience (RFC 8707 §2, MCP 2025-11-25 authorization, "Token Audience Binding and Validation"). An authorization
+ * server that cannot be reached (keys never read, introspection down or too slow) becomes
+ * {@link AuthorizationServerUnavailableException}: {@code 503}, never {@code 401}.
  */
 public final class RouteAuthenticationManagerResolver implements ReactiveAuthenticationManagerResolver<ServerWebExchange> {
 
-    private final Supplier<AccessTokenVerifier> verifier;
+    private final Supplier<RouteTokenVerifier> verifier;
 
-    public RouteAuthenticationManagerResolver(Supplier<AccessTokenVerifier> verifier) {
+    public RouteAuthenticationManagerResolver(Supplier<RouteTokenVerifier> verifier) {
         this.verifier = verifier;
     }
 
@@ -32,8 +34,8 @@ public final class RouteAuthenticationManagerResolver implements ReactiveAuthent
     private ReactiveAuthenticationManager managerFor(RouteConfig route) {
         return authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-            return verifier.get().verify(token, route.authorizationServers(), route.acceptedAudiences())
-                    .map(jwt -> (Authentication) new TokenAuthentication(TokenPrincipal.from(jwt)))
+            return verifier.get().verify(token, route)
+                    .map(principal -> (Authentication) new TokenAuthentication(principal))
                     .onErrorMap(AuthenticationServiceException.class,
                             unavailable -> new AuthorizationServerUnavailableException(unavailable.getMessage()));
         };

@@ -4,26 +4,50 @@ import dev.mcpgateway.authz.ErrorResponseWriter;
 import dev.mcpgateway.config.GatewayConfigStore;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 
-/** Token extraction and validation beans (pipeline steps 4 and 5). */
+/** Token extraction and validation beans (pipeline steps 4 and 5), and the authorization servers' metadata. */
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
+    private static final TokenVerifierSettings SETTINGS = TokenVerifierSettings.defaults();
+
+    /**
+     * Calls to authorization servers (metadata, JWKS, introspection) get their own client and hard time limits:
+     * a slow authorization server must never hold request threads or pile up connections. Introspection
+     * applies its own, usually shorter, {@code introspection.timeout} on top.
+     */
     @Bean
-    CurrentAccessTokenVerifier currentAccessTokenVerifier(GatewayConfigStore store) {
-        TokenVerifierSettings settings = TokenVerifierSettings.defaults();
-        // Calls to authorization servers (metadata, JWKS) get their own client and hard time limits:
-        // a slow authorization server must never hold request threads or pile up connections.
+    AuthorizationServerClient authorizationServerClient() {
         HttpClient httpClient = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.httpTimeout().toMillis())
-                .responseTimeout(settings.httpTimeout());
-        WebClient webClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
-        return new CurrentAccessTokenVerifier(store, webClient, settings, Clock.systemUTC());
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SETTINGS.httpTimeout().toMillis())
+                .responseTimeout(SETTINGS.httpTimeout());
+        return new AuthorizationServerClient(
+                WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build());
+    }
+
+    @Bean
+    CurrentAccessTokenVerifier currentAccessTokenVerifier(GatewayConfigStore store, AuthorizationServerClient client) {
+        return new CurrentAccessTokenVerifier(store, client.webClient(), SETTINGS, Clock.systemUTC());
+    }
+
+    /** Each metadata location may take {@code httpTimeout}; three are probed one after the other. */
+    @Bean
+    AuthorizationServerMetadataRegistry authorizationServerMetadataRegistry(GatewayConfigStore store,
+            AuthorizationServerClient client) {
+        Duration timeLimit = SETTINGS.httpTimeout().multipliedBy(3).plusSeconds(1);
+        return new AuthorizationServerMetadataRegistry(store,
+                new IssuerMetadataDiscovery(client.webClient(), SETTINGS.httpTimeout()), timeLimit, Clock.systemUTC());
+    }
+
+    @Bean
+    AuthorizationServersHealthIndicator authorizationServersHealthIndicator(AuthorizationServerMetadataRegistry registry) {
+        return new AuthorizationServersHealthIndicator(registry);
     }
 
     @Bean
@@ -34,5 +58,9 @@ class TokenConfiguration {
     @Bean
     QueryTokenFilter queryTokenFilter(ErrorResponseWriter errors) {
         return new QueryTokenFilter(errors);
+    }
+
+    /** The HTTP client for authorization servers only; not a general-purpose {@link WebClient} bean. */
+    record AuthorizationServerClient(WebClient webClient) {
     }
 }

@@ -33,7 +33,15 @@ public enum TokenRejection {
     /** The issuer publishes no usable key matching the JWS header (RFC 7515 §4.1.4, RFC 7517 §4). */
     UNKNOWN_SIGNING_KEY("The token signing key is not recognized"),
     /** The signature does not verify with the issuer's key, or a critical header is not understood (RFC 7515 §5.2). */
-    INVALID_SIGNATURE("The token signature is invalid");
+    INVALID_SIGNATURE("The token signature is invalid"),
+    /** The authorization server says the token is not active: revoked, expired or never issued (RFC 7662 §2.2). */
+    INACTIVE("The access token is not active"),
+    /** {@code exp - iat} exceeds the lifetime this resource accepts from the token's authorization server. */
+    LIFETIME_TOO_LONG("The access token lifetime exceeds the maximum this resource accepts"),
+    /** A lifetime limit applies but the token has no {@code iat} to measure it from (RFC 7519 §4.1.6). */
+    MISSING_ISSUE_TIME("The access token has no issue time, so its lifetime cannot be checked"),
+    /** Neither the subject claim nor a client id names who the token speaks for (RFC 9068 §2.2). */
+    MISSING_SUBJECT("The access token has no subject");
 
     private final String description;
 

@@ -47,7 +47,7 @@ class UpstreamRequestIT extends GatewayIntegrationTest {
                 .header(HttpHeaders.ACCEPT_ENCODING, "gzip")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(CALL).exchange()
                 .expectStatus().isOk()
-                .expectHeader().valueEquals("Mcp-Session-Id", "upstream-session-1")
+                .expectHeader().valueEquals("Mcp-Session-Id", session)
                 .expectHeader().valueEquals("X-Accel-Buffering", "no");
         Recorded received = PEERS.upstream.last();
         assertThat(received.uri()).isEqualTo("/mcp");

@@ -3,6 +3,7 @@ package dev.mcpgateway.support;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -23,6 +24,7 @@ public final class RecordingUpstream implements AutoCloseable {
     public static final Duration SLOW_HEADERS = Duration.ofSeconds(3);
 
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sessions = new AtomicInteger();
     private final DisposableServer server;
 
     /** One request as the upstream saw it. */
@@ -41,8 +43,14 @@ public final class RecordingUpstream implements AutoCloseable {
                                     if (body.contains("\"notifications/")) {
                                         return response.status(202).send().then();
                                     }
+                                    // Like a real server: a fresh session id per initialize, echoed afterwards.
+                                    String session = body.contains("\"initialize\"")
+                                            ? "upstream-session-" + sessions.incrementAndGet()
+                                            : request.requestHeaders().get("Mcp-Session-Id");
+                                    if (session != null) {
+                                        response.header("Mcp-Session-Id", session);
+                                    }
                                     return response.header("Content-Type", "application/json")
-                                            .header("Mcp-Session-Id", "upstream-session-1")
                                             .sendString(Mono.just("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"echo\":"
                                                     + (body.isEmpty() ? "null" : body) + "}}"))
                                             .then();

@@ -1,0 +1,117 @@
+package dev.mcpgateway.token;
+
+import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.config.ClaimMapping;
+import dev.mcpgateway.config.RouteConfig;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Validates a bearer token for a route, whatever its authorization server issues: JWTs are verified locally
+ * ({@link AccessTokenVerifier}), opaque tokens are introspected ({@link TokenIntrospector}), as
+ * {@link TokenDispatch} decides from the token's shape and the route's servers. The result is a
+ * {@link TokenPrincipal} built through the issuing server's claim mapping, so later steps never see provider shapes.
+ *
+ * <p>Opaque tokens are asked of the route's introspecting servers in order until one says active; a server that
+ * says inactive passes the question on, a server that cannot answer is remembered: if no server says active and one
+ * could not answer, the result is {@link AuthenticationServiceException} (answered {@code 503}), else
+ * {@link TokenRejection#INACTIVE}. An active token that breaks a rule is refused at once.
+ */
+public final class RouteTokenVerifier implements AutoCloseable {
+
+    private final AccessTokenVerifier jwts;
+    private final Map<String, AuthorizationServerConfig> serversByName = new HashMap<>();
+    private final Map<String, ClaimMapping> claimsByIssuer = new HashMap<>();
+    private final Map<String, TokenIntrospector> introspectors = new HashMap<>();
+
+    public RouteTokenVerifier(Collection<AuthorizationServerConfig> servers, WebClient webClient,
+            TokenVerifierSettings settings, Clock clock) {
+        this.jwts = new AccessTokenVerifier(servers, webClient, settings, clock);
+        for (AuthorizationServerConfig server : servers) {
+            serversByName.put(server.name(), server);
+            claimsByIssuer.put(server.issuer(), server.claims());
+            if (server.introspection() != null) {
+                introspectors.put(server.name(), new TokenIntrospector(server, webClient, settings, clock));
+            }
+        }
+    }
+
+    /** Lazy: nothing happens until subscription. */
+    public Mono<TokenPrincipal> verify(String token, RouteConfig route) {
+        return verify(token, route.authorizationServers(), route.acceptedAudiences());
+    }
+
+    /**
+     * @param trustedServerNames the route's authorization servers, in its order; unknown names trust nothing
+     * @param acceptedAudiences  the route's resource URI and extra audiences
+     */
+    public Mono<TokenPrincipal> verify(String token, List<String> trustedServerNames, Set<String> acceptedAudiences) {
+        return Mono.defer(() -> {
+            if (token == null || token.isBlank()) {
+                return Mono.error(TokenRejection.MALFORMED.exception());
+            }
+            List<AuthorizationServerConfig> trusted = trustedServerNames.stream().map(serversByName::get)
+                    .filter(Objects::nonNull).toList();
+            TokenDispatch.Decision decision = TokenDispatch.decide(TokenShape.of(token), trusted);
+            if (decision instanceof TokenDispatch.Introspect introspect) {
+                return introspect(token, introspect.servers(), acceptedAudiences);
+            }
+            if (decision instanceof TokenDispatch.Reject reject) {
+                return Mono.error(reject.rejection().exception());
+            }
+            return jwts.verify(token, trustedServerNames, acceptedAudiences).map(verified ->
+                    TokenPrincipal.from(verified, claimsByIssuer.get(verified.getClaimAsString("iss"))));
+        });
+    }
+
+    private Mono<TokenPrincipal> introspect(String token, List<AuthorizationServerConfig> servers,
+            Set<String> acceptedAudiences) {
+        return Flux.fromIterable(servers)
+                .concatMap(server -> introspectors.get(server.name()).introspect(token, acceptedAudiences)
+                        .map(active -> active.map(claims -> Attempt.active(TokenPrincipal.from(claims, server.claims())))
+                                .orElse(Attempt.INACTIVE))
+                        .onErrorResume(AuthenticationServiceException.class, error -> Mono.just(Attempt.unavailable(error))))
+                .takeUntil(attempt -> attempt.principal() != null)
+                .collectList()
+                .flatMap(RouteTokenVerifier::outcome);
+    }
+
+    private static Mono<TokenPrincipal> outcome(List<Attempt> attempts) {
+        Attempt last = attempts.get(attempts.size() - 1);
+        if (last.principal() != null) {
+            return Mono.just(last.principal());
+        }
+        return attempts.stream().map(Attempt::unavailable).filter(Objects::nonNull).findFirst()
+                .<Mono<TokenPrincipal>>map(Mono::error)
+                .orElseGet(() -> Mono.error(TokenRejection.INACTIVE.exception()));
+    }
+
+    /** Stops every periodic key refresh. */
+    @Override
+    public void close() {
+        jwts.close();
+    }
+
+    /** One server's answer: active (a principal), inactive (neither set) or unreachable. */
+    private record Attempt(TokenPrincipal principal, AuthenticationServiceException unavailable) {
+
+        static final Attempt INACTIVE = new Attempt(null, null);
+
+        static Attempt active(TokenPrincipal principal) {
+            return new Attempt(principal, null);
+        }
+
+        static Attempt unavailable(AuthenticationServiceException error) {
+            return new Attempt(null, error);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mcpgateway.token;
+
+import static dev.mcpgateway.token.Rejections.WAIT;
+import static dev.mcpgateway.token.Rejections.assertNoTokenFragment;
+import static dev.mcpgateway.token.TestTokens.NOW;
+import static dev.mcpgateway.token.TestTokens.RESOURCE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.config.ClaimMapping;
+import dev.mcpgateway.config.IntrospectionConfig;
+import dev.mcpgateway.config.IntrospectionConfig.ClientAuthentication;
+import dev.mcpgateway.config.TokenFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/** MCP authorization "Token Theft": no introspection outcome logs the token or the gateway's client secret. */
+class IntrospectionNeverLogsTokenTest {
+
+    private static final String SECRET = "gateway-client-secret-value";
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.mcpgateway.token");
+    private IntrospectionEndpointStub endpoint;
+    private Level previousLevel;
+
+    @BeforeEach
+    void captureLogs() {
+        previousLevel = logger.getLevel();
+        logger.setLevel(Level.TRACE);
+        appender.start();
+        logger.addAppender(appender);
+        endpoint = new IntrospectionEndpointStub();
+    }
+
+    @AfterEach
+    void restoreLogs() {
+        logger.detachAppender(appender);
+        logger.setLevel(previousLevel);
+        endpoint.close();
+    }
+
+    @Test
+    void noIntrospectionFailureLogsTheTokenOrTheClientSecret() {
+        List<String> tokens = new ArrayList<>();
+        AuthorizationServerConfig server = new AuthorizationServerConfig("opaque", "https://opaque.example", null,
+                new IntrospectionConfig(endpoint.uri(), "gateway", SECRET, ClientAuthentication.POST,
+                        Duration.ofMillis(300), Duration.ofSeconds(60)), TokenFormat.OPAQUE, ClaimMapping.DEFAULTS, null);
+        try (RouteTokenVerifier verifier = new RouteTokenVerifier(List.of(server), WebClient.create(),
+                TokenVerifierSettings.defaults(), new MutableClock(NOW))) {
+            for (int status : new int[] {500, 401, 200}) {
+                endpoint.reset();
+                endpoint.fail(status, status == 200 ? "<html>" : "{\"error\":\"invalid_client\"}");
+                tokens.add(verify(verifier, OpaqueTokenVerificationTest.newToken()));
+            }
+            endpoint.reset();
+            String slow = OpaqueTokenVerificationTest.newToken();
+            endpoint.answer(slow, Map.of("active", true), Duration.ofSeconds(2));
+            tokens.add(verify(verifier, slow));
+            String foreign = OpaqueTokenVerificationTest.newToken();
+            endpoint.answer(foreign, Map.of("active", true, "iss", "https://evil.example", "exp",
+                    NOW.plusSeconds(60).getEpochSecond()));
+            tokens.add(verify(verifier, foreign));
+        }
+
+        assertThat(appender.list).isNotEmpty();
+        for (ILoggingEvent event : appender.list) {
+            String logged = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            tokens.forEach(token -> assertNoTokenFragment(logged, token));
+            assertThat(logged).doesNotContain(SECRET);
+        }
+    }
+
+    private static String verify(RouteTokenVerifier verifier, String token) {
+        verifier.verify(token, List.of("opaque"), Set.of(RESOURCE)).onErrorResume(e -> Mono.empty()).block(WAIT);
+        return token;
+    }
+}
