@@ -18,6 +18,8 @@ import java.util.Set;
  * @param requiredScopes       scopes every request needs (the baseline advertised in challenges)
  * @param timeouts             connect and time-to-first-byte limits for the upstream
  * @param upstreamHeaders      static headers added to every upstream request (e.g. an upstream API key)
+ * @param resilience           circuit breaker, bulkhead and connect-retry settings for the upstream
+ * @param streams              keep-alive and token-expiry behaviour of long-lived streams
  */
 public record RouteConfig(
         String id,
@@ -29,7 +31,9 @@ public record RouteConfig(
         Set<String> audiences,
         List<String> requiredScopes,
         TimeoutsConfig timeouts,
-        Map<String, String> upstreamHeaders) {
+        Map<String, String> upstreamHeaders,
+        ResilienceConfig resilience,
+        StreamsConfig streams) {
 
     public RouteConfig {
         authorizationServers = List.copyOf(authorizationServers);

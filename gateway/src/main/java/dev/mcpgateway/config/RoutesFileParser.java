@@ -29,7 +29,7 @@ public final class RoutesFileParser {
     private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers");
     private static final Set<String> SERVER_KEYS = Set.of("issuer", "jwks-uri");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "name", "path", "upstream", "transport", "authorization-servers",
-            "audiences", "scopes", "timeouts", "upstream-headers");
+            "audiences", "scopes", "timeouts", "upstream-headers", "resilience", "streams");
     private static final Set<String> SCOPES_KEYS = Set.of("required");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
@@ -145,10 +145,12 @@ public final class RoutesFileParser {
                     .map(item -> item.as(ConfigValues::scope)).flatMap(Optional::stream).toList();
             TimeoutsConfig timeouts = readTimeouts(route.get("timeouts"));
             Map<String, String> headers = readUpstreamHeaders(route.get("upstream-headers"));
+            ResilienceConfig resilience = RouteResilienceReader.resilience(route.get("resilience"));
+            StreamsConfig streams = RouteResilienceReader.streams(route.get("streams"));
             if (id.isPresent() && path.isPresent() && upstream.isPresent() && publicBaseUrl != null) {
                 String name = route.get("name").text().orElse(id.get());
                 routes.add(new RouteConfig(id.get(), name, path.get(), publicBaseUrl + path.get(), upstream.get(),
-                        serverNames, audiences, required, timeouts, headers));
+                        serverNames, audiences, required, timeouts, headers, resilience, streams));
             }
         }
         return routes;
