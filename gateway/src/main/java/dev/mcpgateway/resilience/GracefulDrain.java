@@ -103,4 +103,10 @@ public final class GracefulDrain implements SmartLifecycle {
     public int getPhase() {
         return PHASE;
     }
+
+    /** Draining is one-way: a paused context (Spring's test context cache pauses idle ones) must keep serving. */
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
 }

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,6 +52,7 @@ class GracefulShutdownIT {
     void inFlightToolCallCompletesNewRequestsAreRefusedAndStreamsCloseAfterTheCalls() throws Exception {
         ConfigurableApplicationContext gateway = new SpringApplicationBuilder(McpAuthGatewayApplication.class)
                 .web(WebApplicationType.REACTIVE).registerShutdownHook(false)
+                .initializers(GracefulShutdownIT::ownNettyResources)
                 .run("--gateway.routes-file=" + routesFile(), "--server.port=" + PORT, "--server.address=127.0.0.1",
                         "--gateway.shutdown-grace-period=15s");
         WebClient client = WebClient.create(BASE_URL);
@@ -88,6 +91,18 @@ class GracefulShutdownIT {
         sigterm.join(Duration.ofSeconds(20).toMillis());
         assertThat(sigterm.isAlive()).isFalse();
         assertThatThrownBy(() -> ping(client)).as("the listener is closed").isNotNull();
+    }
+
+    /**
+     * Closing a context that uses Reactor Netty's global resources disposes them, and with them every other test
+     * server of this JVM; this gateway gets event loops of its own.
+     */
+    private static void ownNettyResources(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            return resources;
+        });
     }
 
     private static ResponseEntity<String> ping(WebClient client) {
