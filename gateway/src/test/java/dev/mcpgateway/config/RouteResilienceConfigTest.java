@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgateway.config.ResilienceConfig.BulkheadSettings;
 import dev.mcpgateway.config.ResilienceConfig.CircuitBreakerSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,12 @@ class RouteResilienceConfigTest {
     void aSlidingWindowSmallerThanTheDefaultMinimumLowersTheMinimum() {
         assertThat(parse("    resilience: { circuit-breaker: { sliding-window: 4 } }\n").resilience().circuitBreaker().minimumCalls())
                 .isEqualTo(4);
+    }
+
+    @Test
+    void theDocumentedExampleRoutesFileIsValid() throws Exception {
+        GatewayConfig example = parser.parse("routes.yaml", Files.readString(Path.of("..", "routes.yaml")));
+        assertThat(example.routes().get(0).streams().keepAlive()).isEqualTo(Duration.ofSeconds(25));
     }
 
     static Stream<Arguments> badValues() {
