@@ -3,6 +3,7 @@ package dev.mcpgateway.resilience;
 import dev.mcpgateway.PipelineOrder;
 import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.config.StreamsConfig;
 import java.time.Duration;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
@@ -29,8 +30,8 @@ public final class KeepAliveFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Optional<Duration> period = ExchangeRoutes.route(exchange)
                 .map(RouteConfig::streams)
-                .filter(streams -> streams.keepAliveEnabled())
-                .map(streams -> streams.keepAlive());
+                .filter(StreamsConfig::keepAliveEnabled)
+                .map(StreamsConfig::keepAlive);
         if (period.isEmpty()) {
             return chain.filter(exchange);
         }

@@ -2,6 +2,7 @@ package dev.mcpgateway.resilience;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,9 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -21,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Failures an MCP client can show: each upstream fault gets its documented status and a JSON-RPC error carrying the
  * request's id, naming the route, never the upstream's address, an exception or Spring Boot's error page.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UpstreamErrorsIT extends ResilienceIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,15 +39,20 @@ class UpstreamErrorsIT extends ResilienceIntegrationTest {
     }
 
     @Test
-    void refusedConnectionGets502WithTheRequestId() {
+    void refusedConnectionIsRetriedOnceThenGets502WithTheRequestId(CapturedOutput output) {
         JsonNode body = call("/refused/mcp", 7, HttpStatus.BAD_GATEWAY);
         assertJsonRpcError(body, 7, "refused", "upstream_unreachable");
         assertThat(body.at("/error/message").asString()).isEqualTo("The MCP server behind route 'refused' is unreachable");
+        assertThat(output.getOut()).as("the routing filter ran a second time, and failed to connect again")
+                .containsOnlyOnce("Connecting to the upstream of route 'refused' failed");
     }
 
     @Test
-    void connectionResetByTheUpstreamGets502WithTheRequestId() {
+    void connectionResetByTheUpstreamGets502WithTheRequestIdAndTheToolCallIsNotReplayed() {
+        int before = PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/reset"))).size();
         assertJsonRpcError(call("/reset/mcp", 8, HttpStatus.BAD_GATEWAY), 8, "reset", "upstream_broken_response");
+        assertThat(PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/reset")))).as("the call reached the upstream once")
+                .hasSize(before + 1);
     }
 
     @Test
