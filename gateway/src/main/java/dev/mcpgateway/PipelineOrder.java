@@ -10,13 +10,14 @@ import org.springframework.core.Ordered;
  * <ol>
  *   <li>{@link #ROUTE_RESOLUTION}: find the route for the request path and pin the configuration
  *       snapshot for the whole exchange, so a reload never changes rules mid-request.</li>
- *   <li>{@link #ADMISSION}: while the gateway shuts down, new MCP requests are refused with {@code 503}
- *       (readiness is already false); requests in flight are counted so shutdown can wait for them.</li>
  *   <li>{@link #ORIGIN}: a present, disallowed {@code Origin} gets {@code 403} (MCP transports,
  *       DNS-rebinding protection). It runs before authentication so that a hostile page learns
  *       nothing from the challenge and the spec-mandated 403 is not masked by a 401.</li>
  *   <li>{@link #CORS}: preflights are answered here without a token (a browser never sends
  *       credentials on a preflight), and CORS headers are added to every answer, challenges included.</li>
+ *   <li>{@link #ADMISSION}: while the gateway shuts down, new MCP requests are refused with {@code 503}
+ *       (readiness is already false); after CORS, so a browser client can read the refusal. Requests in
+ *       flight are counted so shutdown can wait for them.</li>
  *   <li>{@link #QUERY_TOKEN}: a token in the query string is refused with {@code 400 invalid_request}
  *       (MCP 2025-11-25 authorization, "Token Requirements"); it is never accepted.</li>
  *   <li>{@link #SECURITY}: Spring Security resource server: discovery documents are public; route
@@ -36,9 +37,9 @@ import org.springframework.core.Ordered;
 public final class PipelineOrder {
 
     public static final int ROUTE_RESOLUTION = -400;
-    public static final int ADMISSION = -350;
     public static final int ORIGIN = -300;
     public static final int CORS = -250;
+    public static final int ADMISSION = -225;
     public static final int QUERY_TOKEN = -200;
     /** {@code WebFluxSecurityConfiguration.WEB_FILTER_CHAIN_FILTER_ORDER}. */
     public static final int SECURITY = -100;

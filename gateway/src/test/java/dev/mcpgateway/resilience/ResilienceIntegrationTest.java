@@ -10,8 +10,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** Base of the resilience integration tests: one gateway (one cached Spring context) in front of {@link ResiliencePeers}. */
-@SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = "logging.level.dev.mcpgateway.resilience.ConnectRetryFilter=debug")
+@SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @Import(JsonRpcIdFromTestHeader.class)
 abstract class ResilienceIntegrationTest {
 

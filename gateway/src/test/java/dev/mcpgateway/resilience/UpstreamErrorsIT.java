@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
@@ -40,7 +42,15 @@ class UpstreamErrorsIT extends ResilienceIntegrationTest {
 
     @Test
     void refusedConnectionIsRetriedOnceThenGets502WithTheRequestId(CapturedOutput output) {
-        JsonNode body = call("/refused/mcp", 7, HttpStatus.BAD_GATEWAY);
+        // The logging system is shared by every context in this JVM: set the level for this test only.
+        LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+        logging.setLogLevel(ConnectRetryFilter.class.getName(), LogLevel.DEBUG);
+        JsonNode body;
+        try {
+            body = call("/refused/mcp", 7, HttpStatus.BAD_GATEWAY);
+        } finally {
+            logging.setLogLevel(ConnectRetryFilter.class.getName(), null);
+        }
         assertJsonRpcError(body, 7, "refused", "upstream_unreachable");
         assertThat(body.at("/error/message").asString()).isEqualTo("The MCP server behind route 'refused' is unreachable");
         assertThat(output.getOut()).as("the routing filter ran a second time, and failed to connect again")
