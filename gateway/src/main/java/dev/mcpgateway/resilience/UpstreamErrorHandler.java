@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -43,6 +45,12 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
             return Mono.error(error);
         }
         UpstreamFailure failure = UpstreamFailure.of(error);
+        if (failure == UpstreamFailure.INTERNAL && error instanceof ResponseStatusException chosen) {
+            HttpStatus status = HttpStatus.resolve(chosen.getStatusCode().value());
+            log.debug("Request on route '{}' answered {}", route.get().id(), chosen.getStatusCode());
+            return errors.write(exchange, UpstreamErrors.status(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
+                    route.get()));
+        }
         log(route.get(), failure, error);
         HttpHeaders headers = exchange.getResponse().getHeaders();
         if (error instanceof UpstreamRefusedException refused) {

@@ -31,6 +31,16 @@ public final class UpstreamErrors {
                 Map.of("route", route.id(), "reason", failure.reason()));
     }
 
+    /**
+     * A status some step of the pipeline chose (a {@code ResponseStatusException}, e.g. {@code 404} while a newly
+     * added route is being installed), rendered as a JSON-RPC error instead of Spring Boot's error page.
+     */
+    public static GatewayError status(HttpStatus status, RouteConfig route) {
+        return GatewayError.jsonRpc(status, GatewayError.JSON_RPC_SERVER_ERROR,
+                "Route '" + route.id() + "': " + status.getReasonPhrase(),
+                Map.of("route", route.id(), "reason", "http_" + status.value()));
+    }
+
     /** The gateway is shutting down and takes no new requests; another replica will. */
     public static GatewayError shuttingDown() {
         return GatewayError.jsonRpc(HttpStatus.SERVICE_UNAVAILABLE, GatewayError.JSON_RPC_SERVER_ERROR,
