@@ -1,5 +1,7 @@
 package dev.mcpgateway;
 
+import org.springframework.core.Ordered;
+
 /**
  * The request pipeline, in the one place that fixes its order (DESIGN.md §2). Web filters run
  * before Spring Security's filter chain ({@value #SECURITY}) where they must act before
@@ -14,6 +16,9 @@ package dev.mcpgateway;
  *       nothing from the challenge and the spec-mandated 403 is not masked by a 401.</li>
  *   <li>{@link #CORS}: preflights are answered here without a token (a browser never sends
  *       credentials on a preflight), and CORS headers are added to every answer, challenges included.</li>
+ *   <li>{@link #ADMISSION}: while the gateway shuts down, new MCP requests are refused with {@code 503}
+ *       (readiness is already false); after CORS, so a browser client can read the refusal. Requests in
+ *       flight are counted so shutdown can wait for them.</li>
  *   <li>{@link #QUERY_TOKEN}: a token in the query string is refused with {@code 400 invalid_request}
  *       (MCP 2025-11-25 authorization, "Token Requirements"); it is never accepted.</li>
  *   <li>{@link #UNAUTHENTICATED_RATE_LIMIT}: a request to an MCP endpoint takes a token from its client
@@ -46,6 +51,13 @@ package dev.mcpgateway;
  *   <li>{@link #UPSTREAM_HEADERS}: client credentials are stripped and the identity headers set.</li>
  *   <li>{@link #LEGACY_MESSAGE_FORWARD}: a legacy message POST goes to the endpoint its upstream named;
  *       then Spring Cloud Gateway proxies the call and writes the response chunk by chunk.</li>
+ *   <li>Resilience around the proxy call (DESIGN.md §2 step 10): {@link #EXCHANGE_COMPLETION} releases what an
+ *       exchange holds when its response ends (completed, failed or cancelled); {@link #STREAM_LIFETIME} ends GET
+ *       streams when their token expires or shutdown closes them; {@link #KEEP_ALIVE} writes SSE comments into idle
+ *       streams. Late, after every other pre-filter: {@link #BULKHEAD} takes a call or stream permit,
+ *       {@link #CIRCUIT_BREAKER} refuses calls to a failing upstream and records outcomes at response headers,
+ *       {@link #CONNECT_RETRY} retries once a connection that could not be established. Failures become JSON-RPC
+ *       errors in {@link #UPSTREAM_ERRORS}, never Spring's default error page.</li>
  * </ol>
  */
 public final class PipelineOrder {
@@ -53,6 +65,7 @@ public final class PipelineOrder {
     public static final int ROUTE_RESOLUTION = -400;
     public static final int ORIGIN = -300;
     public static final int CORS = -250;
+    public static final int ADMISSION = -225;
     public static final int QUERY_TOKEN = -200;
     /** After origin, CORS and query-token refusals (cheap, stateless), before any token validation. */
     public static final int UNAUTHENTICATED_RATE_LIMIT = -150;
@@ -73,6 +86,20 @@ public final class PipelineOrder {
     public static final int UPSTREAM_HEADERS = 1000;
     /** After the proxy's upstream path rewrite (9000), before {@code RouteToRequestUrlFilter} (10000). */
     public static final int LEGACY_MESSAGE_FORWARD = 9500;
+
+    /** Outermost gateway filter: its end is the end of the response, whatever ends it. */
+    public static final int EXCHANGE_COMPLETION = -30;
+    /** Response decorator: the lower order sees the writes last, so it can also end the keep-alive comments. */
+    public static final int STREAM_LIFETIME = -20;
+    /** Response decorator, written to after any filter that rewrites events. */
+    public static final int KEEP_ALIVE = -10;
+    /** After every pre-filter (authorization, inspection), so refused requests never hold a permit. */
+    public static final int BULKHEAD = Ordered.LOWEST_PRECEDENCE - 30;
+    public static final int CIRCUIT_BREAKER = Ordered.LOWEST_PRECEDENCE - 20;
+    /** Right before Spring Cloud Gateway's {@code NettyRoutingFilter} ({@code LOWEST_PRECEDENCE}), which it re-runs. */
+    public static final int CONNECT_RETRY = Ordered.LOWEST_PRECEDENCE - 10;
+    /** A {@code WebExceptionHandler} order: before Spring Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
+    public static final int UPSTREAM_ERRORS = -2;
 
     private PipelineOrder() {
     }

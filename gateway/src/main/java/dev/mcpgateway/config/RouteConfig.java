@@ -26,6 +26,8 @@ import java.util.Set;
  *                             {@code tools/call} of it needs; empty when the route declares no tool map
  * @param methodScopes         {@code scopes.methods}: JSON-RPC method to the scopes it needs
  * @param denyAs               how a call refused by the tool policy is answered
+ * @param resilience           circuit breaker, bulkhead and connect-retry settings for the upstream
+ * @param streams              keep-alive and token-expiry behaviour of long-lived streams
  */
 public record RouteConfig(
         String id,
@@ -43,7 +45,9 @@ public record RouteConfig(
         Transport transport,
         Map<String, List<String>> toolScopes,
         Map<String, List<String>> methodScopes,
-        DenyAs denyAs) {
+        DenyAs denyAs,
+        ResilienceConfig resilience,
+        StreamsConfig streams) {
 
     /** Where a legacy ({@link Transport#SSE}) route takes client messages: {@code <path>/message?sessionId=…}. */
     public static final String LEGACY_MESSAGE_SUFFIX = "/message";

@@ -32,7 +32,7 @@ public final class RoutesFileParser {
             "max-request-bytes", "session-store", "session-ttl", LEGACY_METADATA_KEY);
     private static final Set<String> SERVER_KEYS = withOptionKeys("issuer", "jwks-uri");
     private static final Set<String> ROUTE_KEYS = Set.of("id", "name", "path", "upstream", "transport", "authorization-servers",
-            "audiences", "scopes", "timeouts", "upstream-headers", "tenant-claim", "rate-limit", "deny-as");
+            "audiences", "scopes", "timeouts", "upstream-headers", "tenant-claim", "rate-limit", "deny-as", "resilience", "streams");
     private static final Set<String> SCOPES_KEYS = Set.of("required", "tools", "methods");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
@@ -164,11 +164,13 @@ public final class RoutesFileParser {
             Map<String, String> headers = readUpstreamHeaders(route.get("upstream-headers"));
             String tenantClaim = RateLimitConfigReader.tenantClaim(route.get("tenant-claim"));
             RouteRateLimits rateLimit = RateLimitConfigReader.route(route.get("rate-limit"));
+            ResilienceConfig resilience = RouteResilienceReader.resilience(route.get("resilience"));
+            StreamsConfig streams = RouteResilienceReader.streams(route.get("streams"));
             if (id.isPresent() && path.isPresent() && upstream.isPresent() && publicBaseUrl != null) {
                 String name = route.get("name").text().orElse(id.get());
                 routes.add(new RouteConfig(id.get(), name, path.get(), publicBaseUrl + path.get(), upstream.get(),
                         serverNames, audiences, required, timeouts, headers, tenantClaim, rateLimit,
-                        transport, toolScopes, methodScopes, denyAs));
+                        transport, toolScopes, methodScopes, denyAs, resilience, streams));
             }
         }
         legacyMessagePaths.forEach((messagePath, pathNode) -> {

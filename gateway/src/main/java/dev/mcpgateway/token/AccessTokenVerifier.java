@@ -101,6 +101,11 @@ public final class AccessTokenVerifier implements AutoCloseable {
         });
     }
 
+    /** The state of every authorization server's key set, for health reporting. */
+    public List<JwksKeySource.KeySetStatus> keySetStatus() {
+        return keysByIssuer.values().stream().map(JwksKeySource::status).toList();
+    }
+
     /** Stops every periodic key refresh. */
     @Override
     public void close() {

@@ -53,6 +53,8 @@ public final class JwksKeySource implements AutoCloseable {
 
     private volatile SigningKeys keys;
     private volatile URI jwksUri;
+    private volatile Instant lastSuccess;
+    private volatile Instant lastFailure;
     /** Guarded by {@link #fetchLock}. */
     private CompletableFuture<SigningKeys> inFlight;
     /** Guarded by {@link #fetchLock}. */
@@ -94,6 +96,21 @@ public final class JwksKeySource implements AutoCloseable {
         });
     }
 
+    /** How the last fetches went, for health reporting; never blocks. */
+    public KeySetStatus status() {
+        SigningKeys known = keys;
+        return new KeySetStatus(serverName, known == null ? 0 : known.size(), lastSuccess, lastFailure);
+    }
+
+    /**
+     * @param serverName  the configured name of the authorization server
+     * @param keys        how many keys are cached
+     * @param lastSuccess when the key set was last read, or {@code null}
+     * @param lastFailure when reading it last failed, or {@code null}
+     */
+    public record KeySetStatus(String serverName, int keys, Instant lastSuccess, Instant lastFailure) {
+    }
+
     /** Stops the periodic refresh; keys already read stay usable. */
     @Override
     public void close() {
@@ -128,9 +145,11 @@ public final class JwksKeySource implements AutoCloseable {
         download().subscribe(
                 fresh -> {
                     keys = fresh;
+                    lastSuccess = clock.instant();
                     started.complete(fresh);
                 },
                 error -> {
+                    lastFailure = clock.instant();
                     logFailure(error);
                     started.completeExceptionally(error);
                 });

@@ -95,6 +95,11 @@ public final class RouteTokenVerifier implements AutoCloseable {
                 .orElseGet(() -> Mono.error(TokenRejection.INACTIVE.exception()));
     }
 
+    /** The signing-key status of every authorization server whose JWTs are verified locally (for health). */
+    public List<JwksKeySource.KeySetStatus> keySetStatus() {
+        return jwts.keySetStatus();
+    }
+
     /** Stops every periodic key refresh. */
     @Override
     public void close() {

@@ -3,7 +3,9 @@ package dev.mcpgateway.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgateway.config.ResilienceConfig;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.config.StreamsConfig;
 import dev.mcpgateway.config.RouteRateLimits;
 import dev.mcpgateway.config.TimeoutsConfig;
 import java.net.URI;
@@ -48,6 +50,7 @@ class LegacyEndpointTest {
     private static RouteConfig route() {
         return new RouteConfig("legacy", "legacy", "/legacy/sse", "http://gw/legacy/sse", UPSTREAM, List.of("a"), Set.of(),
                 List.of(), TimeoutsConfig.DEFAULTS, Map.of(), null, RouteRateLimits.NONE, RouteConfig.Transport.SSE, Map.of(), Map.of(),
-                RouteConfig.DenyAs.CHALLENGE);
+                RouteConfig.DenyAs.CHALLENGE,
+                ResilienceConfig.DEFAULTS, StreamsConfig.DEFAULTS);
     }
 }

@@ -1,6 +1,6 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.McpAuthGatewayApplication;
+import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -76,9 +75,7 @@ class RedisSessionBindingIT {
     }
 
     private static ConfigurableApplicationContext replica(int port) {
-        return new SpringApplicationBuilder(McpAuthGatewayApplication.class)
-                .run("--gateway.routes-file=" + ROUTES, "--server.port=" + port, "--server.address=127.0.0.1",
-                        "--spring.jmx.enabled=false");
+        return StandaloneGateway.start(ROUTES, port);
     }
 
     private static Path routes() {

@@ -3,7 +3,9 @@ package dev.mcpgateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.config.RateLimitPlan;
+import dev.mcpgateway.config.ResilienceConfig;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.config.StreamsConfig;
 import dev.mcpgateway.config.RouteRateLimits;
 import dev.mcpgateway.config.TimeoutsConfig;
 import java.net.URI;
@@ -65,6 +67,7 @@ class AppliedLimitsTest {
     private static RouteConfig route(RouteRateLimits limits) {
         return new RouteConfig("github", "GitHub", "/github/mcp", "https://mcp.example.com/github/mcp",
                 URI.create("http://github.internal/mcp"), List.of("corp"), Set.of(), List.of(), TimeoutsConfig.DEFAULTS, Map.of(),
-                "org_id", limits, RouteConfig.Transport.STREAMABLE_HTTP, Map.of(), Map.of(), RouteConfig.DenyAs.CHALLENGE);
+                "org_id", limits, RouteConfig.Transport.STREAMABLE_HTTP, Map.of(), Map.of(), RouteConfig.DenyAs.CHALLENGE,
+                ResilienceConfig.DEFAULTS, StreamsConfig.DEFAULTS);
     }
 }

@@ -1,8 +1,8 @@
 package dev.mcpgateway.ratelimit;
 
+import dev.mcpgateway.support.StandaloneGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.support.RecordingUpstream;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.TestAuthorizationServer;
@@ -20,8 +20,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -114,9 +112,7 @@ class SharedRedisRateLimitIT {
     }
 
     private static ConfigurableApplicationContext start(Path routes, int port) {
-        return new SpringApplicationBuilder(McpAuthGatewayApplication.class)
-                .web(WebApplicationType.REACTIVE)
-                .run("--gateway.routes-file=" + routes, "--server.port=" + port, "--server.address=127.0.0.1");
+        return StandaloneGateway.start(routes, port);
     }
 
     private static WebTestClient client(int port) {

@@ -1,20 +1,15 @@
 package dev.mcpgateway.token;
 
+import dev.mcpgateway.support.StandaloneGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.config.ConfigException;
 import dev.mcpgateway.support.TestPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * RFC 8414 §3.3: the metadata's {@code issuer} must be identical to the configured issuer. A mismatch is a
@@ -45,12 +40,7 @@ class MetadataIssuerMismatchStartupIT {
                         authorization-servers: [corp]
                     """.formatted(port, configured));
 
-            Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(McpAuthGatewayApplication.class)
-                    .web(WebApplicationType.REACTIVE)
-                    .initializers(OwnReactorResources::register)
-                    .run("--gateway.routes-file=" + routes, "--server.port=" + port, "--server.address=127.0.0.1",
-                            "--spring.main.banner-mode=off")
-                    .close());
+            Throwable failure = catchThrowable(() -> StandaloneGateway.start(routes, port).close());
 
             Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
             assertThat(cause).isInstanceOf(ConfigException.class);
@@ -59,26 +49,6 @@ class MetadataIssuerMismatchStartupIT {
                     .contains("declares issuer '" + declared + "'")
                     .contains("the configured issuer is '" + configured + "'")
                     .contains("used by route(s): github");
-        }
-    }
-
-    /**
-     * Closing an application context that uses Reactor Netty's global resources disposes them for the whole JVM,
-     * which would stop the peers other test classes run on them; {@code @SpringBootTest} contexts avoid that the
-     * same way.
-     */
-    private static final class OwnReactorResources implements BeanPostProcessor {
-
-        static void register(ConfigurableApplicationContext context) {
-            context.getBeanFactory().addBeanPostProcessor(new OwnReactorResources());
-        }
-
-        @Override
-        public Object postProcessBeforeInitialization(Object bean, String beanName) {
-            if (bean instanceof ReactorResourceFactory factory) {
-                factory.setUseGlobalResources(false);
-            }
-            return bean;
         }
     }
 }

@@ -1,0 +1,59 @@
+package dev.mcpgateway.resilience;
+
+import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.config.GatewayConfigStore;
+import dev.mcpgateway.config.RoutesFileParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Unit-test exchanges pinned to route {@code r} ({@code /r/mcp}) of a one-route configuration, as pipeline step 0 pins them. */
+final class RouteExchanges {
+
+    static final String PATH = "/r/mcp";
+
+    private final GatewayConfigStore store;
+
+    /** @param routeExtras YAML lines added to the route, indented by four spaces */
+    RouteExchanges(String routeExtras) {
+        try {
+            Path file = Files.createTempDirectory("route-exchanges").resolve("routes.yaml");
+            Files.writeString(file, """
+                    gateway:
+                      public-base-url: https://mcp.example.com
+                      authorization-servers: { corp: { issuer: https://auth.example.com } }
+                    routes:
+                      - id: r
+                        path: /r/mcp
+                        upstream: http://r.internal/mcp
+                        authorization-servers: [corp]
+                    """ + routeExtras);
+            store = new GatewayConfigStore(file, new RoutesFileParser(name -> null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    GatewayConfigStore store() {
+        return store;
+    }
+
+    ServerWebExchange post() {
+        return pinned(MockServerHttpRequest.post(PATH).build());
+    }
+
+    ServerWebExchange get() {
+        return pinned(MockServerHttpRequest.get(PATH).build());
+    }
+
+    private ServerWebExchange pinned(MockServerHttpRequest request) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(request);
+        new ExchangeRoutes(store).filter(exchange, pinnedExchange -> Mono.empty()).block();
+        return exchange;
+    }
+}
