@@ -26,6 +26,9 @@ public final class GatewayConfigStore {
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
     private final List<Function<GatewayConfig, List<ConfigException.ConfigProblem>>> checks = new CopyOnWriteArrayList<>();
+    /** The last text rejected, or the last read failure: each is reported once, not on every poll. */
+    private String lastRejected;
+    private String lastReadFailure;
 
     /**
      * Loads the file once; an invalid file fails start-up.
@@ -63,7 +66,8 @@ public final class GatewayConfigStore {
 
     /**
      * Re-reads the file. An unchanged file is a no-op; an invalid one is logged with its key paths
-     * and ignored, and the last good configuration keeps serving.
+     * and ignored, and the last good configuration keeps serving. The same invalid text (or the same
+     * read failure) is reported once, not again on every poll.
      *
      * @return true when a new configuration went live
      */
@@ -72,10 +76,15 @@ public final class GatewayConfigStore {
         try {
             text = read();
         } catch (UncheckedIOException e) {
-            log.error("Cannot read {}; keeping the last good configuration: {}", file, e.getCause().getMessage());
+            String failure = e.getCause().toString();
+            if (!failure.equals(lastReadFailure)) {
+                log.error("Cannot read {}; keeping the last good configuration: {}", file, failure);
+                lastReadFailure = failure;
+            }
             return false;
         }
-        if (text.equals(current.get().text())) {
+        lastReadFailure = null;
+        if (text.equals(current.get().text()) || text.equals(lastRejected)) {
             return false;
         }
         GatewayConfig config;
@@ -88,11 +97,13 @@ public final class GatewayConfigStore {
                 throw new ConfigException(file.toString(), problems);
             }
         } catch (ConfigException e) {
+            lastRejected = text;
             log.error("{}{}Keeping the last good configuration ({} routes).", e.getMessage(), System.lineSeparator(),
                     current().routes().size());
             return false;
         }
         current.set(new Loaded(text, config));
+        lastRejected = null;
         log.info("Reloaded {}: {} routes live", file, config.routes().size());
         listeners.forEach(listener -> listener.accept(config));
         return true;
