@@ -24,6 +24,13 @@ public record GatewayRateLimits(URI redis, OnStoreFailure onStoreFailure, RateLi
         return redis == null ? "memory" : redis.getScheme() + "://" + redis.getHost() + ":" + (redis.getPort() == -1 ? 6379 : redis.getPort());
     }
 
+    /** Never prints the Redis password: configuration may end up in logs. */
+    @Override
+    public String toString() {
+        return "GatewayRateLimits[store=" + storeDescription() + ", onStoreFailure=" + onStoreFailure
+                + ", unauthenticated=" + unauthenticated + "]";
+    }
+
     /** The outage policy: fail open ({@code allow}, the default) or closed ({@code deny}). */
     public enum OnStoreFailure {
         ALLOW, DENY

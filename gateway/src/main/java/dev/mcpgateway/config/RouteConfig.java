@@ -89,4 +89,12 @@ public record RouteConfig(
         accepted.addAll(audiences);
         return accepted;
     }
+
+    /** Never prints {@code upstream-headers} values (they hold upstream credentials): configuration may end up in logs. */
+    @Override
+    public String toString() {
+        return "RouteConfig[id=" + id + ", path=" + path + ", resource=" + resource + ", upstream=" + upstream
+                + ", transport=" + transport + ", authorizationServers=" + authorizationServers
+                + ", upstreamHeaders=" + upstreamHeaders.keySet() + " (values hidden)]";
+    }
 }

@@ -23,4 +23,10 @@ public record SessionStoreConfig(URI redis, Duration ttl) {
     public String describe() {
         return redis == null ? "memory" : redis.getScheme() + "://" + redis.getHost() + (redis.getPort() == -1 ? "" : ":" + redis.getPort());
     }
+
+    /** Never prints the Redis password: configuration may end up in logs. */
+    @Override
+    public String toString() {
+        return "SessionStoreConfig[store=" + describe() + ", ttl=" + ttl + "]";
+    }
 }
