@@ -25,7 +25,8 @@ public final class CorsFilter implements WebFilter, Ordered {
 
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, "
             + "Last-Event-ID, Mcp-Method, Mcp-Name";
-    static final String EXPOSED_HEADERS = "WWW-Authenticate, Mcp-Session-Id";
+    /** The challenge and session id (DESIGN.md §2), and the back-off of a {@code 429}/{@code 503}, which browser clients need too. */
+    static final String EXPOSED_HEADERS = "WWW-Authenticate, Mcp-Session-Id, Retry-After, RateLimit, RateLimit-Policy";
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -3,6 +3,7 @@ package dev.mcpgateway.proxy;
 import dev.mcpgateway.PipelineOrder;
 import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.token.TenantResolver;
 import dev.mcpgateway.token.TokenAuthentication;
 import dev.mcpgateway.token.TokenPrincipal;
 import java.util.List;
@@ -26,9 +27,10 @@ public final class UpstreamHeadersFilter implements GlobalFilter, Ordered {
     public static final String SUBJECT = "X-MCP-Subject";
     public static final String CLIENT_ID = "X-MCP-Client-Id";
     public static final String SCOPES = "X-MCP-Scopes";
+    public static final String TENANT = "X-MCP-Tenant";
 
     private static final List<String> REMOVED = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.COOKIE,
-            HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.ACCEPT_ENCODING, SUBJECT, CLIENT_ID, SCOPES);
+            HttpHeaders.PROXY_AUTHORIZATION, HttpHeaders.ACCEPT_ENCODING, SUBJECT, CLIENT_ID, SCOPES, TENANT);
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -51,6 +53,10 @@ public final class UpstreamHeadersFilter implements GlobalFilter, Ordered {
                 headers.set(CLIENT_ID, p.clientId());
             }
             headers.set(SCOPES, String.join(" ", p.scopes()));
+            String tenant = TenantResolver.tenant(p, route.map(RouteConfig::tenantClaim).orElse(null));
+            if (!tenant.isEmpty()) {
+                headers.set(TENANT, tenant);
+            }
         });
     }
 

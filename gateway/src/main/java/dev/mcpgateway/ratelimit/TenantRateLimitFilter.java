@@ -7,6 +7,7 @@ import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.McpCallInfo;
 import dev.mcpgateway.ratelimit.Consumption.Verdict;
 import dev.mcpgateway.ratelimit.RateLimitAnswers.Charge;
+import dev.mcpgateway.token.TenantResolver;
 import dev.mcpgateway.token.TokenAuthentication;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;

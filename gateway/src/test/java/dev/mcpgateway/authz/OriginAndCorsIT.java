@@ -33,7 +33,7 @@ class OriginAndCorsIT extends GatewayIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(PING).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.example.com")
-                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "WWW-Authenticate, Mcp-Session-Id");
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "WWW-Authenticate, Mcp-Session-Id, Retry-After, RateLimit, RateLimit-Policy");
     }
 
     @Test
@@ -43,7 +43,7 @@ class OriginAndCorsIT extends GatewayIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(PING).exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.example.com")
-                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "WWW-Authenticate, Mcp-Session-Id");
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "WWW-Authenticate, Mcp-Session-Id, Retry-After, RateLimit, RateLimit-Policy");
     }
 
     @Test

@@ -85,7 +85,8 @@ class DemoEndToEndIT {
             assertThat(seen).containsEntry("authorizationHeaderPresent", false)
                     .containsEntry("X-MCP-Subject", "demo-client")
                     .containsEntry("X-MCP-Client-Id", "demo-client")
-                    .containsEntry("X-MCP-Scopes", "mcp:access mcp:tools");
+                    .containsEntry("X-MCP-Scopes", "mcp:access mcp:tools")
+                    .containsEntry("X-MCP-Tenant", "demo-client");
         }
     }
 

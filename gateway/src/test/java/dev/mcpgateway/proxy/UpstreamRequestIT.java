@@ -30,12 +30,14 @@ class UpstreamRequestIT extends GatewayIntegrationTest {
         client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(PEERS.authorizationServer.token(PEERS.resource(),
                         "mcp:access mcp:tools")))
                 .header("X-MCP-Subject", "admin").header("x-mcp-client-id", "trusted-client").header("X-MCP-Scopes", "mcp:admin")
+                .header("X-MCP-Tenant", "someone-else")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(CALL).exchange()
                 .expectStatus().isOk();
         Recorded received = PEERS.upstream.last();
         assertThat(received.headers().getAll("X-MCP-Subject")).containsExactly("alice");
         assertThat(received.headers().getAll("X-MCP-Client-Id")).containsExactly("test-client");
         assertThat(received.headers().getAll("X-MCP-Scopes")).containsExactly("mcp:access mcp:tools");
+        assertThat(received.headers().getAll("X-MCP-Tenant")).as("no tenant-claim: the client id").containsExactly("test-client");
     }
 
     @Test

@@ -1,8 +1,7 @@
-package dev.mcpgateway.ratelimit;
+package dev.mcpgateway.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgateway.token.TokenPrincipal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
