@@ -36,6 +36,9 @@ import org.springframework.core.Ordered;
  *       must sit before {@code NettyWriteResponseFilter}, -1): {@code tools/list} results are filtered to the
  *       tools the caller may call and a legacy stream's {@code endpoint} event is rewritten to the gateway's
  *       message path, JSON and SSE alike, event by event; responses are marked not to be buffered.</li>
+ *   <li>{@link #TRANSPORT_RULES}: the request's HTTP shape (methods per transport, no body on GET and
+ *       DELETE, a UTF-8 uncompressed JSON body on POST, single-valued MCP headers), so that the upstream
+ *       can only read the message the gateway authorizes; {@code 405}, {@code 415} or {@code 400}.</li>
  *   <li>{@link #SESSION_BINDING}: an {@code Mcp-Session-Id} (or a legacy {@code sessionId}) is honoured only
  *       for the {@code (iss, sub)} that created it; anyone else gets {@code 404} and the upstream never sees
  *       the request.</li>
@@ -78,6 +81,7 @@ public final class PipelineOrder {
     public static final int RESPONSE_SHAPING = -3;
     /** Response decorators must sit before {@code NettyWriteResponseFilter} (-1) to see the response. */
     public static final int STREAMING_RESPONSE = -2;
+    public static final int TRANSPORT_RULES = 50;
     public static final int SESSION_BINDING = 100;
     public static final int MCP_INSPECTION = 300;
     public static final int TOOL_AUTHORIZATION = 400;

@@ -22,9 +22,12 @@ import reactor.core.publisher.Mono;
  * Pipeline step 12, response shaping: on a route with a tool map, {@code tools/list} results list
  * only the tools the caller may call ({@link ToolPolicy#mayCall}), in JSON responses and in SSE
  * responses event by event, unbuffered. On Streamable HTTP, the rewritten messages are the responses
- * to the request's own {@code tools/list} ids. On a legacy HTTP+SSE stream, where responses to every
- * POST arrive on the one GET stream, any response carrying a {@code result.tools} list is filtered,
- * with the scopes of the token that opened the stream.
+ * to the request's own {@code tools/list} ids. On GET streams, where the request that a response
+ * answers is not known (a legacy HTTP+SSE stream carries the responses to every POST; a Streamable
+ * HTTP GET may replay missed responses when a client resumes with {@code Last-Event-ID}, MCP
+ * 2025-11-25 transports, "Resumability and Redelivery"), any response carrying a {@code result.tools}
+ * list is filtered, with the scopes of the token that opened the stream. A compressed or oversized
+ * response that needs filtering is refused (fail closed), never passed on unfiltered.
  */
 public final class ToolListResponseFilter implements GlobalFilter, Ordered {
 
@@ -36,15 +39,15 @@ public final class ToolListResponseFilter implements GlobalFilter, Ordered {
         }
         HttpMethod method = exchange.getRequest().getMethod();
         boolean streamablePost = route.get().transport() == RouteConfig.Transport.STREAMABLE_HTTP && method == HttpMethod.POST;
-        boolean legacyStream = route.get().transport() == RouteConfig.Transport.SSE && method == HttpMethod.GET
+        boolean stream = method == HttpMethod.GET
                 && exchange.getRequest().getPath().pathWithinApplication().value().equals(route.get().path());
-        if (!streamablePost && !legacyStream) {
+        if (!streamablePost && !stream) {
             return chain.filter(exchange);
         }
         ToolPolicy policy = ToolPolicy.of(route.get());
         return ToolAuthorizationFilter.grantedScopes(exchange).flatMap(granted -> {
-            Predicate<Object> answersToolList = legacyStream ? id -> true : id -> toolListIds(exchange).contains(id);
-            BooleanSupplier active = legacyStream ? () -> true : () -> !toolListIds(exchange).isEmpty();
+            Predicate<Object> answersToolList = stream ? id -> true : id -> toolListIds(exchange).contains(id);
+            BooleanSupplier active = stream ? () -> true : () -> !toolListIds(exchange).isEmpty();
             ToolListRewriter rewriter = new ToolListRewriter(answersToolList, tool -> policy.mayCall(granted, tool));
             RewritingResponse response = new RewritingResponse(exchange.getResponse(), active,
                     event -> Mono.just(rewriter.rewriteEvent(event)), rewriter::rewriteJson);

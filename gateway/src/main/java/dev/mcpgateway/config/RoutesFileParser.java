@@ -36,7 +36,7 @@ public final class RoutesFileParser {
     private static final Set<String> SCOPES_KEYS = Set.of("required", "tools", "methods");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
-    private static final Set<String> RESERVED_UPSTREAM_HEADERS = Set.of("x-mcp-subject", "x-mcp-client-id", "x-mcp-scopes", "x-mcp-tenant",
+    private static final Set<String> RESERVED_UPSTREAM_HEADERS = Set.of("x-mcp-subject", "x-mcp-client-id", "x-mcp-scopes", "x-mcp-tenant", "accept-encoding",
             "host", "content-length", "transfer-encoding", "connection", "mcp-session-id", "mcp-protocol-version");
 
     private final UnaryOperator<String> environment;

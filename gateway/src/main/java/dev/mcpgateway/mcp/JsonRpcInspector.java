@@ -1,7 +1,14 @@
 package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.mcp.InspectedMessage.Kind;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -16,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Duplicate object keys are refused as a parse error: {@code {"name":"echo","name":"drop_db"}}
  * would otherwise let the gateway authorize one tool while an upstream parser that keeps the first
- * key calls another.
+ * key calls another. For the same reason keys of a message or its {@code params} that differ only in
+ * case are refused (some parsers match names case-insensitively), and the body is decoded as strict
+ * UTF-8 (RFC 8259 §8.1) rather than by guessing its encoding.
  */
 public final class JsonRpcInspector {
 
@@ -38,9 +47,18 @@ public final class JsonRpcInspector {
 
     /** @throws JsonRpcViolation {@code -32700} for malformed JSON, {@code -32600}/{@code -32602} for non-JSON-RPC content */
     public static Inspection inspect(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new JsonRpcViolation(JsonRpcViolation.PARSE_ERROR, "Parse error: the body is not valid UTF-8");
+        }
         JsonNode root;
         try {
-            root = STRICT.readTree(body);
+            root = STRICT.readTree(text);
         } catch (JacksonException e) {
             throw new JsonRpcViolation(JsonRpcViolation.PARSE_ERROR, "Parse error: the body is not valid JSON");
         }
@@ -61,6 +79,10 @@ public final class JsonRpcInspector {
     private static InspectedMessage message(JsonNode node) {
         if (!node.isObject()) {
             throw invalid("a JSON-RPC message must be an object");
+        }
+        requireCaseDistinctKeys(node);
+        if (node.path("params").isObject()) {
+            requireCaseDistinctKeys(node.get("params"));
         }
         if (!"2.0".equals(node.path("jsonrpc").stringValue(null))) {
             throw invalid("\"jsonrpc\" must be \"2.0\"");
@@ -100,6 +122,15 @@ public final class JsonRpcInspector {
         }
         return new InspectedMessage(id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id),
                 method.stringValue(), name);
+    }
+
+    private static void requireCaseDistinctKeys(JsonNode object) {
+        Set<String> seen = new HashSet<>();
+        for (String key : object.propertyNames()) {
+            if (!seen.add(key.toLowerCase(Locale.ROOT))) {
+                throw invalid("keys that differ only in case are ambiguous (\"" + key + "\")");
+            }
+        }
     }
 
     private static String text(JsonNode params, String field) {

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -38,9 +37,6 @@ public final class LegacySessionFilter implements GlobalFilter, Ordered {
         if (route.isEmpty() || route.get().transport() != RouteConfig.Transport.SSE
                 || !exchange.getRequest().getPath().pathWithinApplication().value().equals(route.get().legacyMessagePath())) {
             return chain.filter(exchange);
-        }
-        if (exchange.getRequest().getMethod() != HttpMethod.POST) {
-            return errors.write(exchange, McpErrors.methodNotAllowed());
         }
         String sessionId = exchange.getRequest().getQueryParams().getFirst(SESSION_PARAMETER);
         if (sessionId == null || sessionId.isEmpty()) {

@@ -20,6 +20,11 @@ class McpConfiguration {
     }
 
     @Bean
+    TransportRulesFilter transportRulesFilter(ErrorResponseWriter errors) {
+        return new TransportRulesFilter(errors);
+    }
+
+    @Bean
     McpInspectionFilter mcpInspectionFilter(ErrorResponseWriter errors) {
         return new McpInspectionFilter(errors);
     }

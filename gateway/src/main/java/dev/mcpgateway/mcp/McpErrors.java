@@ -49,12 +49,6 @@ public final class McpErrors {
                 "The sessionId query parameter is required", Map.of());
     }
 
-    /** The legacy message endpoint takes POST only. */
-    public static GatewayError methodNotAllowed() {
-        return GatewayError.jsonRpc(HttpStatus.METHOD_NOT_ALLOWED, JsonRpcViolation.INVALID_REQUEST,
-                "The message endpoint accepts POST only", Map.of());
-    }
-
     /** Session bindings cannot be checked: refuse rather than let a session through unverified. */
     public static GatewayError sessionStoreUnavailable() {
         return GatewayError.jsonRpc(HttpStatus.SERVICE_UNAVAILABLE, GatewayError.JSON_RPC_SERVER_ERROR,

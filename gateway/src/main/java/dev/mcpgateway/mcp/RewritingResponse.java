@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -46,6 +47,9 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
         if (!active.getAsBoolean()) {
             return super.writeWith(body);
         }
+        if (isEncoded()) {
+            return refuseEncoded(body);
+        }
         if (isEventStream()) {
             return writeAndFlushWith(Flux.from(body).map(buffer -> Mono.just((DataBuffer) buffer)));
         }
@@ -54,7 +58,8 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
                 byte[] rewritten = json.apply(original);
                 getHeaders().setContentLength(rewritten.length);
                 return super.writeWith(Mono.just(bufferFactory().wrap(rewritten)));
-            });
+            }).onErrorMap(DataBufferLimitException.class, tooLarge -> new UninspectableResponseException(
+                    "The upstream's JSON response exceeds " + MAX_JSON_BYTES + " bytes"));
         }
         return super.writeWith(body);
     }
@@ -64,8 +69,11 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
         if (!active.getAsBoolean() || !isEventStream()) {
             return super.writeAndFlushWith(body);
         }
+        if (isEncoded()) {
+            return refuseEncoded(Flux.from(body).concatMap(Flux::from));
+        }
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        SseEventSplitter splitter = new SseEventSplitter();
+        SseEventSplitter splitter = new SseEventSplitter(MAX_JSON_BYTES);
         Flux<Mono<DataBuffer>> rewritten = Flux.from(body)
                 .concatMap(Flux::from)
                 .concatMapIterable(chunk -> splitter.feed(DataBufferBytes.drain(chunk)))
@@ -73,6 +81,18 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
                 .concatMap(events)
                 .map(event -> Mono.just(bufferFactory().wrap(event)));
         return super.writeAndFlushWith(rewritten);
+    }
+
+    /** Compressed bytes cannot be inspected; passing them on would skip the rewrite, so refuse instead. */
+    private boolean isEncoded() {
+        String encoding = getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING);
+        return encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity");
+    }
+
+    private Mono<Void> refuseEncoded(Publisher<? extends DataBuffer> body) {
+        String encoding = getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING);
+        return Flux.from(body).doOnNext(DataBufferUtils::release).then(Mono.error(new UninspectableResponseException(
+                "The upstream sent a '" + encoding + "'-encoded response that the gateway must inspect")));
     }
 
     private boolean isEventStream() {

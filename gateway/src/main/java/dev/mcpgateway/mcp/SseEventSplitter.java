@@ -1,6 +1,7 @@
 package dev.mcpgateway.mcp;
 
 import java.io.ByteArrayOutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,13 +14,23 @@ import java.util.List;
  */
 public final class SseEventSplitter {
 
+    private final int maxEventBytes;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private boolean atLineStart = true;
     private boolean afterCarriageReturn;
     /** A CR on an empty line ended the event; a following LF still belongs to it. */
     private boolean endAfterOptionalLineFeed;
 
-    /** The events completed by {@code chunk}, in order; incomplete bytes wait for the next chunk. */
+    /** @param maxEventBytes the largest event held while waiting for its end; a longer one fails the stream */
+    public SseEventSplitter(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /**
+     * The events completed by {@code chunk}, in order; incomplete bytes wait for the next chunk.
+     *
+     * @throws UncheckedIOException wrapping {@link UninspectableResponseException} when an event grows past the limit
+     */
     public List<byte[]> feed(byte[] chunk) {
         List<byte[]> events = new ArrayList<>();
         for (byte b : chunk) {
@@ -33,6 +44,10 @@ public final class SseEventSplitter {
                 events.add(take());
             }
             pending.write(b);
+            if (pending.size() > maxEventBytes) {
+                throw new UncheckedIOException(new UninspectableResponseException(
+                        "An upstream event exceeds " + maxEventBytes + " bytes"));
+            }
             if (b == '\n') {
                 if (afterCarriageReturn) {
                     afterCarriageReturn = false;

@@ -6,11 +6,14 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
  * Sends the request to the upstream's own MCP path: the public path {@code /github/mcp} becomes,
- * say, {@code /mcp} on the upstream. The query string is kept as received.
+ * say, {@code /mcp} on the upstream. The client's query string is dropped: MCP endpoints define none,
+ * and a passed-through {@code ?sessionId=} would reach a legacy upstream unchecked (the legacy message
+ * path gets the query its upstream announced, in {@code mcp.LegacyMessageForwardFilter}).
  */
 final class UpstreamPathFilter implements GatewayFilter {
 
@@ -28,7 +31,9 @@ final class UpstreamPathFilter implements GatewayFilter {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         ServerWebExchangeUtils.addOriginalRequestUrl(exchange, request.getURI());
-        ServerHttpRequest rewritten = request.mutate().path(upstreamPath).build();
+        URI upstreamUri = UriComponentsBuilder.fromUri(request.getURI()).replacePath(upstreamPath).replaceQuery(null)
+                .build(true).toUri();
+        ServerHttpRequest rewritten = request.mutate().uri(upstreamUri).build();
         return chain.filter(exchange.mutate().request(rewritten).build());
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * authorization server's {@link ClaimMapping}, so every later step sees one shape whatever the provider.
  *
  * @param issuer    {@code iss} (RFC 7519 §4.1.1)
- * @param subject   the subject claim, {@code sub} by default (RFC 7519 §4.1.2); the client id when there is none
+ * @param subject   the subject claim, {@code sub} by default (RFC 7519 §4.1.2); {@code client:<client id>} when there is none
  * @param clientId  the client claim: by default {@code client_id} (RFC 9068 §2.2), else {@code azp}, {@code cid},
  *                  {@code appid}; may be {@code null}
  * @param scopes    the granted scopes in token order: by default {@code scope} (RFC 9068 §2.2.3), else {@code scp}
@@ -34,6 +34,8 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
     private static final List<String> DEFAULT_SCOPE_CLAIMS = List.of("scope", "scp");
     private static final List<String> DEFAULT_CLIENT_ID_CLAIMS = List.of("client_id", "azp", "cid", "appid");
     private static final String DEFAULT_SUBJECT_CLAIM = "sub";
+    /** The subject of a token that names no user, only its client: {@code client:<client id>}. */
+    public static final String CLIENT_SUBJECT_PREFIX = "client:";
 
     public TokenPrincipal {
         scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
@@ -57,8 +59,9 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
         Map<String, Object> claims = jwt.getClaims();
         String clientId = text(first(claims, mapping.clientIdClaim(), DEFAULT_CLIENT_ID_CLAIMS));
         String subject = text(claims.get(mapping.subjectClaim() == null ? DEFAULT_SUBJECT_CLAIM : mapping.subjectClaim()));
-        if (subject == null || subject.isEmpty()) {
-            subject = clientId;
+        if ((subject == null || subject.isEmpty()) && clientId != null && !clientId.isEmpty()) {
+            // Namespaced, so that a client whose id equals some user's sub never shares that user's sessions.
+            subject = CLIENT_SUBJECT_PREFIX + clientId;
         }
         if (subject == null || subject.isEmpty()) {
             throw TokenRejection.MISSING_SUBJECT.exception();

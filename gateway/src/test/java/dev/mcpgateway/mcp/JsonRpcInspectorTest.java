@@ -79,11 +79,25 @@ class JsonRpcInspectorTest {
             "42|-32600",
             "\"tools/call\"|-32600",
             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}|-32602",
-            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":5}}|-32602"})
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":5}}|-32602",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"Name\":\"drop_db\"}}|-32600",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"Method\":\"x\",\"params\":{\"name\":\"echo\"}}|-32600"})
     void malformedBodiesAreRefusedWithTheirJsonRpcCode(String body, int code) {
         assertThatThrownBy(() -> JsonRpcInspector.inspect(body.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOfSatisfying(JsonRpcViolation.class, violation -> assertThat(violation.code()).isEqualTo(code))
                 .hasMessageNotContaining("drop_db");
+    }
+
+    @Test
+    void bodyThatIsNotStrictUtf8IsAParseError() {
+        byte[] latin1 = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"x\":\"\u00e9\"}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] utf16 = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}".getBytes(StandardCharsets.UTF_16);
+        byte[] withBom = ("\uFEFF{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").getBytes(StandardCharsets.UTF_8);
+        for (byte[] body : new byte[][] {latin1, utf16, withBom}) {
+            assertThatThrownBy(() -> JsonRpcInspector.inspect(body))
+                    .isInstanceOfSatisfying(JsonRpcViolation.class, violation -> assertThat(violation.code()).isEqualTo(-32700));
+        }
     }
 
     @Test

@@ -36,7 +36,7 @@ class SseEventSplitterTest {
 
     @Test
     void unterminatedTailIsFlushedAtTheEnd() {
-        SseEventSplitter splitter = new SseEventSplitter();
+        SseEventSplitter splitter = new SseEventSplitter(1 << 20);
         assertThat(splitter.feed(bytes("data: a\n\ndata: tail\n"))).hasSize(1);
         assertThat(splitter.finish()).extracting(SseEventSplitterTest::text).containsExactly("data: tail\n");
         assertThat(splitter.finish()).isEmpty();
@@ -44,7 +44,7 @@ class SseEventSplitterTest {
 
     @Test
     void crAtTheEndOfAChunkWaitsForAPossibleLf() {
-        SseEventSplitter splitter = new SseEventSplitter();
+        SseEventSplitter splitter = new SseEventSplitter(1 << 20);
         assertThat(splitter.feed(bytes("data: a\r\n\r"))).isEmpty();
         assertThat(splitter.feed(bytes("\ndata: b\n\n"))).extracting(SseEventSplitterTest::text)
                 .containsExactly("data: a\r\n\r\n", "data: b\n\n");
@@ -52,7 +52,7 @@ class SseEventSplitterTest {
 
     private static List<String> split(String stream, int chunkSize) {
         byte[] all = bytes(stream);
-        SseEventSplitter splitter = new SseEventSplitter();
+        SseEventSplitter splitter = new SseEventSplitter(1 << 20);
         List<String> events = new ArrayList<>();
         for (int start = 0; start < all.length; start += chunkSize) {
             splitter.feed(Arrays.copyOfRange(all, start, Math.min(all.length, start + chunkSize))).forEach(e -> events.add(text(e)));

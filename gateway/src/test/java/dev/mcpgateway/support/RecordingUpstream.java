@@ -34,6 +34,14 @@ public final class RecordingUpstream implements AutoCloseable {
         }
     }
 
+    /** A {@code tools/list} result offering {@code echo} and {@code whoami}. */
+    public static final String TOOL_LIST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":["
+            + "{\"name\":\"echo\",\"inputSchema\":{}},{\"name\":\"whoami\",\"inputSchema\":{}}]}}";
+    /** The {@code Last-Event-ID} that makes {@code GET /mcp} replay {@link #TOOL_LIST}. */
+    public static final String REPLAY_TOOL_LIST = "ev-1";
+    /** A request header that makes the upstream gzip its {@code tools/list} answer, unasked. */
+    public static final String GZIP_ANSWER = "X-Test-Gzip-Answer";
+
     private RecordingUpstream() {
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes
@@ -50,6 +58,9 @@ public final class RecordingUpstream implements AutoCloseable {
                                     if (session != null) {
                                         response.header("Mcp-Session-Id", session);
                                     }
+                                    if (body.contains("\"tools/list\"")) {
+                                        return toolList(request, response);
+                                    }
                                     return response.header("Content-Type", "application/json")
                                             .sendString(Mono.just("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"echo\":"
                                                     + (body.isEmpty() ? "null" : body) + "}}"))
@@ -57,6 +68,11 @@ public final class RecordingUpstream implements AutoCloseable {
                                 }))
                         .get("/mcp", (request, response) -> {
                             record(request, "");
+                            if (REPLAY_TOOL_LIST.equals(request.requestHeaders().get("Last-Event-ID"))) {
+                                // A resumed stream replays a missed tools/list response (MCP transports, "Resumability").
+                                return response.header("Content-Type", "text/event-stream")
+                                        .sendString(Mono.just("id: ev-2\nevent: message\ndata: " + TOOL_LIST + "\n\n"));
+                            }
                             return response.header("Content-Type", "text/event-stream")
                                     .sendString(Flux.range(0, STREAM_EVENTS).delayElements(Duration.ofMillis(STREAM_GAP_MILLIS))
                                             .map(i -> "id: " + i + "\nevent: message\ndata: {\"n\":" + i + "}\n\n"));
@@ -71,6 +87,24 @@ public final class RecordingUpstream implements AutoCloseable {
                             return response.status(204).send();
                         }))
                 .bindNow();
+    }
+
+    private static Mono<Void> toolList(HttpServerRequest request, reactor.netty.http.server.HttpServerResponse response) {
+        response.header("Content-Type", "application/json");
+        if (request.requestHeaders().contains(GZIP_ANSWER)) {
+            return response.header("Content-Encoding", "gzip").sendByteArray(Mono.just(gzip(TOOL_LIST))).then();
+        }
+        return response.sendString(Mono.just(TOOL_LIST)).then();
+    }
+
+    private static byte[] gzip(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     public static RecordingUpstream start() {

@@ -86,13 +86,20 @@ public final class TestPeers {
                     upstream: %s
                     authorization-servers: [test]
                     timeouts: { first-byte: 500ms }
+                  - id: tools
+                    path: /tools/mcp
+                    upstream: %s
+                    authorization-servers: [test]
+                    scopes:
+                      required: [mcp:access]
+                      tools: { whoami: [mcp:admin], "*": [] }
                   - id: down
                     path: /down/mcp
                     upstream: %s
                     authorization-servers: [down]
                 """.formatted(baseUrl(), authorizationServer.issuer(), authorizationServer.jwksUri(),
                 otherAuthorizationServer.issuer(), otherAuthorizationServer.jwksUri(), unreachableIssuer, unreachableIssuer,
-                upstream.mcpUrl(), upstream.mcpUrl(), upstream.slowUrl(), upstream.mcpUrl());
+                upstream.mcpUrl(), upstream.mcpUrl(), upstream.slowUrl(), upstream.mcpUrl(), upstream.mcpUrl());
     }
 
     public static int freePort() {

@@ -71,10 +71,11 @@ class TokenPrincipalMappingTest {
     }
 
     @Test
-    void tokenWithoutSubjectSpeaksForItsClient() {
+    void tokenWithoutSubjectSpeaksForItsClientUnderANamespaceNoUserSubjectCanTake() {
         TokenPrincipal principal = TokenPrincipal.from(jwt(claims -> claims.remove("sub").put("client_id", "svc")));
 
-        assertThat(principal.subject()).isEqualTo("svc");
+        assertThat(principal.subject()).isEqualTo("client:svc");
+        assertThat(principal.clientId()).isEqualTo("svc");
     }
 
     @Test

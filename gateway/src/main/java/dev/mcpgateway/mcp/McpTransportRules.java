@@ -1,0 +1,106 @@
+package dev.mcpgateway.mcp;
+
+import dev.mcpgateway.authz.GatewayError;
+import dev.mcpgateway.config.RouteConfig;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+
+/**
+ * The HTTP shape of an MCP request, checked before anything reads its body or session: a pure
+ * function. Everything the gateway authorizes must be read the same way by the upstream, so
+ * anything that could be read differently is refused rather than guessed:
+ *
+ * <ul>
+ *   <li>Methods: Streamable HTTP takes POST, GET and DELETE (MCP 2025-11-25 transports); a legacy
+ *       route takes GET on its stream and POST on its message path (MCP 2024-11-05). GET and DELETE
+ *       carry no body, so no JSON-RPC message can travel past inspection in one.</li>
+ *   <li>A POST body is {@code application/json} in UTF-8 (RFC 8259 §8.1), uncompressed: a declared
+ *       charset such as UTF-7, or a {@code Content-Encoding}, would let the upstream decode a different
+ *       message from the one the gateway authorized.</li>
+ *   <li>{@code Mcp-Session-Id}, {@code MCP-Protocol-Version}, {@code Mcp-Method} and {@code Mcp-Name}
+ *       appear at most once, so the value the gateway checks is the only one the upstream can see.</li>
+ * </ul>
+ */
+public final class McpTransportRules {
+
+    static final List<String> SINGLE_VALUED = List.of(SessionBindingFilter.SESSION_HEADER, McpInspectionFilter.PROTOCOL_VERSION,
+            McpHeaderRules.MCP_METHOD, McpHeaderRules.MCP_NAME);
+    private static final Set<HttpMethod> STREAMABLE = Set.of(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE);
+
+    private McpTransportRules() {
+    }
+
+    /** The methods {@code path} of {@code route} accepts (the {@code Allow} header of a {@code 405}). */
+    public static Set<HttpMethod> allowedMethods(RouteConfig route, String path) {
+        if (route.transport() == RouteConfig.Transport.SSE) {
+            return path.equals(route.legacyMessagePath()) ? Set.of(HttpMethod.POST) : Set.of(HttpMethod.GET);
+        }
+        return STREAMABLE;
+    }
+
+    /** Why this request must be refused, if it must. */
+    public static Optional<GatewayError> violation(RouteConfig route, String path, HttpMethod method, HttpHeaders headers) {
+        if (!allowedMethods(route, path).contains(method)) {
+            return Optional.of(refuse(HttpStatus.METHOD_NOT_ALLOWED, "Method " + method.name() + " is not allowed here"));
+        }
+        for (String name : SINGLE_VALUED) {
+            List<String> lines = headers.getOrEmpty(name);
+            if (lines.size() > 1 || headers.getValuesAsList(name).size() > 1) {
+                return Optional.of(refuse(HttpStatus.BAD_REQUEST, "The " + name + " header must appear once, with one value"));
+            }
+        }
+        if (method != HttpMethod.POST) {
+            boolean body = headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+            return body ? Optional.of(refuse(HttpStatus.BAD_REQUEST, method.name() + " requests must not carry a body"))
+                    : Optional.empty();
+        }
+        return unsupportedBody(headers);
+    }
+
+    private static Optional<GatewayError> unsupportedBody(HttpHeaders headers) {
+        String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
+            return Optional.of(unsupportedMediaType());
+        }
+        MediaType type;
+        try {
+            type = headers.getContentType();
+        } catch (InvalidMediaTypeException e) {
+            return Optional.of(unsupportedMediaType());
+        }
+        if (type == null || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)) {
+            return Optional.of(unsupportedMediaType());
+        }
+        String charset = type.getParameter("charset");
+        if (charset != null && !isUtf8(charset)) {
+            return Optional.of(unsupportedMediaType());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isUtf8(String charset) {
+        try {
+            return Charset.forName(charset.replace("\"", "").trim()).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static GatewayError unsupportedMediaType() {
+        return refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "MCP messages must be sent as Content-Type: application/json in UTF-8, without Content-Encoding");
+    }
+
+    private static GatewayError refuse(HttpStatus status, String message) {
+        return GatewayError.jsonRpc(status, JsonRpcViolation.INVALID_REQUEST, message, Map.of());
+    }
+}
