@@ -58,7 +58,13 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
         if (!ENDPOINT_EVENT.equals(parsed.type()) || parsed.data() == null) {
             return Mono.just(event);
         }
-        LegacyEndpoint endpoint = LegacyEndpoint.from(route.upstream(), parsed.data());
+        LegacyEndpoint endpoint;
+        try {
+            endpoint = LegacyEndpoint.from(route.upstream(), parsed.data());
+        } catch (IllegalArgumentException offOrigin) {
+            // An upstream fault (e.g. an endpoint on another origin): a broken upstream response, never followed.
+            return Mono.error(new UninspectableResponseException("The upstream announced an unusable endpoint"));
+        }
         String key = SessionStore.key(route.id(), endpoint.sessionId());
         return store.bindIfAbsent(key, new SessionBinding(owner, endpoint.upstreamEndpoint())).flatMap(binding -> {
             if (!binding.owner().equals(owner)) {
