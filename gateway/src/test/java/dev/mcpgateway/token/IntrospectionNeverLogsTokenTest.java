@@ -6,11 +6,8 @@ import static dev.mcpgateway.token.TestTokens.NOW;
 import static dev.mcpgateway.token.TestTokens.RESOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import dev.mcpgateway.config.AuthorizationServerConfig;
 import dev.mcpgateway.config.ClaimMapping;
 import dev.mcpgateway.config.IntrospectionConfig;
@@ -24,7 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
@@ -33,24 +30,17 @@ class IntrospectionNeverLogsTokenTest {
 
     private static final String SECRET = "gateway-client-secret-value";
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.mcpgateway.token");
+    @RegisterExtension
+    final TokenPackageLogs logs = new TokenPackageLogs();
     private IntrospectionEndpointStub endpoint;
-    private Level previousLevel;
 
     @BeforeEach
-    void captureLogs() {
-        previousLevel = logger.getLevel();
-        logger.setLevel(Level.TRACE);
-        appender.start();
-        logger.addAppender(appender);
+    void startPeer() {
         endpoint = new IntrospectionEndpointStub();
     }
 
     @AfterEach
-    void restoreLogs() {
-        logger.detachAppender(appender);
-        logger.setLevel(previousLevel);
+    void stopPeer() {
         endpoint.close();
     }
 
@@ -77,8 +67,8 @@ class IntrospectionNeverLogsTokenTest {
             tokens.add(verify(verifier, foreign));
         }
 
-        assertThat(appender.list).isNotEmpty();
-        for (ILoggingEvent event : appender.list) {
+        assertThat(logs.events()).isNotEmpty();
+        for (ILoggingEvent event : logs.events()) {
             String logged = event.getFormattedMessage()
                     + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
             tokens.forEach(token -> assertNoTokenFragment(logged, token));

@@ -9,11 +9,8 @@ import static dev.mcpgateway.token.TestTokens.RESOURCE;
 import static dev.mcpgateway.token.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import dev.mcpgateway.config.AuthorizationServerConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,32 +19,25 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /** MCP authorization "Token Theft": tokens must never reach logs, at any level, on any path. */
 class TokenNeverLoggedTest {
 
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.mcpgateway.token");
+    @RegisterExtension
+    final TokenPackageLogs logs = new TokenPackageLogs();
     private final MutableClock clock = new MutableClock(NOW);
     private AuthorizationServerStub authorizationServer;
-    private Level previousLevel;
 
     @BeforeEach
-    void captureLogs() {
-        previousLevel = logger.getLevel();
-        logger.setLevel(Level.TRACE);
-        appender.start();
-        logger.addAppender(appender);
+    void startPeer() {
         authorizationServer = new AuthorizationServerStub();
     }
 
     @AfterEach
-    void restoreLogs() {
-        logger.detachAppender(appender);
-        logger.setLevel(previousLevel);
+    void stopPeer() {
         authorizationServer.close();
     }
 
@@ -80,8 +70,8 @@ class TokenNeverLoggedTest {
             }
         }
 
-        assertThat(appender.list).isNotEmpty();
-        for (ILoggingEvent event : appender.list) {
+        assertThat(logs.events()).isNotEmpty();
+        for (ILoggingEvent event : logs.events()) {
             String logged = event.getFormattedMessage()
                     + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
             tokens.forEach(token -> assertNoTokenFragment(logged, token));
