@@ -23,6 +23,8 @@ public record GatewayError(HttpStatus status, String oauthError, String descript
 
     /** JSON-RPC 2.0 §5.1: implementation-defined server error, used for refusals by the gateway itself. */
     public static final int JSON_RPC_SERVER_ERROR = -32000;
+    /** JSON-RPC 2.0 §5.1: the message is not a valid request object. */
+    public static final int JSON_RPC_INVALID_REQUEST = -32600;
 
     public GatewayError {
         scopes = List.copyOf(scopes);

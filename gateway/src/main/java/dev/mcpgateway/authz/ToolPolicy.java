@@ -15,7 +15,9 @@ import java.util.Set;
  *   <li>Every request needs the route's baseline {@code scopes.required}.</li>
  *   <li>A method listed in {@code scopes.methods} needs its scopes too (e.g. {@code resources/read}).</li>
  *   <li>When the route declares {@code scopes.tools}, a {@code tools/call} needs the scopes of its tool's
- *       entry, or of the {@code *} entry for any other tool; a tool matching no entry is never allowed.</li>
+ *       entry, or of the {@code *} entry for any other tool; a tool matching no entry is never allowed, nor is a name
+ *       that differs from an entry only in case or surrounding spaces ({@code WHOAMI} where {@code whoami} is
+ *       guarded), which a loosely matching upstream could run as the guarded tool.</li>
  *   <li>A batch is decided as a whole: one forbidden element refuses all of it, and the scopes
  *       named are those of every element (MCP 2025-11-25 authorization, "Runtime Insufficient Scope
  *       Errors": the challenge names every scope the operation needs).</li>
@@ -47,8 +49,7 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
             }
             required.addAll(methods.getOrDefault(message.method(), List.of()));
             if (message.isToolCall() && !tools.isEmpty()) {
-                List<String> toolScopes = tools.containsKey(message.toolName()) ? tools.get(message.toolName())
-                        : tools.get(ANY_OTHER_TOOL);
+                List<String> toolScopes = scopesOf(message.toolName());
                 if (toolScopes == null) {
                     return new ToolDecision.NotPermitted(message.toolName());
                 }
@@ -56,6 +57,29 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
             }
         }
         return granted.containsAll(required) ? ToolDecision.ALLOW : new ToolDecision.InsufficientScope(List.copyOf(required));
+    }
+
+    /**
+     * The scopes a call of {@code tool} needs: those of its entry; for a name that differs from an entry only in case
+     * or surrounding spaces, none (the call is refused: an upstream that matches names loosely would run the guarded
+     * tool under the {@code *} entry's scopes); else those of {@code *}; {@code null} when refused.
+     */
+    private List<String> scopesOf(String tool) {
+        List<String> exact = tools.get(tool);
+        if (exact != null && !tool.equals(ANY_OTHER_TOOL)) {
+            return exact;
+        }
+        String wanted = normalized(tool);
+        for (String entry : tools.keySet()) {
+            if (!entry.equals(ANY_OTHER_TOOL) && normalized(entry).equals(wanted)) {
+                return null;
+            }
+        }
+        return tools.get(ANY_OTHER_TOOL);
+    }
+
+    private static String normalized(String tool) {
+        return tool.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Whether {@code tools/call} of {@code tool} would be allowed: what a filtered {@code tools/list} shows. */

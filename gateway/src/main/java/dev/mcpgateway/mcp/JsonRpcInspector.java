@@ -35,6 +35,9 @@ public final class JsonRpcInspector {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** 2^53 - 1, the largest integer every JSON parser represents exactly. */
+    private static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+
     private JsonRpcInspector() {
     }
 
@@ -88,8 +91,8 @@ public final class JsonRpcInspector {
             throw invalid("\"jsonrpc\" must be \"2.0\"");
         }
         JsonNode id = node.get("id");
-        if (id != null && !(id.isString() || id.isNumber() || id.isNull())) {
-            throw invalid("\"id\" must be a string or a number");
+        if (id != null && !(id.isString() || isInteroperableInteger(id) || id.isNull())) {
+            throw invalid("\"id\" must be a string or an integer");
         }
         if (node.has("method")) {
             return call(node, id);
@@ -122,6 +125,15 @@ public final class JsonRpcInspector {
         }
         return new InspectedMessage(id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id),
                 method.stringValue(), name);
+    }
+
+    /**
+     * MCP basic, "Requests": an id is a string or an integer. A number written with a fraction or an exponent
+     * ({@code 7.0}, {@code 1e2}) is refused rather than normalized, and so is an integer beyond 2^53 - 1 (RFC 7493
+     * §2.2): peers that read numbers as doubles would round it, and an answer's id must match its request exactly.
+     */
+    private static boolean isInteroperableInteger(JsonNode id) {
+        return id.isIntegralNumber() && id.canConvertToLong() && Math.abs(id.longValue()) <= MAX_SAFE_INTEGER;
     }
 
     private static void requireCaseDistinctKeys(JsonNode object) {

@@ -40,8 +40,17 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
         SessionStore store = stores.current();
         AtomicReference<String> boundKey = new AtomicReference<>();
         return SessionPrincipal.of(exchange).flatMap(owner -> {
-            RewritingResponse response = new RewritingResponse(exchange.getResponse(), () -> true,
-                    event -> rewriteEndpoint(event, route.get(), owner, store, boundKey), null);
+            RewritingResponse response = new RewritingResponse(exchange.getResponse(), new RewritingResponse.Rewrite() {
+                @Override
+                public Mono<byte[]> event(SseEvent event) {
+                    return rewriteEndpoint(event, route.get(), owner, store, boundKey);
+                }
+
+                @Override
+                public Mono<byte[]> json(byte[] body) {
+                    return Mono.just(body);
+                }
+            }, false);
             return chain.filter(exchange.mutate().response(response).build())
                     .doFinally(signal -> {
                         String key = boundKey.get();
@@ -52,11 +61,10 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
         });
     }
 
-    private static Mono<byte[]> rewriteEndpoint(byte[] event, RouteConfig route, SessionOwner owner, SessionStore store,
+    private static Mono<byte[]> rewriteEndpoint(SseEvent parsed, RouteConfig route, SessionOwner owner, SessionStore store,
             AtomicReference<String> boundKey) {
-        SseEvent parsed = SseEvent.parse(event);
         if (!ENDPOINT_EVENT.equals(parsed.type()) || parsed.data() == null) {
-            return Mono.just(event);
+            return Mono.just(parsed.raw());
         }
         LegacyEndpoint endpoint;
         try {

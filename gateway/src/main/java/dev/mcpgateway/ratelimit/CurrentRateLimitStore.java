@@ -46,14 +46,29 @@ public final class CurrentRateLimitStore implements DisposableBean {
     }
 
     Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
+        return tryConsume(key, plan, 1);
+    }
+
+    Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens) {
         Active current = active.get();
-        Mono<Consumption> operation = current.store().tryConsume(key, plan);
+        Mono<Consumption> operation = current.store().tryConsume(key, plan, tokens);
         // Memory answers synchronously; only a remote store needs (and pays for) a timer.
         return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT))
                 .doOnNext(consumption -> outageLog.success(current.description()))
                 .onErrorResume(error -> {
                     failed(current, error);
                     return Mono.just(Consumption.storeUnavailable());
+                });
+    }
+
+    /** Gives back tokens a refused request took from an earlier bucket; a failure is logged like any, never raised. */
+    Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
+        Active current = active.get();
+        Mono<Void> operation = current.store().refund(key, plan, tokens);
+        return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT))
+                .onErrorResume(error -> {
+                    failed(current, error);
+                    return Mono.empty();
                 });
     }
 

@@ -70,11 +70,18 @@ final class RedisBucketStore implements RateLimitStore {
     }
 
     @Override
-    public Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
+    public Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens) {
         return connection().flatMap(redis -> Mono.fromFuture(() -> redis.buckets().builder()
                         .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(plan)))
-                        .tryConsumeAndReturnRemaining(1)))
-                .map(Consumption::of);
+                        .tryConsumeAndReturnRemaining(tokens)))
+                .map(probe -> Consumption.of(probe, plan));
+    }
+
+    @Override
+    public Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
+        return connection().flatMap(redis -> Mono.fromFuture(() -> redis.buckets().builder()
+                .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(plan)))
+                .addTokens(tokens)));
     }
 
     @Override

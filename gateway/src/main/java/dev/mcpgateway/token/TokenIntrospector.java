@@ -77,6 +77,7 @@ final class TokenIntrospector {
         if (!Boolean.TRUE.equals(response.get("active"))) {
             return Introspection.INACTIVE;
         }
+        NumericDates.check(response);
         Map<String, Object> claims;
         try {
             claims = new LinkedHashMap<>(CLAIMS.convert(response));

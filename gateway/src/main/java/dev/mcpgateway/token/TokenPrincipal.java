@@ -18,7 +18,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * which survives token refresh.
  *
  * <p>Built the same way from a verified JWT and from an active introspection result, through the token's
- * authorization server's {@link ClaimMapping}, so every later step sees one shape whatever the provider.
+ * authorization server's {@link ClaimMapping}, so every later step sees one shape whatever the provider. Subject,
+ * client id and scopes are forwarded to the upstream and logged, so a control character in any of them refuses
+ * the token ({@link ForwardableText}).
  *
  * @param issuer    {@code iss} (RFC 7519 §4.1.1)
  * @param subject   the subject claim, {@code sub} by default (RFC 7519 §4.1.2); {@code client:<client id>} when there is none
@@ -67,8 +69,12 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
             throw TokenRejection.MISSING_SUBJECT.exception();
         }
         String issuer = text(claims.get("iss"));
-        return new TokenPrincipal(issuer, subject, clientId, scopes(first(claims, mapping.scopeClaim(),
-                DEFAULT_SCOPE_CLAIMS)), jwt.getExpiresAt(), claims);
+        Set<String> scopes = scopes(first(claims, mapping.scopeClaim(), DEFAULT_SCOPE_CLAIMS));
+        if (!ForwardableText.isForwardable(subject) || clientId != null && !ForwardableText.isForwardable(clientId)
+                || !scopes.stream().allMatch(ForwardableText::isForwardable)) {
+            throw TokenRejection.UNFORWARDABLE_IDENTITY.exception();
+        }
+        return new TokenPrincipal(issuer, subject, clientId, scopes, jwt.getExpiresAt(), claims);
     }
 
     /** The configured claim, or the first default claim present. */

@@ -60,6 +60,16 @@ class ToolPolicyTest {
     }
 
     @Test
+    void nameDifferingFromAGuardedToolOnlyInCaseOrSpacesIsRefusedEvenWithAWildcard() {
+        ToolPolicy policy = new ToolPolicy(List.of("mcp:access"), Map.of("whoami", List.of("mcp:admin"), "*", List.of()), Map.of());
+        for (String name : List.of("WHOAMI", "Whoami", " whoami", "whoami ", "\twhoami")) {
+            assertThat(policy.decide(Set.of("mcp:access"), List.of(call(name)))).as(name).isEqualTo(new ToolDecision.NotPermitted(name));
+            assertThat(policy.mayCall(Set.of("mcp:access", "mcp:admin"), name)).as(name).isFalse();
+        }
+        assertThat(policy.decide(Set.of("mcp:access"), List.of(call("whoami2")))).isEqualTo(ToolDecision.ALLOW);
+    }
+
+    @Test
     void toolCallSentAsANotificationIsAuthorizedLikeARequest() {
         InspectedMessage notification = new InspectedMessage(Kind.NOTIFICATION, null, "tools/call", "drop_db");
         assertThat(NO_WILDCARD.decide(Set.of("mcp:access", "mcp:tools"), List.of(notification)))

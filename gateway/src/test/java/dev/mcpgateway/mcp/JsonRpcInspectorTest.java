@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgateway.mcp.InspectedMessage.Kind;
-import java.math.BigInteger;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,9 +54,13 @@ class JsonRpcInspectorTest {
     }
 
     @Test
-    void bigIdsKeepTheirValue() {
-        assertThat(inspect("{\"jsonrpc\":\"2.0\",\"id\":123456789012345678901234567890,\"method\":\"ping\"}").messages().get(0).id())
-                .isEqualTo(new BigInteger("123456789012345678901234567890"));
+    void idsThatPeersCouldRoundOrCoerceAreRefused() {
+        for (String id : List.of("123456789012345678901234567890", "9007199254740992", "-9007199254740992", "7.0", "1e2", "1.5")) {
+            assertThatThrownBy(() -> inspect("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"ping\"}")).as(id)
+                    .isInstanceOf(JsonRpcViolation.class).hasMessageContaining("string or an integer");
+        }
+        assertThat(inspect("{\"jsonrpc\":\"2.0\",\"id\":9007199254740991,\"method\":\"ping\"}").messages().get(0).id())
+                .isEqualTo(9007199254740991L);
     }
 
     @ParameterizedTest

@@ -125,11 +125,16 @@ class CurrentRateLimitStoreTest {
         volatile boolean closed;
 
         @Override
-        public Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
+        public Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens) {
             if (hang) {
                 return Mono.never();
             }
             return failure != null ? Mono.error(failure) : Mono.just(new Consumption(Verdict.CONSUMED, 0, 0, 0));
+        }
+
+        @Override
+        public Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
+            return failure != null ? Mono.error(failure) : Mono.empty();
         }
 
         @Override

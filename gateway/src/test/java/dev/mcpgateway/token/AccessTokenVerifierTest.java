@@ -446,12 +446,12 @@ class AccessTokenVerifierTest {
     }
 
     @Test
-    void tokenWithNonNumericExpiryIsRejectedAsMalformed() {
+    void tokenWithNonNumericExpiryIsRejectedAsAnInvalidDate() {
         String[] parts = token(TestKeys.RSA_1).serialize().split("\\.");
         String payload = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + RESOURCE + "\",\"exp\":\"tomorrow\"}";
         String token = parts[0] + "." + base64Url(payload) + "." + parts[2];
 
-        assertRejected(verify(token), TokenRejection.MALFORMED, token);
+        assertRejected(verify(token), TokenRejection.INVALID_DATE, token);
     }
 
     @Test

@@ -109,6 +109,30 @@ class OpaqueTokenVerificationTest {
     }
 
     @Test
+    void activeTokenWithAnOutOfRangeOrMistypedDateIsRejectedNotUnavailable() {
+        for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(Map.entry("exp", -18446742277593213L),
+                Map.entry("exp", 1.0e300), Map.entry("exp", String.valueOf(NOW.plusSeconds(600).getEpochSecond())),
+                Map.entry("nbf", 18446745869824690L), Map.entry("iat", -5L), Map.entry("exp", List.of(1)))) {
+            String token = newToken();
+            Map<String, Object> response = active();
+            response.put(bad.getKey(), bad.getValue());
+            endpoint.answer(token, response);
+
+            assertRejected(verify(token), TokenRejection.INVALID_DATE);
+        }
+    }
+
+    @Test
+    void activeTokenWhoseSubjectHasControlCharactersIsRejected() {
+        String token = newToken();
+        Map<String, Object> response = active();
+        response.put("sub", "alice\r\nX-MCP-Scopes: mcp:admin");
+        endpoint.answer(token, response);
+
+        assertRejected(verify(token), TokenRejection.UNFORWARDABLE_IDENTITY);
+    }
+
+    @Test
     void activeTokenWithoutExpiryIsRejected() {
         String token = newToken();
         Map<String, Object> response = active();

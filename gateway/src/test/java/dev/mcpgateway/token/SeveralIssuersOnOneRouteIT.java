@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mcpgateway.McpAuthGatewayApplication;
-import dev.mcpgateway.proxy.UpstreamHeadersFilter;
+import dev.mcpgateway.proxy.UpstreamRequestHeaders;
 import dev.mcpgateway.support.RecordingUpstream;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -72,7 +72,7 @@ class SeveralIssuersOnOneRouteIT {
 
         post("/mixed/mcp", jwt(JWT_ISSUER)).expectStatus().isOk();
 
-        assertThat(UPSTREAM.last().header(UpstreamHeadersFilter.SUBJECT)).isEqualTo("alice");
+        assertThat(UPSTREAM.last().header(UpstreamRequestHeaders.SUBJECT)).isEqualTo("alice");
         assertThat(OPAQUE_SERVER.calls()).isEqualTo(introspections);
     }
 
@@ -84,7 +84,7 @@ class SeveralIssuersOnOneRouteIT {
 
         post("/mixed/mcp", token).expectStatus().isOk();
 
-        assertThat(UPSTREAM.last().header(UpstreamHeadersFilter.SUBJECT)).isEqualTo("bob");
+        assertThat(UPSTREAM.last().header(UpstreamRequestHeaders.SUBJECT)).isEqualTo("bob");
         assertThat(UPSTREAM.last().header(HttpHeaders.AUTHORIZATION)).isNull();
         assertThat(OPAQUE_SERVER.requests()).last().satisfies(request -> assertThat(request.getHeader("Authorization"))
                 .startsWith("Basic "));

@@ -1,0 +1,158 @@
+package dev.mcpgateway.authz;
+
+import dev.mcpgateway.mcp.SseEvent;
+import dev.mcpgateway.mcp.UninspectableResponseException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Removes from tool lists (MCP 2025-11-25 server/tools, "Listing Tools") the tools a caller may not call, failing
+ * closed: every JSON-RPC message the upstream sends on a route with a tool map is read, and any {@code tools} list
+ * it carries in a {@code result} is filtered, whatever the message's id (a client may coerce {@code "1"} to
+ * {@code 1}, and a list can arrive on any stream of a session), whatever the case of {@code result} or
+ * {@code tools} (some clients match names case-insensitively), and however its keys are spelled (JSON escapes are
+ * decoded by the parser). A message the gateway cannot read the way a client would (not JSON, duplicate keys,
+ * nesting or numbers beyond the parser's limits) cannot be vouched for and is refused with
+ * {@link UninspectableResponseException}; a tool entry without exactly one {@code name} string is dropped.
+ * Messages that carry no list keep their exact bytes. A pure function of its inputs.
+ */
+final class ToolListShaper {
+
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private final Predicate<String> visible;
+
+    /** @param visible whether the caller may call a tool */
+    ToolListShaper(Predicate<String> visible) {
+        this.visible = visible;
+    }
+
+    /** A JSON body (one message, or a batch), decoded as UTF-8 with replacement characters like a client decodes it. */
+    byte[] shapeJson(byte[] body) throws UninspectableResponseException {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return body;
+        }
+        JsonNode root = parse(text);
+        JsonNode shaped = shapeMessages(root);
+        return shaped == root ? body : write(shaped).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One server-sent event; an event that carries no tool list is returned as it was. */
+    byte[] shapeEvent(SseEvent event) throws UninspectableResponseException {
+        if (!event.isMessage() || event.data().isBlank()) {
+            return event.raw();
+        }
+        JsonNode message = parse(event.data());
+        JsonNode shaped = shapeMessages(message);
+        return shaped == message ? event.raw() : event.withData(write(shaped));
+    }
+
+    private JsonNode shapeMessages(JsonNode root) throws UninspectableResponseException {
+        if (!root.isArray()) {
+            return shapeMessage(root);
+        }
+        ArrayNode copy = null;
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode shaped = shapeMessage(root.get(i));
+            if (shaped != root.get(i)) {
+                copy = copy == null ? ((ArrayNode) root).deepCopy() : copy;
+                copy.set(i, shaped);
+            }
+        }
+        return copy == null ? root : copy;
+    }
+
+    /** The message with invisible tools removed from every {@code result.tools}, or the same instance when it has none. */
+    private JsonNode shapeMessage(JsonNode message) throws UninspectableResponseException {
+        if (!message.isObject()) {
+            return message;
+        }
+        ObjectNode copy = null;
+        for (Map.Entry<String, JsonNode> member : message.properties()) {
+            if (!member.getKey().equalsIgnoreCase("result") || !member.getValue().isObject()) {
+                continue;
+            }
+            JsonNode shaped = shapeResult(member.getValue());
+            if (shaped != member.getValue()) {
+                copy = copy == null ? ((ObjectNode) message).deepCopy() : copy;
+                copy.set(member.getKey(), shaped);
+            }
+        }
+        return copy == null ? message : copy;
+    }
+
+    private JsonNode shapeResult(JsonNode result) throws UninspectableResponseException {
+        ObjectNode copy = null;
+        for (Map.Entry<String, JsonNode> member : result.properties()) {
+            if (!member.getKey().equalsIgnoreCase("tools")) {
+                continue;
+            }
+            if (!member.getValue().isArray()) {
+                throw new UninspectableResponseException("The upstream sent a tools list that is not an array");
+            }
+            copy = copy == null ? ((ObjectNode) result).deepCopy() : copy;
+            copy.set(member.getKey(), visibleTools(member.getValue()));
+        }
+        return copy == null ? result : copy;
+    }
+
+    private ArrayNode visibleTools(JsonNode tools) {
+        ArrayNode kept = STRICT.createArrayNode();
+        for (JsonNode tool : tools) {
+            String name = name(tool);
+            if (name != null && visible.test(name)) {
+                kept.add(tool);
+            }
+        }
+        return kept;
+    }
+
+    /** The tool's name when it has exactly one member named {@code name} in any case, spelled {@code name}, a string. */
+    private static String name(JsonNode tool) {
+        if (!tool.isObject()) {
+            return null;
+        }
+        String name = null;
+        int candidates = 0;
+        for (Iterator<String> keys = tool.propertyNames().iterator(); keys.hasNext();) {
+            String key = keys.next();
+            if (key.equalsIgnoreCase("name")) {
+                candidates++;
+                JsonNode value = tool.get(key);
+                name = key.equals("name") && value.isString() ? value.stringValue() : null;
+            }
+        }
+        return candidates == 1 ? name : null;
+    }
+
+    /** Compact JSON, so a rewritten event stays one {@code data} line. */
+    private static String write(JsonNode shaped) throws UninspectableResponseException {
+        try {
+            return STRICT.writeValueAsString(shaped);
+        } catch (JacksonException e) {
+            throw new UninspectableResponseException("The upstream sent a tools list the gateway cannot write back");
+        }
+    }
+
+    private static JsonNode parse(String json) throws UninspectableResponseException {
+        try {
+            return STRICT.readTree(json);
+        } catch (JacksonException e) {
+            throw new UninspectableResponseException("The upstream sent a message the gateway cannot read as JSON");
+        }
+    }
+}
