@@ -10,6 +10,8 @@
 //   list-tools                    every tools/list page with its ttlMs/cacheScope, then the SDK's
 //                                 aggregated listTools()
 //   call --tool T [--args JSON]   one tools/call (after a tools/list, which Mcp-Param-* needs)
+//   read --uri U                  one resources/read (the response cache bypassed)
+//   prompt --name N [--args JSON] one prompts/get
 //   listen [--count N] [--duration-ms T] [--resource URI]... [--trigger N]
 //                                 open subscriptions/listen (2025: the session's GET stream) and
 //                                 print each notification as it arrives; --trigger calls the
@@ -38,6 +40,8 @@ const { values: opts, positionals } = parseArgs({
     'timeout-ms': { type: 'string', default: '15000' },
     trace: { type: 'boolean', default: false },
     tool: { type: 'string' },
+    uri: { type: 'string' },
+    name: { type: 'string' },
     args: { type: 'string', default: '{}' },
     count: { type: 'string' },
     'duration-ms': { type: 'string' },
@@ -167,6 +171,35 @@ const scenarios = {
       });
     } catch (error) {
       emit('call', { ok: false, error: describeError(error, lastExchange(exchanges, 'tools/call')) });
+    }
+  },
+
+  async read({ client, exchanges }) {
+    if (!opts.uri) throw new Error('read needs --uri');
+    try {
+      // Bypass the response cache so every run reaches the server.
+      const result = await client.readResource({ uri: opts.uri }, { timeout: timeoutMs, cacheMode: 'bypass' });
+      const exchange = lastExchange(exchanges, 'resources/read');
+      emit('read', {
+        ok: true,
+        contents: result.contents,
+        ttlMs: result.ttlMs ?? null,
+        cacheScope: result.cacheScope ?? null,
+        http: { status: exchange?.status, requestHeaders: exchange?.requestHeaders }
+      });
+    } catch (error) {
+      emit('read', { ok: false, error: describeError(error, lastExchange(exchanges, 'resources/read')) });
+    }
+  },
+
+  async prompt({ client, exchanges }) {
+    if (!opts.name) throw new Error('prompt needs --name');
+    try {
+      const result = await client.getPrompt({ name: opts.name, arguments: JSON.parse(opts.args) }, { timeout: timeoutMs });
+      const exchange = lastExchange(exchanges, 'prompts/get');
+      emit('prompt', { ok: true, messages: result.messages, http: { status: exchange?.status, requestHeaders: exchange?.requestHeaders } });
+    } catch (error) {
+      emit('prompt', { ok: false, error: describeError(error, lastExchange(exchanges, 'prompts/get')) });
     }
   },
 

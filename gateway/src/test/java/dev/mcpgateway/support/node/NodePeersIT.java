@@ -85,6 +85,18 @@ class NodePeersIT {
     }
 
     @Test
+    void resourcesAndPromptsForPerNameRulesAreServed() {
+        ClientRun read = NodePeers.client("read", server.mcpUrl(), "--uri", "docs://secret/plan");
+        ClientRun prompt = NodePeers.client("prompt", server.mcpUrl(), "--name", "greeting", "--args", "{\"name\":\"Ann\"}");
+
+        assertThat(read.ok()).as("%s", read).isTrue();
+        assertThat(read.step("read").path("http").path("requestHeaders").path("mcp-name").asString()).isEqualTo("docs://secret/plan");
+        assertThat(prompt.ok()).as("%s", prompt).isTrue();
+        assertThat(prompt.step("prompt").path("messages").toString()).contains("Say hello to Ann.");
+        assertThat(server.status().path("resources").path("docs://secret/plan").path("calls").asInt()).isPositive();
+    }
+
+    @Test
     void listenStreamDeliversNotificationsOneByOne() {
         ClientRun run = NodePeers.client("listen", server.mcpUrl(), "--count", "3", "--trigger", "3", "--duration-ms", "10000");
 
