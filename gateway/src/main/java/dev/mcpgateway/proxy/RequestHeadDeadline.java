@@ -1,93 +1,77 @@
 package dev.mcpgateway.proxy;
 
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a connection whose next request head does not arrive in time: from the moment the connection opens, or
- * the previous response has been written, the client has {@code timeout} to send a complete request line and
- * header fields. A client that sends a byte now and then still has to finish within it, so a few hundred slow
- * sockets cannot hold the gateway (slowloris); an idle keep-alive connection ends the same way. Sits right after
- * the HTTP codec, so it sees requests once their head is decoded. Netty's idle handlers cannot do this: they reset
- * on every byte. One instance per connection; all methods run on the connection's event loop.
+ * Closes a connection whose request head takes too long to arrive: once the first byte of a request is read, the
+ * client has {@code timeout} to complete its request line and header fields. A client that sends a byte now and
+ * then still has to finish within it, so a few hundred slow sockets cannot hold the gateway (slowloris); Netty's
+ * idle handlers cannot do this, they reset on every byte. An idle keep-alive connection, with no byte of a next
+ * request yet, is left to the server's idle timeout ({@code server.netty.idle-timeout}), so that the two limits
+ * can differ as nginx's {@code client_header_timeout} and {@code keepalive_timeout} do.
+ *
+ * <p>Two handlers share one clock: {@link #bytes()} sits before the HTTP codec and notices a request's first byte,
+ * {@link #messages()} after it and notices the decoded head and the end of the body (bytes read between a head and
+ * its body's end belong to that request). One instance per connection; everything runs on its event loop.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9112#section-9.5">RFC 9112 §9.5 (failures and timeouts)</a>
  */
-final class RequestHeadDeadline extends ChannelDuplexHandler {
+final class RequestHeadDeadline {
 
-    static final String NAME = "mcpgateway.requestHeadDeadline";
+    static final String BYTES = "mcpgateway.requestHeadStart";
+    static final String MESSAGES = "mcpgateway.requestHeadEnd";
 
     private final long timeoutNanos;
     private ScheduledFuture<?> deadline;
-    /** Requests whose head was read and whose response has not been written completely. */
-    private int inFlight;
+    /** Between a decoded head and the end of its body. */
+    private boolean inRequest;
 
     RequestHeadDeadline(Duration timeout) {
         this.timeoutNanos = timeout.toNanos();
     }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            arm(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        arm(ctx);
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest) {
-            inFlight++;
-            cancel();
-        }
-        ctx.fireChannelRead(msg);
-    }
-
-    @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        boolean interim = msg instanceof HttpResponse response && response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
-        if (msg instanceof LastHttpContent && !interim) {
-            promise = promise.unvoid();
-            promise.addListener(written -> {
-                inFlight = Math.max(0, inFlight - 1);
-                if (inFlight == 0 && ctx.channel().isActive()) {
-                    arm(ctx);
+    ChannelHandler bytes() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof ByteBuf buffer && buffer.isReadable() && !inRequest && deadline == null) {
+                    deadline = ctx.executor().schedule(() -> {
+                        ctx.channel().close();
+                    }, timeoutNanos, TimeUnit.NANOSECONDS);
                 }
-            });
-        }
-        ctx.write(msg, promise);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
-    }
-
-    private void arm(ChannelHandlerContext ctx) {
-        cancel();
-        deadline = ctx.executor().schedule(() -> {
-            if (inFlight == 0) {
-                ctx.close();
+                ctx.fireChannelRead(msg);
             }
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                cancel();
+                ctx.fireChannelInactive();
+            }
+        };
+    }
+
+    ChannelHandler messages() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof HttpRequest) {
+                    cancel();
+                    inRequest = true;
+                }
+                if (msg instanceof LastHttpContent) {
+                    inRequest = false;
+                }
+                ctx.fireChannelRead(msg);
+            }
+        };
     }
 
     private void cancel() {

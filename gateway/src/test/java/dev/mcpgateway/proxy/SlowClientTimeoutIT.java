@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A client may not hold a connection without sending a request: the head of a request must arrive within
- * {@code gateway.server.request-header-timeout} of the connection opening (or of the previous response ending),
- * and its body must keep arriving ({@code gateway.server.request-body-timeout} between reads and in all). Past
- * them the gateway closes the connection. Run on a gateway of its own with one-second limits; the assertions wait
+ * A client may not hold a connection without sending a request: a connection on which no request starts is closed
+ * after {@code server.netty.idle-timeout}, the head of a request must be complete within
+ * {@code gateway.server.request-header-timeout} of its first byte, and its body must keep arriving
+ * ({@code gateway.server.request-body-timeout} between reads and in all). Past them the gateway closes the
+ * connection. Run on a gateway of its own with one-second limits; the assertions wait
  * for the close, bounded far above the limits, and never assume how fast the machine is.
  */
 class SlowClientTimeoutIT {
@@ -32,7 +33,7 @@ class SlowClientTimeoutIT {
     static void startGateway() {
         port = TestPeers.freePort();
         gateway = StandaloneGateway.start(PEERS.routesFile, port, "--gateway.server.request-header-timeout=1s",
-                "--gateway.server.request-body-timeout=1s");
+                "--gateway.server.request-body-timeout=1s", "--server.netty.idle-timeout=1s");
     }
 
     @AfterAll
