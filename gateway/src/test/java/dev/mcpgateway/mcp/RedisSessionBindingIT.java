@@ -1,5 +1,6 @@
 package dev.mcpgateway.mcp;
 
+import dev.mcpgateway.support.RequiresRedis;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.TestAuthorizationServer;
@@ -19,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * session initialized through one replica is honoured by the other for its owner only, and a DELETE
  * through one ends it on both.
  */
+@RequiresRedis
 class RedisSessionBindingIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();

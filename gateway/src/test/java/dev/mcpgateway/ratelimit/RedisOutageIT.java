@@ -1,5 +1,6 @@
 package dev.mcpgateway.ratelimit;
 
+import dev.mcpgateway.support.RequiresRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,6 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ExtendWith(OutputCaptureExtension.class)
+@RequiresRedis
 class RedisOutageIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();

@@ -1,5 +1,6 @@
 package dev.mcpgateway.ratelimit;
 
+import dev.mcpgateway.support.RequiresRedis;
 import dev.mcpgateway.support.StandaloneGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,7 @@ import reactor.core.publisher.Mono;
  * Two gateway replicas (two application contexts on two ports) with the same routes.yaml share one
  * real Redis: together they accept no more than the shared capacity, however requests are spread.
  */
+@RequiresRedis
 class SharedRedisRateLimitIT {
 
     private static final int CAPACITY = 10;

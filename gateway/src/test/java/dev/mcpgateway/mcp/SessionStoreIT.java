@@ -1,5 +1,6 @@
 package dev.mcpgateway.mcp;
 
+import dev.mcpgateway.support.RequiresRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +16,8 @@ import reactor.test.StepVerifier;
  * two Redis-backed stores (two gateway replicas) see the same bindings; an unreachable Redis is an
  * error, never an empty answer (which would read as "unknown session" and hide the outage).
  */
-class SessionStoreTest {
+@RequiresRedis
+class SessionStoreIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();
     private static final SessionOwner ALICE = new SessionOwner("https://as.example", "alice");

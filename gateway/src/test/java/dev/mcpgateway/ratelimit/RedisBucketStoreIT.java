@@ -1,5 +1,6 @@
 package dev.mcpgateway.ratelimit;
 
+import dev.mcpgateway.support.RequiresRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The Redis store against a real redis-server: shared buckets, expiring keys, fast failure and recovery. */
-class RedisBucketStoreTest {
+@RequiresRedis
+class RedisBucketStoreIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();
     private static final RateLimitPlan THREE_PER_HOUR = new RateLimitPlan(3, 1, Duration.ofHours(1));
