@@ -71,6 +71,7 @@ public final class PipelineOrder {
 
     /** The very first step: requests whose framing is ambiguous, or that ask to switch protocols, never go further. */
     public static final int HTTP_FRAMING = -500;
+
     public static final int ROUTE_RESOLUTION = -400;
     public static final int ORIGIN = -300;
     public static final int CORS = -250;
@@ -87,6 +88,7 @@ public final class PipelineOrder {
     public static final int RESPONSE_SHAPING = -3;
     /** Response decorators must sit before {@code NettyWriteResponseFilter} (-1) to see the response. */
     public static final int STREAMING_RESPONSE = -2;
+
     public static final int TRANSPORT_RULES = 50;
     public static final int SESSION_BINDING = 100;
     public static final int MCP_INSPECTION = 300;
@@ -103,12 +105,12 @@ public final class PipelineOrder {
     public static final int KEEP_ALIVE = -10;
     /** After every pre-filter (authorization, inspection), so refused requests never hold a permit. */
     public static final int BULKHEAD = Ordered.LOWEST_PRECEDENCE - 30;
+
     public static final int CIRCUIT_BREAKER = Ordered.LOWEST_PRECEDENCE - 20;
     /** Right before Spring Cloud Gateway's {@code NettyRoutingFilter} ({@code LOWEST_PRECEDENCE}), which it re-runs. */
     public static final int CONNECT_RETRY = Ordered.LOWEST_PRECEDENCE - 10;
     /** A {@code WebExceptionHandler} order: before Spring Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
     public static final int UPSTREAM_ERRORS = -2;
 
-    private PipelineOrder() {
-    }
+    private PipelineOrder() {}
 }

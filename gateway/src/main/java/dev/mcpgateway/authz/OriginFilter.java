@@ -28,7 +28,8 @@ public final class OriginFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String origin = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ORIGIN);
-        if (origin == null || ExchangeRoutes.route(exchange).isEmpty()
+        if (origin == null
+                || ExchangeRoutes.route(exchange).isEmpty()
                 || isAllowed(ExchangeRoutes.config(exchange), origin)) {
             return chain.filter(exchange);
         }
@@ -37,7 +38,8 @@ public final class OriginFilter implements WebFilter, Ordered {
 
     static boolean isAllowed(GatewayConfig config, String origin) {
         String normalized = origin.trim().toLowerCase(Locale.ROOT);
-        return normalized.equals(config.publicBaseUrl().toString()) || config.allowedOrigins().contains(normalized);
+        return normalized.equals(config.publicBaseUrl().toString())
+                || config.allowedOrigins().contains(normalized);
     }
 
     @Override

@@ -8,8 +8,7 @@ public sealed interface ToolDecision {
     Allow ALLOW = new Allow();
 
     /** Every message may go to the upstream. */
-    record Allow() implements ToolDecision {
-    }
+    record Allow() implements ToolDecision {}
 
     /**
      * The token lacks scopes (RFC 6750 §3.1 {@code insufficient_scope}).
@@ -27,6 +26,5 @@ public sealed interface ToolDecision {
      *
      * @param tool the refused tool
      */
-    record NotPermitted(String tool) implements ToolDecision {
-    }
+    record NotPermitted(String tool) implements ToolDecision {}
 }

@@ -33,19 +33,23 @@ public final class ToolListResponseFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         ToolPolicy policy = ToolPolicy.of(route.get());
-        Set<String> granted = ExchangePrincipal.of(exchange).map(TokenPrincipal::scopes).orElse(Set.of());
+        Set<String> granted =
+                ExchangePrincipal.of(exchange).map(TokenPrincipal::scopes).orElse(Set.of());
         ToolListShaper shaper = new ToolListShaper(tool -> policy.mayCall(granted, tool));
-        RewritingResponse response = new RewritingResponse(exchange.getResponse(), new RewritingResponse.Rewrite() {
-            @Override
-            public Mono<byte[]> event(SseEvent event) {
-                return Mono.fromCallable(() -> shaper.shapeEvent(event));
-            }
+        RewritingResponse response = new RewritingResponse(
+                exchange.getResponse(),
+                new RewritingResponse.Rewrite() {
+                    @Override
+                    public Mono<byte[]> event(SseEvent event) {
+                        return Mono.fromCallable(() -> shaper.shapeEvent(event));
+                    }
 
-            @Override
-            public Mono<byte[]> json(byte[] body) {
-                return Mono.fromCallable(() -> shaper.shapeJson(body));
-            }
-        }, true);
+                    @Override
+                    public Mono<byte[]> json(byte[] body) {
+                        return Mono.fromCallable(() -> shaper.shapeJson(body));
+                    }
+                },
+                true);
         return chain.filter(exchange.mutate().response(response).build());
     }
 

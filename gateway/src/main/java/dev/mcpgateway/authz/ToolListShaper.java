@@ -83,7 +83,8 @@ final class ToolListShaper {
         }
         ObjectNode copy = null;
         for (Map.Entry<String, JsonNode> member : message.properties()) {
-            if (!member.getKey().equalsIgnoreCase("result") || !member.getValue().isObject()) {
+            if (!member.getKey().equalsIgnoreCase("result")
+                    || !member.getValue().isObject()) {
                 continue;
             }
             JsonNode shaped = shapeResult(member.getValue());
@@ -128,7 +129,7 @@ final class ToolListShaper {
         }
         String name = null;
         int candidates = 0;
-        for (Iterator<String> keys = tool.propertyNames().iterator(); keys.hasNext();) {
+        for (Iterator<String> keys = tool.propertyNames().iterator(); keys.hasNext(); ) {
             String key = keys.next();
             if (key.equalsIgnoreCase("name")) {
                 candidates++;

@@ -56,7 +56,9 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
                 required.addAll(toolScopes);
             }
         }
-        return granted.containsAll(required) ? ToolDecision.ALLOW : new ToolDecision.InsufficientScope(List.copyOf(required));
+        return granted.containsAll(required)
+                ? ToolDecision.ALLOW
+                : new ToolDecision.InsufficientScope(List.copyOf(required));
     }
 
     /**
@@ -84,7 +86,10 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
 
     /** Whether {@code tools/call} of {@code tool} would be allowed: what a filtered {@code tools/list} shows. */
     public boolean mayCall(Set<String> granted, String tool) {
-        return decide(granted, List.of(new InspectedMessage(InspectedMessage.Kind.REQUEST, 0L,
-                InspectedMessage.TOOLS_CALL, tool))) instanceof ToolDecision.Allow;
+        return decide(
+                        granted,
+                        List.of(new InspectedMessage(
+                                InspectedMessage.Kind.REQUEST, 0L, InspectedMessage.TOOLS_CALL, tool)))
+                instanceof ToolDecision.Allow;
     }
 }

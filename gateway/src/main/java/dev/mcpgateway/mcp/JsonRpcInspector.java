@@ -7,9 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -38,8 +38,7 @@ public final class JsonRpcInspector {
     /** 2^53 - 1, the largest integer every JSON parser represents exactly. */
     private static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
 
-    private JsonRpcInspector() {
-    }
+    private JsonRpcInspector() {}
 
     /** The messages of a body and whether it was a batch. */
     public record Inspection(List<InspectedMessage> messages, boolean batch) {
@@ -52,10 +51,12 @@ public final class JsonRpcInspector {
     public static Inspection inspect(byte[] body) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new JsonRpcViolation(JsonRpcViolation.PARSE_ERROR, "Parse error: the body is not valid UTF-8");
         }
@@ -121,10 +122,11 @@ public final class JsonRpcInspector {
             default -> null;
         };
         if (name == null && InspectedMessage.TOOLS_CALL.equals(method.stringValue())) {
-            throw new JsonRpcViolation(JsonRpcViolation.INVALID_PARAMS, "Invalid params: tools/call needs a string params.name");
+            throw new JsonRpcViolation(
+                    JsonRpcViolation.INVALID_PARAMS, "Invalid params: tools/call needs a string params.name");
         }
-        return new InspectedMessage(id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id),
-                method.stringValue(), name);
+        return new InspectedMessage(
+                id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id), method.stringValue(), name);
     }
 
     /**

@@ -30,6 +30,7 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
     static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
     /** MCP 2025-06-18 removed JSON-RPC batching. */
     private static final String FIRST_VERSION_WITHOUT_BATCHES = "2025-06-18";
+
     private static final Pattern DATE_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final ErrorResponseWriter errors;
@@ -53,7 +54,8 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
                 .defaultIfEmpty(new byte[0])
                 .map(Optional::of)
                 .onErrorResume(DataBufferLimitException.class, tooLarge -> Mono.just(Optional.empty()))
-                .flatMap(body -> body.isPresent() ? inspect(exchange, chain, body.get())
+                .flatMap(body -> body.isPresent()
+                        ? inspect(exchange, chain, body.get())
                         : errors.write(exchange, McpErrors.tooLarge(maxBytes)));
     }
 
@@ -69,20 +71,25 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
         }
         McpCallInfo.record(exchange, inspection.messages(), inspection.batch());
         ServerHttpRequest request = exchange.getRequest();
-        Optional<String> mismatch = McpHeaderRules.violation(request.getHeaders().getFirst(McpHeaderRules.MCP_METHOD),
-                request.getHeaders().getFirst(McpHeaderRules.MCP_NAME), inspection);
+        Optional<String> mismatch = McpHeaderRules.violation(
+                request.getHeaders().getFirst(McpHeaderRules.MCP_METHOD),
+                request.getHeaders().getFirst(McpHeaderRules.MCP_NAME),
+                inspection);
         if (mismatch.isPresent()) {
             return errors.write(exchange, McpErrors.headerMismatch(mismatch.get()));
         }
         String version = request.getHeaders().getFirst(PROTOCOL_VERSION);
-        if (inspection.batch() && version != null && DATE_VERSION.matcher(version).matches()
+        if (inspection.batch()
+                && version != null
+                && DATE_VERSION.matcher(version).matches()
                 && version.compareTo(FIRST_VERSION_WITHOUT_BATCHES) >= 0) {
             return errors.write(exchange, McpErrors.batchNotAllowed(version));
         }
         ServerHttpRequest forwarded = new ServerHttpRequestDecorator(request) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+                return Flux.defer(
+                        () -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
             }
         };
         return chain.filter(exchange.mutate().request(forwarded).build());

@@ -43,7 +43,11 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
         Mono<byte[]> json(byte[] body);
     }
 
-    private enum Body { EVENT_STREAM, JSON, OTHER }
+    private enum Body {
+        EVENT_STREAM,
+        JSON,
+        OTHER
+    }
 
     private final Rewrite rewrite;
     private final boolean strict;
@@ -82,8 +86,7 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
     private Mono<Void> rewriteEvents(Flux<? extends DataBuffer> chunks) {
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         SseEventStream stream = new SseEventStream(MAX_JSON_BYTES);
-        Flux<Mono<DataBuffer>> rewritten = chunks
-                .concatMapIterable(chunk -> stream.feed(DataBufferBytes.drain(chunk)))
+        Flux<Mono<DataBuffer>> rewritten = chunks.concatMapIterable(chunk -> stream.feed(DataBufferBytes.drain(chunk)))
                 .concatWith(Flux.defer(() -> Flux.fromIterable(stream.finish())))
                 .concatMap(rewrite::event)
                 .map(event -> Mono.just(bufferFactory().wrap(event)));
@@ -94,12 +97,16 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
         return DataBufferUtils.join(chunks, MAX_JSON_BYTES)
                 .map(DataBufferBytes::drain)
                 .defaultIfEmpty(new byte[0])
-                .flatMap(original -> original.length == 0 ? super.writeWith(Flux.empty()) : rewrite.json(original).flatMap(body -> {
-                    getHeaders().setContentLength(body.length);
-                    return super.writeWith(Mono.just(bufferFactory().wrap(body)));
-                }))
-                .onErrorMap(DataBufferLimitException.class, tooLarge -> new UninspectableResponseException(
-                        "The upstream's JSON response exceeds " + MAX_JSON_BYTES + " bytes"));
+                .flatMap(original -> original.length == 0
+                        ? super.writeWith(Flux.empty())
+                        : rewrite.json(original).flatMap(body -> {
+                            getHeaders().setContentLength(body.length);
+                            return super.writeWith(Mono.just(bufferFactory().wrap(body)));
+                        }))
+                .onErrorMap(
+                        DataBufferLimitException.class,
+                        tooLarge -> new UninspectableResponseException(
+                                "The upstream's JSON response exceeds " + MAX_JSON_BYTES + " bytes"));
     }
 
     /** Why this response cannot be rewritten at all, or {@code null}. */

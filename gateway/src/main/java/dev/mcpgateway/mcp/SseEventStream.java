@@ -26,9 +26,11 @@ public final class SseEventStream {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     /** Bytes at the very start of the stream, held until it is known whether they are a byte order mark. */
     private int startBytesSeen;
+
     private boolean afterCarriageReturn;
     /** A blank line ended by CR ended the event; a following LF still belongs to it. */
     private boolean dispatchAfterOptionalLineFeed;
+
     private String type = "";
     private StringBuilder data = new StringBuilder();
 
@@ -82,7 +84,8 @@ public final class SseEventStream {
         }
         raw.write(b);
         if (raw.size() > maxEventBytes) {
-            throw new UncheckedIOException(new UninspectableResponseException("An upstream event exceeds " + maxEventBytes + " bytes"));
+            throw new UncheckedIOException(
+                    new UninspectableResponseException("An upstream event exceeds " + maxEventBytes + " bytes"));
         }
         if (startBytesSeen < BOM.length) {
             if (b == BOM[startBytesSeen] && startBytesSeen == line.size()) {

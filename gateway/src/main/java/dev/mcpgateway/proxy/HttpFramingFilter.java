@@ -56,13 +56,20 @@ public final class HttpFramingFilter implements WebFilter, Ordered {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         List<String> transferEncoding = tokens(headers.getOrEmpty(HttpHeaders.TRANSFER_ENCODING));
         if (!transferEncoding.isEmpty()) {
-            if (headers.getOrEmpty(HttpHeaders.TRANSFER_ENCODING).size() > 1 || !transferEncoding.equals(List.of(CHUNKED))) {
-                boolean chunkedLast = transferEncoding.get(transferEncoding.size() - 1).equals(CHUNKED);
-                return close(exchange, chunkedLast ? HttpStatus.NOT_IMPLEMENTED : HttpStatus.BAD_REQUEST,
+            if (headers.getOrEmpty(HttpHeaders.TRANSFER_ENCODING).size() > 1
+                    || !transferEncoding.equals(List.of(CHUNKED))) {
+                boolean chunkedLast =
+                        transferEncoding.get(transferEncoding.size() - 1).equals(CHUNKED);
+                return close(
+                        exchange,
+                        chunkedLast ? HttpStatus.NOT_IMPLEMENTED : HttpStatus.BAD_REQUEST,
                         "Transfer-Encoding must be chunked and nothing else");
             }
             if (headers.containsHeader(HttpHeaders.CONTENT_LENGTH)) {
-                return close(exchange, HttpStatus.BAD_REQUEST, "A request must not carry both Transfer-Encoding and Content-Length");
+                return close(
+                        exchange,
+                        HttpStatus.BAD_REQUEST,
+                        "A request must not carry both Transfer-Encoding and Content-Length");
             }
         }
         if (headers.getOrEmpty(HttpHeaders.CONTENT_LENGTH).size() > 1) {
@@ -70,7 +77,9 @@ public final class HttpFramingFilter implements WebFilter, Ordered {
         }
         List<String> upgrades = tokens(headers.getOrEmpty(HttpHeaders.UPGRADE));
         if (!upgrades.isEmpty() && !upgrades.stream().allMatch(protocol -> protocol.equals(H2C))) {
-            return close(exchange, HttpStatus.BAD_REQUEST,
+            return close(
+                    exchange,
+                    HttpStatus.BAD_REQUEST,
                     "Protocol upgrades (WebSocket and others) are not supported: MCP uses HTTP requests and server-sent events");
         }
         return chain.filter(exchange);
@@ -91,7 +100,8 @@ public final class HttpFramingFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String message) {
-        return errors.write(exchange, GatewayError.jsonRpc(status, GatewayError.JSON_RPC_INVALID_REQUEST, message, Map.of()));
+        return errors.write(
+                exchange, GatewayError.jsonRpc(status, GatewayError.JSON_RPC_INVALID_REQUEST, message, Map.of()));
     }
 
     @Override

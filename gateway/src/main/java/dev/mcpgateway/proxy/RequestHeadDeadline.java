@@ -43,9 +43,13 @@ final class RequestHeadDeadline {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 if (msg instanceof ByteBuf buffer && buffer.isReadable() && !inRequest && deadline == null) {
-                    deadline = ctx.executor().schedule(() -> {
-                        ctx.channel().close();
-                    }, timeoutNanos, TimeUnit.NANOSECONDS);
+                    deadline = ctx.executor()
+                            .schedule(
+                                    () -> {
+                                        ctx.channel().close();
+                                    },
+                                    timeoutNanos,
+                                    TimeUnit.NANOSECONDS);
                 }
                 ctx.fireChannelRead(msg);
             }

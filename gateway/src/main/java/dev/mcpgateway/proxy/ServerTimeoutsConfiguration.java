@@ -23,10 +23,10 @@ class ServerTimeoutsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ServerTimeoutsConfiguration.class);
 
     @Bean
-    NettyServerCustomizer requestTimeouts(@Value("${gateway.server.request-header-timeout:30s}") Duration headerTimeout,
+    NettyServerCustomizer requestTimeouts(
+            @Value("${gateway.server.request-header-timeout:30s}") Duration headerTimeout,
             @Value("${gateway.server.request-body-timeout:60s}") Duration bodyTimeout) {
-        return server -> server
-                .requestTimeout(bodyTimeout)
+        return server -> server.requestTimeout(bodyTimeout)
                 .readTimeout(bodyTimeout)
                 .doOnChannelInit((observer, channel, address) -> {
                     if (channel.pipeline().get(NettyPipeline.HttpCodec) == null) {
@@ -35,7 +35,8 @@ class ServerTimeoutsConfiguration {
                     }
                     RequestHeadDeadline deadline = new RequestHeadDeadline(headerTimeout);
                     channel.pipeline().addBefore(NettyPipeline.HttpCodec, RequestHeadDeadline.BYTES, deadline.bytes());
-                    channel.pipeline().addAfter(NettyPipeline.HttpCodec, RequestHeadDeadline.MESSAGES, deadline.messages());
+                    channel.pipeline()
+                            .addAfter(NettyPipeline.HttpCodec, RequestHeadDeadline.MESSAGES, deadline.messages());
                 });
     }
 }

@@ -15,12 +15,14 @@ final class UpstreamHeaderValue {
     static final String ENCODED_PREFIX = "=?base64?";
     static final String ENCODED_SUFFIX = "?=";
 
-    private UpstreamHeaderValue() {
-    }
+    private UpstreamHeaderValue() {}
 
     static String of(String value) {
-        return isPlain(value) ? value
-                : ENCODED_PREFIX + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + ENCODED_SUFFIX;
+        return isPlain(value)
+                ? value
+                : ENCODED_PREFIX
+                        + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))
+                        + ENCODED_SUFFIX;
     }
 
     private static boolean isPlain(String value) {

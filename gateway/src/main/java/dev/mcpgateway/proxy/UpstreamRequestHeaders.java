@@ -45,21 +45,54 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
     public static final String TENANT = "X-MCP-Tenant";
 
     /** Never forwarded, in any spelling. */
-    private static final Set<String> DROPPED = Set.of("authorization", "proxy-authorization", "proxy-authenticate", "cookie",
-            "accept-encoding", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
-            "http2-settings", "host", "expect", "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-port",
-            "x-forwarded-proto", "x-forwarded-prefix", "x-real-ip", "x-application-context",
-            "x-mcp-subject", "x-mcp-client-id", "x-mcp-scopes", "x-mcp-tenant");
+    private static final Set<String> DROPPED = Set.of(
+            "authorization",
+            "proxy-authorization",
+            "proxy-authenticate",
+            "cookie",
+            "accept-encoding",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "http2-settings",
+            "host",
+            "expect",
+            "forwarded",
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-port",
+            "x-forwarded-proto",
+            "x-forwarded-prefix",
+            "x-real-ip",
+            "x-application-context",
+            "x-mcp-subject",
+            "x-mcp-client-id",
+            "x-mcp-scopes",
+            "x-mcp-tenant");
     /** Forwarded only as spelled by the protocol, and never removable through {@code Connection}. */
-    private static final Set<String> CHECKED = Set.of("content-type", "content-length", "content-encoding", "accept",
-            "mcp-session-id", "mcp-protocol-version", "mcp-method", "mcp-name", "last-event-id");
+    private static final Set<String> CHECKED = Set.of(
+            "content-type",
+            "content-length",
+            "content-encoding",
+            "accept",
+            "mcp-session-id",
+            "mcp-protocol-version",
+            "mcp-method",
+            "mcp-name",
+            "last-event-id");
+
     private static final String MCP_PREFIX = "mcp-";
 
     @Override
     public HttpHeaders filter(HttpHeaders ignoredPreviousFilters, ServerWebExchange exchange) {
         HttpHeaders client = exchange.getRequest().getHeaders();
         Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
-        Set<String> configured = route.map(UpstreamRequestHeaders::configuredNames).orElse(Set.of());
+        Set<String> configured =
+                route.map(UpstreamRequestHeaders::configuredNames).orElse(Set.of());
         Set<String> nominated = nominated(client);
         HttpHeaders upstream = new HttpHeaders();
         for (Map.Entry<String, List<String>> field : client.headerSet()) {
@@ -91,7 +124,8 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
             upstream.set(CLIENT_ID, UpstreamHeaderValue.of(principal.clientId()));
         }
         upstream.set(SCOPES, UpstreamHeaderValue.of(String.join(" ", principal.scopes())));
-        String tenant = TenantResolver.tenant(principal, route.map(RouteConfig::tenantClaim).orElse(null));
+        String tenant = TenantResolver.tenant(
+                principal, route.map(RouteConfig::tenantClaim).orElse(null));
         if (!tenant.isEmpty()) {
             upstream.set(TENANT, UpstreamHeaderValue.of(tenant));
         }
@@ -113,7 +147,9 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
 
     private static Set<String> configuredNames(RouteConfig route) {
         Set<String> names = new HashSet<>();
-        route.upstreamHeaders().keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '-')));
+        route.upstreamHeaders()
+                .keySet()
+                .forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '-')));
         return names;
     }
 

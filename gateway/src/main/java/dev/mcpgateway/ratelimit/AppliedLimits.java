@@ -17,8 +17,7 @@ import java.util.Map;
  */
 final class AppliedLimits {
 
-    private AppliedLimits() {
-    }
+    private AppliedLimits() {}
 
     static List<Limit> forRequest(RouteConfig route, String tenant, List<InspectedMessage> messages) {
         List<Limit> limits = new ArrayList<>(2);
@@ -32,11 +31,15 @@ final class AppliedLimits {
                 callsPerTool.merge(message.toolName(), 1L, Long::sum);
             }
         }
-        callsPerTool.forEach((tool, calls) -> route.rateLimit().toolPlan(tool).ifPresent(plan ->
-                limits.add(new Limit(Limit.TOOL, RateLimitKeys.tool(route.id(), tenant, tool, plan), plan, calls))));
+        callsPerTool.forEach((tool, calls) -> route.rateLimit()
+                .toolPlan(tool)
+                .ifPresent(plan -> limits.add(
+                        new Limit(Limit.TOOL, RateLimitKeys.tool(route.id(), tenant, tool, plan), plan, calls))));
         long tenantCost = Math.max(1, messagesSent);
-        route.rateLimit().tenantPlan(tenant).ifPresent(plan ->
-                limits.add(new Limit(Limit.TENANT, RateLimitKeys.tenant(route.id(), tenant, plan), plan, tenantCost)));
+        route.rateLimit()
+                .tenantPlan(tenant)
+                .ifPresent(plan -> limits.add(
+                        new Limit(Limit.TENANT, RateLimitKeys.tenant(route.id(), tenant, plan), plan, tenantCost)));
         return limits;
     }
 }

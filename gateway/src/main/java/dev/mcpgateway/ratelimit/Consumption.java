@@ -13,8 +13,11 @@ import io.github.bucket4j.ConsumptionProbe;
  */
 public record Consumption(Verdict verdict, long remaining, long nanosToRetry, long nanosToFull) {
 
+    /** Whether the tokens were taken, refused, or could not be asked for. */
     public enum Verdict {
-        CONSUMED, REJECTED, STORE_UNAVAILABLE
+        CONSUMED,
+        REJECTED,
+        STORE_UNAVAILABLE
     }
 
     /**
@@ -24,8 +27,11 @@ public record Consumption(Verdict verdict, long remaining, long nanosToRetry, lo
     static Consumption of(ConsumptionProbe probe, RateLimitPlan plan) {
         long fill = plan.timeToFill().toNanos();
         long retry = probe.isConsumed() ? 0 : Math.min(probe.getNanosToWaitForRefill(), fill);
-        return new Consumption(probe.isConsumed() ? Verdict.CONSUMED : Verdict.REJECTED, probe.getRemainingTokens(),
-                retry, Math.min(probe.getNanosToWaitForReset(), fill));
+        return new Consumption(
+                probe.isConsumed() ? Verdict.CONSUMED : Verdict.REJECTED,
+                probe.getRemainingTokens(),
+                retry,
+                Math.min(probe.getNanosToWaitForReset(), fill));
     }
 
     static Consumption storeUnavailable() {

@@ -35,8 +35,12 @@ public final class CurrentRateLimitStore implements DisposableBean {
     private final StoreOutageLog outageLog;
     private final AtomicReference<Active> active = new AtomicReference<>();
 
-    CurrentRateLimitStore(GatewayConfigStore configs, LocalBucketStore memory, Function<URI, RateLimitStore> redisStores,
-            RateLimitMetrics metrics, StoreOutageLog outageLog) {
+    CurrentRateLimitStore(
+            GatewayConfigStore configs,
+            LocalBucketStore memory,
+            Function<URI, RateLimitStore> redisStores,
+            RateLimitMetrics metrics,
+            StoreOutageLog outageLog) {
         this.memory = memory;
         this.redisStores = redisStores;
         this.metrics = metrics;
@@ -65,25 +69,28 @@ public final class CurrentRateLimitStore implements DisposableBean {
     Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
         Active current = active.get();
         Mono<Void> operation = current.store().refund(key, plan, tokens);
-        return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT))
-                .onErrorResume(error -> {
-                    failed(current, error);
-                    return Mono.empty();
-                });
+        return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT)).onErrorResume(error -> {
+            failed(current, error);
+            return Mono.empty();
+        });
     }
 
     /** Completes when the store answers a ping within the operation timeout; a failure counts as an outage. */
     Mono<Void> ping() {
         Active current = active.get();
-        return current.store().ping().timeout(OPERATION_TIMEOUT)
+        return current.store()
+                .ping()
+                .timeout(OPERATION_TIMEOUT)
                 .doOnSuccess(ignored -> outageLog.success(current.description()))
                 .doOnError(error -> failed(current, error));
     }
 
     private void failed(Active current, Throwable error) {
         metrics.storeFailure(current.kind());
-        outageLog.failure(current.description(),
-                current.policy() == OnStoreFailure.ALLOW ? "allowed" : "refused with 503", error);
+        outageLog.failure(
+                current.description(),
+                current.policy() == OnStoreFailure.ALLOW ? "allowed" : "refused with 503",
+                error);
     }
 
     /** Whether the last operation on the store was answered. */

@@ -89,6 +89,5 @@ final class LocalBucketStore implements RateLimitStore {
         return new Entry(bucket, idle.compareTo(MAX_IDLE) > 0 ? MAX_IDLE : idle);
     }
 
-    private record Entry(Bucket bucket, Duration idleLimit) {
-    }
+    private record Entry(Bucket bucket, Duration idleLimit) {}
 }

@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
  * {@code rate-limit} takes a token per JSON-RPC message from its tenant's bucket (see {@link TenantResolver}) and,
  * for each {@code tools/call} of a tool with a plan, one from the tenant's bucket for that tool
  * ({@link AppliedLimits}: a batch pays for every element, and is refused whole if any limit refuses). Every request
- * counts when it arrives: a GET that opens a long-lived stream costs one token, its events nothing. An empty bucket answers {@code 429} and the request never reaches the upstream. When the
+ * counts when it arrives: a GET that opens a long-lived stream costs one token, its events nothing. An empty bucket
+ * answers {@code 429} and the request never reaches the upstream. When the
  * store cannot answer, {@code rate-limit-on-store-failure} decides: {@code allow} lets the request
  * through, {@code deny} answers {@code 503}.
  */
@@ -46,7 +47,8 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
         }
         return exchange.getPrincipal()
                 .filter(TokenAuthentication.class::isInstance)
-                .map(principal -> AppliedLimits.forRequest(route,
+                .map(principal -> AppliedLimits.forRequest(
+                        route,
                         TenantResolver.tenant(((TokenAuthentication) principal).getPrincipal(), route.tenantClaim()),
                         McpCallInfo.messages(exchange)))
                 .defaultIfEmpty(List.of())
@@ -57,7 +59,8 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
      * Charges the buckets in order and stops at the first that does not give the tokens; a refused request gets
      * back what earlier buckets gave, so a refusal costs nothing.
      */
-    private Mono<Void> charge(ServerWebExchange exchange, GatewayFilterChain chain, RouteConfig route, List<Limit> limits) {
+    private Mono<Void> charge(
+            ServerWebExchange exchange, GatewayFilterChain chain, RouteConfig route, List<Limit> limits) {
         return Flux.fromIterable(limits)
                 .concatMap(limit -> store.tryConsume(limit.key(), limit.plan(), limit.tokens())
                         .map(consumption -> new Charge(limit, consumption)))
@@ -77,7 +80,11 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
                             && ExchangeRoutes.config(exchange).rateLimits().onStoreFailure() == OnStoreFailure.DENY) {
                         return answers.storeUnavailable(exchange);
                     }
-                    RateLimitAnswers.describeOnCommit(exchange, charges.stream().filter(c -> c.consumption().consumed()).toList());
+                    RateLimitAnswers.describeOnCommit(
+                            exchange,
+                            charges.stream()
+                                    .filter(c -> c.consumption().consumed())
+                                    .toList());
                     return chain.filter(exchange);
                 });
     }
@@ -85,7 +92,10 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
     private Mono<Void> refundConsumed(List<Charge> charges) {
         return Flux.fromIterable(charges)
                 .filter(charge -> charge.consumption().consumed())
-                .concatMap(charge -> store.refund(charge.limit().key(), charge.limit().plan(), charge.limit().tokens()))
+                .concatMap(charge -> store.refund(
+                        charge.limit().key(),
+                        charge.limit().plan(),
+                        charge.limit().tokens()))
                 .then();
     }
 

@@ -11,8 +11,7 @@ public final class ExchangePrincipal {
 
     private static final String ATTRIBUTE = ExchangePrincipal.class.getName();
 
-    private ExchangePrincipal() {
-    }
+    private ExchangePrincipal() {}
 
     static void record(ServerWebExchange exchange, TokenPrincipal principal) {
         exchange.getAttributes().put(ATTRIBUTE, principal);

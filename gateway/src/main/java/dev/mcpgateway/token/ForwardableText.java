@@ -8,8 +8,7 @@ package dev.mcpgateway.token;
  */
 public final class ForwardableText {
 
-    private ForwardableText() {
-    }
+    private ForwardableText() {}
 
     /** Whether {@code value} has no control character. */
     public static boolean isForwardable(String value) {

@@ -14,10 +14,10 @@ final class NumericDates {
 
     /** 9999-12-31T23:59:59Z. */
     static final long MAX_SECONDS = 253_402_300_799L;
+
     private static final List<String> CLAIMS = List.of("exp", "nbf", "iat");
 
-    private NumericDates() {
-    }
+    private NumericDates() {}
 
     /**
      * @param claims the claims as parsed from JSON, before any conversion

@@ -22,8 +22,8 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 record ParsedToken(SignedJWT jws, Jwt jwt) {
 
     /** Keeps {@code iss} exactly as sent; Spring's default would try to turn it into a URL. */
-    private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter
-            .withDefaults(Map.<String, Converter<Object, ?>>of(JwtClaimNames.ISS, issuer -> issuer));
+    private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter.withDefaults(
+            Map.<String, Converter<Object, ?>>of(JwtClaimNames.ISS, issuer -> issuer));
 
     /**
      * Reads a token without trusting it. Unsecured ({@code alg: none}) tokens, encrypted tokens, algorithms outside

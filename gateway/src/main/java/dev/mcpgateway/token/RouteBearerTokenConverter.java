@@ -50,7 +50,8 @@ public final class RouteBearerTokenConverter implements ServerAuthenticationConv
         }
         String token = token(field);
         if (token == null) {
-            return Mono.error(new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
+            return Mono.error(
+                    new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
         }
         return Mono.just(new BearerTokenAuthenticationToken(token));
     }
@@ -84,7 +85,14 @@ public final class RouteBearerTokenConverter implements ServerAuthenticationConv
     }
 
     private static boolean isTokenCharacter(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~'
+                || c == '+'
+                || c == '/';
     }
 }

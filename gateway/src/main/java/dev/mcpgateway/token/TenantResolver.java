@@ -1,7 +1,8 @@
 package dev.mcpgateway.token;
 
 /**
- * Which tenant a request belongs to: the key of its rate-limit buckets and the upstream's {@code X-MCP-Tenant}. The tenant is the value of the route's {@code tenant-claim} (e.g.
+ * Which tenant a request belongs to: the key of its rate-limit buckets and the upstream's {@code X-MCP-Tenant}. The
+ * tenant is the value of the route's {@code tenant-claim} (e.g.
  * {@code org_id}, Entra's {@code tid}) when the token carries it as a non-empty string or number;
  * otherwise the OAuth client ({@code client_id}, RFC 9068 §2.2, else {@code azp}); otherwise the
  * subject ({@code sub}). Tokens come from trusted authorization servers only, so the value is as
@@ -9,8 +10,7 @@ package dev.mcpgateway.token;
  */
 public final class TenantResolver {
 
-    private TenantResolver() {
-    }
+    private TenantResolver() {}
 
     public static String tenant(TokenPrincipal principal, String tenantClaim) {
         if (tenantClaim != null) {

@@ -25,10 +25,12 @@ class TokenConfiguration {
     @Bean
     AuthorizationServerClient authorizationServerClient() {
         HttpClient httpClient = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SETTINGS.httpTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        SETTINGS.httpTimeout().toMillis())
                 .responseTimeout(SETTINGS.httpTimeout());
-        return new AuthorizationServerClient(
-                WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build());
+        return new AuthorizationServerClient(WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .build());
     }
 
     @Bean
@@ -38,15 +40,19 @@ class TokenConfiguration {
 
     /** Each metadata location may take {@code httpTimeout}; three are probed one after the other. */
     @Bean
-    AuthorizationServerMetadataRegistry authorizationServerMetadataRegistry(GatewayConfigStore store,
-            AuthorizationServerClient client) {
+    AuthorizationServerMetadataRegistry authorizationServerMetadataRegistry(
+            GatewayConfigStore store, AuthorizationServerClient client) {
         Duration timeLimit = SETTINGS.httpTimeout().multipliedBy(3).plusSeconds(1);
-        return new AuthorizationServerMetadataRegistry(store,
-                new IssuerMetadataDiscovery(client.webClient(), SETTINGS.httpTimeout()), timeLimit, Clock.systemUTC());
+        return new AuthorizationServerMetadataRegistry(
+                store,
+                new IssuerMetadataDiscovery(client.webClient(), SETTINGS.httpTimeout()),
+                timeLimit,
+                Clock.systemUTC());
     }
 
     @Bean
-    AuthorizationServersHealthIndicator authorizationServersHealthIndicator(AuthorizationServerMetadataRegistry registry) {
+    AuthorizationServersHealthIndicator authorizationServersHealthIndicator(
+            AuthorizationServerMetadataRegistry registry) {
         return new AuthorizationServersHealthIndicator(registry);
     }
 
@@ -61,6 +67,5 @@ class TokenConfiguration {
     }
 
     /** The HTTP client for authorization servers only; not a general-purpose {@link WebClient} bean. */
-    record AuthorizationServerClient(WebClient webClient) {
-    }
+    record AuthorizationServerClient(WebClient webClient) {}
 }

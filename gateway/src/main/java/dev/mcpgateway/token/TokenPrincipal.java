@@ -30,7 +30,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * @param expiresAt {@code exp}
  * @param claims    every claim of the validated token, e.g. for the route's {@code tenant-claim}
  */
-public record TokenPrincipal(String issuer, String subject, String clientId, Set<String> scopes, Instant expiresAt,
+public record TokenPrincipal(
+        String issuer,
+        String subject,
+        String clientId,
+        Set<String> scopes,
+        Instant expiresAt,
         Map<String, Object> claims) {
 
     private static final List<String> DEFAULT_SCOPE_CLAIMS = List.of("scope", "scp");
@@ -60,7 +65,8 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
     public static TokenPrincipal from(Jwt jwt, ClaimMapping mapping) {
         Map<String, Object> claims = jwt.getClaims();
         String clientId = text(first(claims, mapping.clientIdClaim(), DEFAULT_CLIENT_ID_CLAIMS));
-        String subject = text(claims.get(mapping.subjectClaim() == null ? DEFAULT_SUBJECT_CLAIM : mapping.subjectClaim()));
+        String subject =
+                text(claims.get(mapping.subjectClaim() == null ? DEFAULT_SUBJECT_CLAIM : mapping.subjectClaim()));
         if ((subject == null || subject.isEmpty()) && clientId != null && !clientId.isEmpty()) {
             // Namespaced, so that a client whose id equals some user's sub never shares that user's sessions.
             subject = CLIENT_SUBJECT_PREFIX + clientId;
@@ -70,7 +76,8 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
         }
         String issuer = text(claims.get("iss"));
         Set<String> scopes = scopes(first(claims, mapping.scopeClaim(), DEFAULT_SCOPE_CLAIMS));
-        if (!ForwardableText.isForwardable(subject) || clientId != null && !ForwardableText.isForwardable(clientId)
+        if (!ForwardableText.isForwardable(subject)
+                || clientId != null && !ForwardableText.isForwardable(clientId)
                 || !scopes.stream().allMatch(ForwardableText::isForwardable)) {
             throw TokenRejection.UNFORWARDABLE_IDENTITY.exception();
         }
@@ -82,7 +89,11 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
         if (configured != null) {
             return claims.get(configured);
         }
-        return defaults.stream().map(claims::get).filter(value -> value != null).findFirst().orElse(null);
+        return defaults.stream()
+                .map(claims::get)
+                .filter(value -> value != null)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String text(Object value) {

@@ -63,60 +63,138 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
                 shape("SSE lines ended by CR only", sse("event: message\rdata: " + list("1") + "\r\r")),
                 shape("SSE lines ended by CRLF", sse("event: message\r\ndata: " + list("1") + "\r\n\r\n")),
                 shape("SSE data without a space after the colon", sse("data:" + list("1") + "\n\n")),
-                shape("SSE data split over several data lines", sse("data: {\"jsonrpc\":\"2.0\",\"id\":1,\ndata: \"result\":{\"tools\":"
-                        + BOTH + "}}\n\n")),
-                shape("SSE event split across chunks mid-line", sseChunks("da", "ta: " + list("1").substring(0, 20),
-                        list("1").substring(20) + "\r", "\n\r\n")),
+                shape(
+                        "SSE data split over several data lines",
+                        sse("data: {\"jsonrpc\":\"2.0\",\"id\":1,\ndata: \"result\":{\"tools\":" + BOTH + "}}\n\n")),
+                shape(
+                        "SSE event split across chunks mid-line",
+                        sseChunks(
+                                "da",
+                                "ta: " + list("1").substring(0, 20),
+                                list("1").substring(20) + "\r",
+                                "\n\r\n")),
                 shape("SSE event without a final blank line", sse("data: " + list("1"))),
-                shape("JSON key spelled with an escape", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"\\u0074ools\":" + BOTH + "}}")),
-                shape("result key spelled with escapes", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"r\\u0065sult\":{\"tools\":" + BOTH + "}}")),
-                shape("escaped key in an SSE event", sse("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"t\\u006fols\":" + BOTH + "}}\n\n")),
-                shape("tool name spelled with an escape", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + ECHO
-                        + ",{\"name\":\"\\u0077hoami\"}]}}")),
+                shape(
+                        "JSON key spelled with an escape",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"\\u0074ools\":" + BOTH + "}}")),
+                shape(
+                        "result key spelled with escapes",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"r\\u0065sult\":{\"tools\":" + BOTH + "}}")),
+                shape(
+                        "escaped key in an SSE event",
+                        sse("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"t\\u006fols\":" + BOTH + "}}\n\n")),
+                shape(
+                        "tool name spelled with an escape",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + ECHO
+                                + ",{\"name\":\"\\u0077hoami\"}]}}")),
                 shape("string id for a numeric request id", json(list("\"1\""))),
                 shape("fractional id for an integer request id", json(list("1.0"))),
                 shape("exponent id", json(list("1e0"))),
                 shape("another request's id", json(list("99"))),
                 shape("null id", json(list("null"))),
                 shape("no id at all", json("{\"jsonrpc\":\"2.0\",\"result\":{\"tools\":" + BOTH + "}}")),
-                shape("invalid UTF-8 in the JSON body", Answer.raw(200, List.of(Map.entry("Content-Type", "application/json")),
-                        concat(list("1").replace("\"echo\"", "\"ech").getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3}))),
-                shape("invalid UTF-8 inside a description", Answer.raw(200, List.of(Map.entry("Content-Type", "application/json")),
-                        concat("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"echo\",\"description\":\""
-                                .getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF, (byte) 0xFE},
-                                ("\"}," + WHOAMI + "]}}").getBytes(StandardCharsets.UTF_8)))),
-                shape("invalid UTF-8 in an SSE event", Answer.raw(200, List.of(Map.entry("Content-Type", "text/event-stream")),
-                        concat("data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":\"".getBytes(StandardCharsets.UTF_8),
-                                new byte[] {(byte) 0x80}, ("\",\"tools\":" + BOTH + "}}\n\n").getBytes(StandardCharsets.UTF_8)))),
-                shape("very deep nesting beside the list", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":" + "[".repeat(5000)
-                        + "]".repeat(5000) + ",\"tools\":" + BOTH + "}}")),
-                shape("a huge number beside the list", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":1" + "0".repeat(5000)
-                        + ",\"tools\":" + BOTH + "}}")),
-                shape("a huge exponent beside the list", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":1e99999999,\"tools\":" + BOTH + "}}")),
-                shape("duplicate result keys", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + ECHO + "]},\"result\":{\"tools\":"
-                        + BOTH + "}}")),
-                shape("duplicate tools keys", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + ECHO + "],\"tools\":" + BOTH + "}}")),
-                shape("case variant of tools", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"Tools\":" + BOTH + "}}")),
-                shape("case variant of result", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"Result\":{\"tools\":" + BOTH + "}}")),
-                shape("case variant of a tool's name", json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + ECHO
-                        + ",{\"name\":\"echo\",\"Name\":\"whoami\"}]}}")),
+                shape(
+                        "invalid UTF-8 in the JSON body",
+                        Answer.raw(
+                                200,
+                                List.of(Map.entry("Content-Type", "application/json")),
+                                concat(
+                                        list("1").replace("\"echo\"", "\"ech").getBytes(StandardCharsets.UTF_8),
+                                        new byte[] {(byte) 0xC3}))),
+                shape(
+                        "invalid UTF-8 inside a description",
+                        Answer.raw(
+                                200,
+                                List.of(Map.entry("Content-Type", "application/json")),
+                                concat(
+                                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"echo\",\"description\":\""
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        new byte[] {(byte) 0xFF, (byte) 0xFE},
+                                        ("\"}," + WHOAMI + "]}}").getBytes(StandardCharsets.UTF_8)))),
+                shape(
+                        "invalid UTF-8 in an SSE event",
+                        Answer.raw(
+                                200,
+                                List.of(Map.entry("Content-Type", "text/event-stream")),
+                                concat(
+                                        "data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":\""
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        new byte[] {(byte) 0x80},
+                                        ("\",\"tools\":" + BOTH + "}}\n\n").getBytes(StandardCharsets.UTF_8)))),
+                shape(
+                        "very deep nesting beside the list",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":" + "[".repeat(5000) + "]".repeat(5000)
+                                + ",\"tools\":" + BOTH + "}}")),
+                shape(
+                        "a huge number beside the list",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":1" + "0".repeat(5000) + ",\"tools\":"
+                                + BOTH + "}}")),
+                shape(
+                        "a huge exponent beside the list",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":1e99999999,\"tools\":" + BOTH + "}}")),
+                shape(
+                        "duplicate result keys",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + ECHO
+                                + "]},\"result\":{\"tools\":" + BOTH + "}}")),
+                shape(
+                        "duplicate tools keys",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + ECHO + "],\"tools\":" + BOTH
+                                + "}}")),
+                shape(
+                        "case variant of tools",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"Tools\":" + BOTH + "}}")),
+                shape(
+                        "case variant of result",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"Result\":{\"tools\":" + BOTH + "}}")),
+                shape(
+                        "case variant of a tool's name",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[" + ECHO
+                                + ",{\"name\":\"echo\",\"Name\":\"whoami\"}]}}")),
                 shape("a batch of responses", json("[" + list("1") + "]")),
                 shape("JSON with trailing content", json(list("1") + "{}")),
-                shape("JSON with a comment", json("{\"jsonrpc\":\"2.0\",\"id\":1,/* hi */\"result\":{\"tools\":" + BOTH + "}}")),
+                shape(
+                        "JSON with a comment",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,/* hi */\"result\":{\"tools\":" + BOTH + "}}")),
                 shape("content type with parameters and capitals", typed("Application/JSON; charset=UTF-8", list("1"))),
-                shape("event-stream with a charset", Answer.raw(200, List.of(Map.entry("Content-Type", "text/event-stream; charset=utf-8")),
-                        ("data: " + list("1") + "\n\n").getBytes(StandardCharsets.UTF_8))),
+                shape(
+                        "event-stream with a charset",
+                        Answer.raw(
+                                200,
+                                List.of(Map.entry("Content-Type", "text/event-stream; charset=utf-8")),
+                                ("data: " + list("1") + "\n\n").getBytes(StandardCharsets.UTF_8))),
                 shape("a JSON-ish vendor type", typed("application/vnd.mcp+json", list("1"))),
                 shape("JSON labelled as text/plain", typed("text/plain", list("1"))),
-                shape("JSON without any content type", Answer.raw(200, List.of(), list("1").getBytes(StandardCharsets.UTF_8))),
-                shape("two Content-Type fields", Answer.raw(200, List.of(Map.entry("Content-Type", "text/plain"),
-                        Map.entry("Content-Type", "application/json")), list("1").getBytes(StandardCharsets.UTF_8))),
-                shape("gzip among several codings", Answer.raw(200, List.of(Map.entry("Content-Type", "application/json"),
-                        Map.entry("Content-Encoding", "identity, gzip")), list("1").getBytes(StandardCharsets.UTF_8))),
-                shape("a list in an error response body", Answer.raw(400, List.of(Map.entry("Content-Type", "application/json")),
-                        list("1").getBytes(StandardCharsets.UTF_8))),
-                shape("the list as 202 Accepted with a body", Answer.raw(202, List.of(Map.entry("Content-Type", "application/json")),
-                        list("1").getBytes(StandardCharsets.UTF_8))));
+                shape(
+                        "JSON without any content type",
+                        Answer.raw(200, List.of(), list("1").getBytes(StandardCharsets.UTF_8))),
+                shape(
+                        "two Content-Type fields",
+                        Answer.raw(
+                                200,
+                                List.of(
+                                        Map.entry("Content-Type", "text/plain"),
+                                        Map.entry("Content-Type", "application/json")),
+                                list("1").getBytes(StandardCharsets.UTF_8))),
+                shape(
+                        "gzip among several codings",
+                        Answer.raw(
+                                200,
+                                List.of(
+                                        Map.entry("Content-Type", "application/json"),
+                                        Map.entry("Content-Encoding", "identity, gzip")),
+                                list("1").getBytes(StandardCharsets.UTF_8))),
+                shape(
+                        "a list in an error response body",
+                        Answer.raw(
+                                400,
+                                List.of(Map.entry("Content-Type", "application/json")),
+                                list("1").getBytes(StandardCharsets.UTF_8))),
+                shape(
+                        "the list as 202 Accepted with a body",
+                        Answer.raw(
+                                202,
+                                List.of(Map.entry("Content-Type", "application/json")),
+                                list("1").getBytes(StandardCharsets.UTF_8))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,7 +207,8 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
 
     @Test
     void clientFractionalIdIsRefusedSoItsAnswerCannotDodgeTheFilter() {
-        Received received = post("{\"jsonrpc\":\"2.0\",\"id\":7.0,\"method\":\"tools/list\"}", tokenFor(PATH, "mcp:access"));
+        Received received =
+                post("{\"jsonrpc\":\"2.0\",\"id\":7.0,\"method\":\"tools/list\"}", tokenFor(PATH, "mcp:access"));
         assertThat(received.status()).isEqualTo(400);
         assertThat(received.text()).contains("-32600");
         assertThat(PEERS.hostile.seen()).isEmpty();
@@ -138,10 +217,13 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
     @Test
     void answerDeliveredOnTheStreamOfAnotherPostIsFiltered() {
         PEERS.hostile.script(request -> request.isPost("tools/call")
-                ? Answer.sse("data: " + list("\"list-elsewhere\"") + "\n\n", "data: " + HostileUpstream.result(request.rawId(),
-                        "{\"content\":[],\"isError\":false}") + "\n\n")
+                ? Answer.sse(
+                        "data: " + list("\"list-elsewhere\"") + "\n\n",
+                        "data: " + HostileUpstream.result(request.rawId(), "{\"content\":[],\"isError\":false}")
+                                + "\n\n")
                 : null);
-        Received received = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}",
+        Received received = post(
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}",
                 tokenFor(PATH, "mcp:access"));
         assertNoForbiddenTool("tools/list answer on a tools/call stream", received);
         assertThat(received.text()).contains("echo");
@@ -152,8 +234,11 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
         PEERS.hostile.script(request -> request.method().equals("GET")
                 ? Answer.sse(": hello\n\n", "id: 1\ndata: " + list("5") + "\n\n", "event:\ndata: " + list("6") + "\n\n")
                 : null);
-        Received received = exchange(WebClient.create(PEERS.baseUrl()).get().uri(PATH)
-                .headers(h -> h.setBearerAuth(tokenFor(PATH, "mcp:access"))).accept(MediaType.TEXT_EVENT_STREAM));
+        Received received = exchange(WebClient.create(PEERS.baseUrl())
+                .get()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(tokenFor(PATH, "mcp:access")))
+                .accept(MediaType.TEXT_EVENT_STREAM));
         assertNoForbiddenTool("GET stream", received);
         assertThat(received.text()).contains("echo");
     }
@@ -161,11 +246,17 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
     @Test
     void legacyStreamMessagesAreFilteredWhateverTheirEventField() {
         PEERS.hostile.script(request -> request.method().equals("GET")
-                ? Answer.sse("event: endpoint\ndata: /messages?sessionId=abc\n\n", "event:\ndata: " + list("1") + "\n\n",
-                        "\uFEFFevent: message\ndata: " + list("2") + "\n\n", "data: " + list("3") + "\n\n")
+                ? Answer.sse(
+                        "event: endpoint\ndata: /messages?sessionId=abc\n\n",
+                        "event:\ndata: " + list("1") + "\n\n",
+                        "\uFEFFevent: message\ndata: " + list("2") + "\n\n",
+                        "data: " + list("3") + "\n\n")
                 : null);
-        Received received = exchange(WebClient.create(PEERS.baseUrl()).get().uri("/hostile/sse")
-                .headers(h -> h.setBearerAuth(tokenFor("/hostile/sse", "mcp:access"))).accept(MediaType.TEXT_EVENT_STREAM));
+        Received received = exchange(WebClient.create(PEERS.baseUrl())
+                .get()
+                .uri("/hostile/sse")
+                .headers(h -> h.setBearerAuth(tokenFor("/hostile/sse", "mcp:access")))
+                .accept(MediaType.TEXT_EVENT_STREAM));
         assertNoForbiddenTool("legacy stream", received);
         assertThat(received.text()).contains("/hostile/sse/message?sessionId=");
     }
@@ -173,15 +264,26 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
     @Test
     void legacyMessagePostAnswerIsFilteredToo() {
         PEERS.hostile.script(request -> request.method().equals("GET")
-                ? Answer.sse("event: endpoint\ndata: /messages?sessionId=abc\n\n").spacedBy(Duration.ofMillis(50))
+                ? Answer.sse("event: endpoint\ndata: /messages?sessionId=abc\n\n")
+                        .spacedBy(Duration.ofMillis(50))
                 : request.isPost("tools/list") ? Answer.json(list(request.rawId())) : null);
         AtomicReference<String> endpoint = new AtomicReference<>();
-        WebClient.create(PEERS.baseUrl()).get().uri("/hostile/sse").headers(h -> h.setBearerAuth(tokenFor("/hostile/sse", "mcp:access")))
-                .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToFlux(String.class).take(1).doOnNext(endpoint::set)
+        WebClient.create(PEERS.baseUrl())
+                .get()
+                .uri("/hostile/sse")
+                .headers(h -> h.setBearerAuth(tokenFor("/hostile/sse", "mcp:access")))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(String.class)
+                .take(1)
+                .doOnNext(endpoint::set)
                 .blockLast(Duration.ofSeconds(10));
         assertThat(endpoint.get()).startsWith("/hostile/sse/message?sessionId=");
-        Received received = exchange(WebClient.create(PEERS.baseUrl()).post().uri(endpoint.get())
-                .headers(h -> h.setBearerAuth(tokenFor("/hostile/sse", "mcp:access"))).contentType(MediaType.APPLICATION_JSON)
+        Received received = exchange(WebClient.create(PEERS.baseUrl())
+                .post()
+                .uri(endpoint.get())
+                .headers(h -> h.setBearerAuth(tokenFor("/hostile/sse", "mcp:access")))
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LIST));
         assertNoForbiddenTool("legacy message answer", received);
     }
@@ -192,20 +294,26 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
                 shape("byte order mark", sse("\uFEFFdata: " + list("ID") + "\n\n")),
                 shape("escaped key", json("{\"jsonrpc\":\"2.0\",\"id\":ID,\"result\":{\"\\u0074ools\":" + BOTH + "}}")),
                 shape("another request's id", json(list("\"someone-else\""))),
-                shape("duplicate tools keys", json("{\"jsonrpc\":\"2.0\",\"id\":ID,\"result\":{\"tools\":[" + ECHO + "],\"tools\":"
-                        + BOTH + "}}")),
+                shape(
+                        "duplicate tools keys",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":ID,\"result\":{\"tools\":[" + ECHO + "],\"tools\":" + BOTH
+                                + "}}")),
                 shape("CR line ends", sse("data: " + list("ID") + "\r\r")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sdkShapes")
     void forbiddenToolNeverReachesTheMcpJavaSdkClient(String shape, Function<Seen, Answer> answer) {
-        PEERS.hostile.script(request -> request.isPost("tools/list") ? withId(answer.apply(request), request.rawId()) : null);
+        PEERS.hostile.script(
+                request -> request.isPost("tools/list") ? withId(answer.apply(request), request.rawId()) : null);
         String token = tokenFor(PATH, "mcp:access");
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(PEERS.baseUrl()).endpoint(PATH)
-                .httpRequestCustomizer((builder, method, uri, body, context) -> builder.header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(PEERS.baseUrl())
+                .endpoint(PATH)
+                .httpRequestCustomizer((builder, method, uri, body, context) ->
+                        builder.header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
                 .build();
-        try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(5)).build()) {
+        try (McpSyncClient client =
+                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(5)).build()) {
             client.initialize();
             List<String> tools;
             try {
@@ -219,12 +327,15 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
 
     // --- helpers ---------------------------------------------------------------------------------------------------
 
-    record Received(int status, String text) {
-    }
+    record Received(int status, String text) {}
 
     private static Received post(String body, String token) {
-        return exchange(WebClient.create(PEERS.baseUrl()).post().uri(PATH).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+        return exchange(WebClient.create(PEERS.baseUrl())
+                .post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
                 .bodyValue(body));
     }
 
@@ -233,16 +344,20 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
         AtomicReference<Integer> status = new AtomicReference<>(0);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         request.exchangeToMono(response -> {
-            status.set(response.statusCode().value());
-            return response.bodyToFlux(DataBuffer.class).doOnNext(buffer -> {
-                byte[] chunk = new byte[buffer.readableByteCount()];
-                buffer.read(chunk);
-                DataBufferUtils.release(buffer);
-                synchronized (bytes) {
-                    bytes.writeBytes(chunk);
-                }
-            }).then();
-        }).onErrorResume(broken -> Mono.empty()).block(Duration.ofSeconds(20));
+                    status.set(response.statusCode().value());
+                    return response.bodyToFlux(DataBuffer.class)
+                            .doOnNext(buffer -> {
+                                byte[] chunk = new byte[buffer.readableByteCount()];
+                                buffer.read(chunk);
+                                DataBufferUtils.release(buffer);
+                                synchronized (bytes) {
+                                    bytes.writeBytes(chunk);
+                                }
+                            })
+                            .then();
+                })
+                .onErrorResume(broken -> Mono.empty())
+                .block(Duration.ofSeconds(20));
         synchronized (bytes) {
             return new Received(status.get(), bytes.toString(StandardCharsets.UTF_8));
         }
@@ -252,8 +367,11 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
 
     private static void assertNoForbiddenTool(String shape, Received received) {
         Matcher escapes = UNICODE_ESCAPE.matcher(received.text());
-        String unescaped = escapes.replaceAll(match -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(match.group(1), 16))));
-        assertThat(unescaped.toLowerCase(Locale.ROOT)).as("%s: answered %d", shape, received.status()).doesNotContain("whoami");
+        String unescaped = escapes.replaceAll(
+                match -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(match.group(1), 16))));
+        assertThat(unescaped.toLowerCase(Locale.ROOT))
+                .as("%s: answered %d", shape, received.status())
+                .doesNotContain("whoami");
     }
 
     private static Arguments shape(String name, Function<Seen, Answer> answer) {
@@ -273,7 +391,8 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
     }
 
     private static Function<Seen, Answer> typed(String contentType, String body) {
-        return request -> Answer.raw(200, List.of(Map.entry("Content-Type", contentType)), body.getBytes(StandardCharsets.UTF_8));
+        return request ->
+                Answer.raw(200, List.of(Map.entry("Content-Type", contentType)), body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Function<Seen, Answer> sse(String event) {
@@ -287,7 +406,10 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
     /** The answer with its {@code ID} placeholder replaced by the request's id, as the request wrote it. */
     private static Answer withId(Answer answer, String rawId) {
         List<byte[]> chunks = answer.chunks().stream()
-                .map(chunk -> new String(chunk, StandardCharsets.UTF_8).replace("ID", rawId).getBytes(StandardCharsets.UTF_8)).toList();
+                .map(chunk -> new String(chunk, StandardCharsets.UTF_8)
+                        .replace("ID", rawId)
+                        .getBytes(StandardCharsets.UTF_8))
+                .toList();
         return new Answer(answer.status(), answer.headers(), chunks, answer.gap());
     }
 

@@ -14,21 +14,27 @@ import org.junit.jupiter.api.Test;
 /** Tool lists lose the tools the caller may not call, whatever id they answer; every other message keeps its bytes. */
 class ToolListShaperTest {
 
-    private static final String LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"echo\",\"inputSchema\":"
-            + "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"number\",\"minimum\":0.1}}}},{\"name\":\"whoami\"}],\"nextCursor\":\"c\"}}";
+    private static final String LIST =
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"echo\",\"inputSchema\":"
+                    + "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"number\","
+                    + "\"minimum\":0.1}}}},{\"name\":\"whoami\"}],\"nextCursor\":\"c\"}}";
     private final ToolListShaper shaper = new ToolListShaper(Set.of("echo")::contains);
 
     @Test
     void jsonToolListKeepsOnlyVisibleToolsAndEverythingElse() throws Exception {
         String out = utf8(shaper.shapeJson(bytes(LIST)));
-        assertThat(out).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"echo\",\"inputSchema\":"
-                + "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"number\",\"minimum\":0.1}}}}],\"nextCursor\":\"c\"}}");
+        assertThat(out)
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"echo\",\"inputSchema\":"
+                                + "{\"type\":\"object\",\"properties\":{\"x\":{\"type\":\"number\",\"minimum\":0.1}}}}],\"nextCursor\":\"c\"}}");
     }
 
     @Test
     void listIsFilteredWhateverIdItAnswers() throws Exception {
         for (String id : List.of("3", "\"2\"", "2.0", "null")) {
-            assertThat(utf8(shaper.shapeJson(bytes(LIST.replace("\"id\":2", "\"id\":" + id))))).as(id).doesNotContain("whoami");
+            assertThat(utf8(shaper.shapeJson(bytes(LIST.replace("\"id\":2", "\"id\":" + id)))))
+                    .as(id)
+                    .doesNotContain("whoami");
         }
     }
 
@@ -36,7 +42,10 @@ class ToolListShaperTest {
     void batchResponseIsFilteredElementByElement() throws Exception {
         String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}," + LIST + "]";
         String out = utf8(shaper.shapeJson(bytes(batch)));
-        assertThat(out).startsWith("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}},").doesNotContain("whoami").contains("\"echo\"");
+        assertThat(out)
+                .startsWith("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}},")
+                .doesNotContain("whoami")
+                .contains("\"echo\"");
     }
 
     @Test
@@ -50,7 +59,9 @@ class ToolListShaperTest {
     @Test
     void unreadableJsonIsRefusedNotPassedOn() {
         for (String body : List.of("not json", LIST + "{}", "{\"a\":1,\"a\":2}", "{\"id\":1,/*c*/\"result\":{}}")) {
-            assertThatThrownBy(() -> shaper.shapeJson(bytes(body))).as(body).isInstanceOf(UninspectableResponseException.class);
+            assertThatThrownBy(() -> shaper.shapeJson(bytes(body)))
+                    .as(body)
+                    .isInstanceOf(UninspectableResponseException.class);
         }
     }
 
@@ -62,28 +73,38 @@ class ToolListShaperTest {
 
     @Test
     void caseVariantsOfResultToolsAndNameAreFilteredOrDropped() throws Exception {
-        assertThat(utf8(shaper.shapeJson(bytes("{\"id\":1,\"Result\":{\"TOOLS\":[{\"name\":\"echo\"},{\"name\":\"whoami\"}]}}"))))
-                .doesNotContain("whoami").contains("echo");
-        assertThat(utf8(shaper.shapeJson(bytes("{\"id\":1,\"result\":{\"tools\":[{\"name\":\"echo\",\"Name\":\"whoami\"},"
-                + "{\"NAME\":\"echo\"}]}}")))).isEqualTo("{\"id\":1,\"result\":{\"tools\":[]}}");
+        assertThat(utf8(shaper.shapeJson(
+                        bytes("{\"id\":1,\"Result\":{\"TOOLS\":[{\"name\":\"echo\"},{\"name\":\"whoami\"}]}}"))))
+                .doesNotContain("whoami")
+                .contains("echo");
+        assertThat(utf8(shaper.shapeJson(
+                        bytes("{\"id\":1,\"result\":{\"tools\":[{\"name\":\"echo\",\"Name\":\"whoami\"},"
+                                + "{\"NAME\":\"echo\"}]}}"))))
+                .isEqualTo("{\"id\":1,\"result\":{\"tools\":[]}}");
     }
 
     @Test
     void sseEventIsRewrittenKeepingItsIdLine() throws Exception {
         String out = utf8(shaper.shapeEvent(event("id: 7\nevent: message\ndata: " + LIST + "\n\n")));
-        assertThat(out).startsWith("id: 7\nevent: message\ndata: {").endsWith("}\n\n").doesNotContain("whoami").contains("\"echo\"");
+        assertThat(out)
+                .startsWith("id: 7\nevent: message\ndata: {")
+                .endsWith("}\n\n")
+                .doesNotContain("whoami")
+                .contains("\"echo\"");
     }
 
     @Test
     void untypedAndEmptyTypedEventsAreMessagesToo() throws Exception {
-        for (String raw : List.of("data: " + LIST + "\n\n", "event:\ndata: " + LIST + "\n\n", "\uFEFFdata: " + LIST + "\n\n")) {
+        for (String raw :
+                List.of("data: " + LIST + "\n\n", "event:\ndata: " + LIST + "\n\n", "\uFEFFdata: " + LIST + "\n\n")) {
             assertThat(utf8(shaper.shapeEvent(event(raw)))).as(raw).doesNotContain("whoami");
         }
     }
 
     @Test
     void otherEventsKeepTheirExactBytes() throws Exception {
-        SseEvent progress = event("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\r\n\r\n");
+        SseEvent progress =
+                event("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\r\n\r\n");
         assertThat(shaper.shapeEvent(progress)).isSameAs(progress.raw());
         SseEvent priming = event("id: 1\ndata:\n\n");
         assertThat(shaper.shapeEvent(priming)).isSameAs(priming.raw());

@@ -30,7 +30,8 @@ class SseEventStreamTest {
 
     @Test
     void everyChunkBoundaryGivesTheSameEvents() {
-        String stream = "\uFEFFevent: message\r\ndata: {\"x\":\"é€😀\"}\r\n\r\nid: 9\ndata: two\ndata: lines\n\n: comment\n\n";
+        String stream =
+                "\uFEFFevent: message\r\ndata: {\"x\":\"é€😀\"}\r\n\r\nid: 9\ndata: two\ndata: lines\n\n: comment\n\n";
         List<String> whole = raw(read(stream, 1000));
         assertThat(whole).hasSize(3);
         for (int size = 1; size < 12; size++) {
@@ -42,9 +43,13 @@ class SseEventStreamTest {
 
     @Test
     void fieldsAreReadAsAClientReadsThem() {
-        List<SseEvent> events = read("event:\ndata: a\n\nevent: \ndata:b\n\nevent: endpoint\ndata\n\n: only a comment\n\n"
-                + "data: x\nevent: Message\n\n", 1000);
-        assertThat(events).extracting(SseEvent::type).containsExactly("message", "message", "endpoint", "message", "Message");
+        List<SseEvent> events = read(
+                "event:\ndata: a\n\nevent: \ndata:b\n\nevent: endpoint\ndata\n\n: only a comment\n\n"
+                        + "data: x\nevent: Message\n\n",
+                1000);
+        assertThat(events)
+                .extracting(SseEvent::type)
+                .containsExactly("message", "message", "endpoint", "message", "Message");
         assertThat(events).extracting(SseEvent::data).containsExactly("a", "b", "", null, "x");
         assertThat(events).extracting(SseEvent::isMessage).containsExactly(true, true, false, false, false);
     }
@@ -58,7 +63,9 @@ class SseEventStreamTest {
 
     @Test
     void invalidUtf8IsReadWithReplacementCharacters() {
-        byte[] stream = concat("data: {\"a\":\"".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xFF},
+        byte[] stream = concat(
+                "data: {\"a\":\"".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xFF},
                 "\"}\n\n".getBytes(StandardCharsets.UTF_8));
         SseEventStream parser = new SseEventStream(1000);
         assertThat(parser.feed(stream)).extracting(SseEvent::data).containsExactly("{\"a\":\"\uFFFD\"}");
@@ -84,8 +91,10 @@ class SseEventStreamTest {
 
     @Test
     void withDataReplacesTheDataLinesAndKeepsTheOthers() {
-        SseEvent event = read("\uFEFFid: 3\r\nevent: message\r\ndata: a\r\ndata: b\r\nretry: 10\r\n\r\n", 1000).get(0);
-        assertThat(new String(event.withData("{}"), StandardCharsets.UTF_8)).isEqualTo("id: 3\nevent: message\ndata: {}\nretry: 10\n\n");
+        SseEvent event = read("\uFEFFid: 3\r\nevent: message\r\ndata: a\r\ndata: b\r\nretry: 10\r\n\r\n", 1000)
+                .get(0);
+        assertThat(new String(event.withData("{}"), StandardCharsets.UTF_8))
+                .isEqualTo("id: 3\nevent: message\ndata: {}\nretry: 10\n\n");
     }
 
     private static List<SseEvent> read(String stream, int chunkSize) {
@@ -103,7 +112,9 @@ class SseEventStreamTest {
     }
 
     private static List<String> raw(List<SseEvent> events) {
-        return events.stream().map(e -> new String(e.raw(), StandardCharsets.UTF_8)).toList();
+        return events.stream()
+                .map(e -> new String(e.raw(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private static byte[] bytes(String text) {

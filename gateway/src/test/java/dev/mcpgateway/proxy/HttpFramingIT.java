@@ -20,20 +20,34 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HttpFramingIT extends GatewayIntegrationTest {
 
-    private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
+    private static final String CALL =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
 
     static Stream<Arguments> ambiguousFraming() {
         int length = CALL.length();
         String chunked = Integer.toHexString(length) + "\r\n" + CALL + "\r\n0\r\n\r\n";
         return Stream.of(
-                Arguments.of("gzip with Content-Length", "Transfer-Encoding: gzip\r\nContent-Length: " + length + "\r\n", CALL),
+                Arguments.of(
+                        "gzip with Content-Length",
+                        "Transfer-Encoding: gzip\r\nContent-Length: " + length + "\r\n",
+                        CALL),
                 Arguments.of("chunked is not the final coding", "Transfer-Encoding: chunked, gzip\r\n", chunked),
                 Arguments.of("a coding the gateway does not decode", "Transfer-Encoding: gzip, chunked\r\n", chunked),
-                Arguments.of("two Transfer-Encoding fields", "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", chunked),
+                Arguments.of(
+                        "two Transfer-Encoding fields",
+                        "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
+                        chunked),
                 Arguments.of("identity", "Transfer-Encoding: identity\r\nContent-Length: " + length + "\r\n", CALL),
-                Arguments.of("an unknown coding", "Transfer-Encoding: xchunked\r\nContent-Length: " + length + "\r\n", CALL),
-                Arguments.of("chunked beside Content-Length", "Transfer-Encoding: chunked\r\nContent-Length: " + length + "\r\n", chunked),
-                Arguments.of("two different Content-Length fields", "Content-Length: " + length + "\r\nContent-Length: 3\r\n", CALL));
+                Arguments.of(
+                        "an unknown coding", "Transfer-Encoding: xchunked\r\nContent-Length: " + length + "\r\n", CALL),
+                Arguments.of(
+                        "chunked beside Content-Length",
+                        "Transfer-Encoding: chunked\r\nContent-Length: " + length + "\r\n",
+                        chunked),
+                Arguments.of(
+                        "two different Content-Length fields",
+                        "Content-Length: " + length + "\r\nContent-Length: 3\r\n",
+                        CALL));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,21 +59,26 @@ class HttpFramingIT extends GatewayIntegrationTest {
                     + "\r\nContent-Type: application/json\r\n" + framing + "\r\n" + body);
             Answer answer = http.readAnswer();
             assertThat(answer.status()).as(attack).isIn(400, 501);
-            assertThat(http.closedByServer()).as("the connection is closed after the refusal").isTrue();
+            assertThat(http.closedByServer())
+                    .as("the connection is closed after the refusal")
+                    .isTrue();
         }
         assertThat(PEERS.upstream.count()).as("nothing reached the upstream").isEqualTo(before);
     }
 
     static Stream<String> tunnellingMethods() {
-        return Stream.of("CONNECT /test/mcp", "CONNECT /.well-known/oauth-protected-resource", "TRACE /test/mcp", "TRACE /");
+        return Stream.of(
+                "CONNECT /test/mcp", "CONNECT /.well-known/oauth-protected-resource", "TRACE /test/mcp", "TRACE /");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tunnellingMethods")
     void tunnellingMethodsAreRefusedOnEveryPath(String requestLine) {
         int before = PEERS.upstream.count();
-        Answer answer = RawHttp.exchange(PEERS.gatewayPort, requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                + validToken() + "\r\nConnection: close\r\n\r\n");
+        Answer answer = RawHttp.exchange(
+                PEERS.gatewayPort,
+                requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + validToken()
+                        + "\r\nConnection: close\r\n\r\n");
         assertThat(answer.status()).isIn(400, 405);
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }

@@ -22,17 +22,35 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
 
-    private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
+    private static final String CALL =
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
 
     static Stream<List<String>> spoofs() {
         return Stream.of(
-                List.of("X_MCP_Subject: root", "X_MCP_Scopes: mcp:admin", "X_MCP_Tenant: evil", "X_MCP_Client_Id: evil"),
+                List.of(
+                        "X_MCP_Subject: root",
+                        "X_MCP_Scopes: mcp:admin",
+                        "X_MCP_Tenant: evil",
+                        "X_MCP_Client_Id: evil"),
                 List.of("x_mcp_subject: root", "X-MCP_Subject: root", "x-mcp_scopes: mcp:admin", "X_Mcp-Tenant: evil"),
-                List.of("X-MCP-Subject: root", "X-Mcp-Scopes: mcp:admin", "x-mcp-tenant: evil", "X-MCP-CLIENT-ID: evil"),
-                List.of("Connection: keep-alive, X-MCP-Subject, X-MCP-Scopes, X-MCP-Tenant, X-MCP-Client-Id", "X_MCP_Subject: root"),
+                List.of(
+                        "X-MCP-Subject: root",
+                        "X-Mcp-Scopes: mcp:admin",
+                        "x-mcp-tenant: evil",
+                        "X-MCP-CLIENT-ID: evil"),
+                List.of(
+                        "Connection: keep-alive, X-MCP-Subject, X-MCP-Scopes, X-MCP-Tenant, X-MCP-Client-Id",
+                        "X_MCP_Subject: root"),
                 List.of("Connection: x-mcp-subject", "Connection: X-MCP-Scopes,x-mcp-tenant", "x_mcp_subject: root"),
-                List.of("Connection: X_MCP_Subject, X-Upstream-Key", "X_Upstream_Key: forged", "X-Upstream-Key: forged"),
-                List.of("X-Forwarded-For: 10.0.0.1", "X_Forwarded_For: 10.0.0.2", "Forwarded: for=10.0.0.3", "X-Real-IP: 10.0.0.4"));
+                List.of(
+                        "Connection: X_MCP_Subject, X-Upstream-Key",
+                        "X_Upstream_Key: forged",
+                        "X-Upstream-Key: forged"),
+                List.of(
+                        "X-Forwarded-For: 10.0.0.1",
+                        "X_Forwarded_For: 10.0.0.2",
+                        "Forwarded: for=10.0.0.3",
+                        "X-Real-IP: 10.0.0.4"));
     }
 
     @ParameterizedTest
@@ -46,22 +64,27 @@ class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
         assertThat(received.headers().getAll("X-MCP-Tenant")).containsExactly("test-client");
         assertThat(received.headers().getAll("X-MCP-Client-Id")).containsExactly("test-client");
         assertThat(received.headers().getAll("X-Upstream-Key")).containsExactly("static-upstream-key");
-        assertThat(namesOf(received)).as("no other spelling of a header the gateway owns")
+        assertThat(namesOf(received))
+                .as("no other spelling of a header the gateway owns")
                 .noneMatch(name -> name.contains("_"))
                 .doesNotContain("x-forwarded-for", "forwarded", "connection");
     }
 
     @Test
     void underscoreSpellingsOfCheckedMcpHeadersNeverReachTheUpstream() {
-        Answer answer = post("/test/mcp", "Mcp_Session_Id: someone-elses-session\r\nMCP_Protocol_Version: 2024-11-05\r\n"
-                + "Mcp_Method: tools/list\r\nLast_Event_ID: 9\r\nMcp_Param_Region: eu\r\nContent_Type: text/plain\r\n");
+        Answer answer = post(
+                "/test/mcp",
+                "Mcp_Session_Id: someone-elses-session\r\nMCP_Protocol_Version: 2024-11-05\r\n"
+                        + "Mcp_Method: tools/list\r\nLast_Event_ID: 9\r\nMcp_Param_Region: eu\r\nContent_Type: text/plain\r\n");
         assertThat(answer.status()).isEqualTo(200);
         assertThat(namesOf(PEERS.upstream.last())).noneMatch(name -> name.contains("_"));
     }
 
     @Test
     void connectionListCannotRemoveTheHeadersTheGatewayChecked() {
-        Answer answer = post("/test/mcp", "MCP-Protocol-Version: 2025-11-25\r\nConnection: close, MCP-Protocol-Version, Content-Type\r\n");
+        Answer answer = post(
+                "/test/mcp",
+                "MCP-Protocol-Version: 2025-11-25\r\nConnection: close, MCP-Protocol-Version, Content-Type\r\n");
         assertThat(answer.status()).isEqualTo(200);
         Recorded received = PEERS.upstream.last();
         assertThat(received.header("MCP-Protocol-Version")).isEqualTo("2025-11-25");
@@ -70,7 +93,8 @@ class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
     }
 
     static Stream<String> twoCredentials() {
-        return Stream.of("Authorization: Bearer %1$s\r\nAuthorization: Bearer %1$s\r\n",
+        return Stream.of(
+                "Authorization: Bearer %1$s\r\nAuthorization: Bearer %1$s\r\n",
                 "Authorization: Bearer %1$s\r\nauthorization: Bearer forged\r\n",
                 "Authorization: Bearer forged\r\nAuthorization: Bearer %1$s\r\n",
                 "Authorization: Basic eDp5\r\nAuthorization: Bearer %1$s\r\n");
@@ -80,9 +104,12 @@ class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
     @MethodSource("twoCredentials")
     void twoAuthorizationFieldsAreAMalformedRequest(String fields) {
         int before = PEERS.upstream.count();
-        Answer answer = RawHttp.exchange(PEERS.gatewayPort, "POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + fields.formatted(validToken()) + "Content-Type: application/json\r\nContent-Length: " + CALL.length()
-                + "\r\nConnection: close\r\n\r\n" + CALL);
+        Answer answer = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + fields.formatted(validToken()) + "Content-Type: application/json\r\nContent-Length: "
+                        + CALL.length()
+                        + "\r\nConnection: close\r\n\r\n" + CALL);
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.header("WWW-Authenticate")).contains("error=\"invalid_request\"");
         assertThat(PEERS.upstream.count()).isEqualTo(before);
@@ -91,20 +118,27 @@ class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
     @Test
     void bearerFollowedBySeveralSpacesIsAccepted() {
         int before = PEERS.upstream.count();
-        Answer answer = RawHttp.exchange(PEERS.gatewayPort, "POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer    "
-                + validToken() + "\r\nContent-Type: application/json\r\nContent-Length: " + CALL.length()
-                + "\r\nConnection: close\r\n\r\n" + CALL);
+        Answer answer = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer    "
+                        + validToken() + "\r\nContent-Type: application/json\r\nContent-Length: " + CALL.length()
+                        + "\r\nConnection: close\r\n\r\n" + CALL);
         assertThat(answer.status()).as(answer.head()).isEqualTo(200);
         assertThat(PEERS.upstream.count()).isEqualTo(before + 1);
     }
 
     private Answer post(String path, String extraFields) {
-        return RawHttp.exchange(PEERS.gatewayPort, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                + validToken() + "\r\n" + extraFields + "Content-Type: application/json\r\nContent-Length: " + CALL.length()
-                + "\r\n\r\n" + CALL);
+        return RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + validToken() + "\r\n" + extraFields + "Content-Type: application/json\r\nContent-Length: "
+                        + CALL.length()
+                        + "\r\n\r\n" + CALL);
     }
 
     private static List<String> namesOf(Recorded received) {
-        return received.headers().names().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+        return received.headers().names().stream()
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .toList();
     }
 }

@@ -22,21 +22,42 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProtocolSwitchRefusalIT extends GatewayIntegrationTest {
 
-    private static final String FORBIDDEN_CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\"}}";
+    private static final String FORBIDDEN_CALL =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\"}}";
 
     static Stream<Arguments> switches() {
-        return Stream.of("/hostile/mcp", "/hostile/sse", "/hostile/sse/message?sessionId=x").flatMap(path -> Stream.of(
-                Arguments.of(path, "websocket", "GET " + path + " HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"),
-                Arguments.of(path, "websocket, lower-case and oddly spaced", "GET " + path + " HTTP/1.1\r\nconnection:  keep-alive ,upgrade\r\n"
-                        + "upgrade: WebSocket\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n"),
-                Arguments.of(path, "websocket on a POST", "POST " + path + " HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + FORBIDDEN_CALL.length() + "\r\n"),
-                Arguments.of(path, "h2c offered beside websocket", "GET " + path + " HTTP/1.1\r\nConnection: Upgrade, HTTP2-Settings\r\n"
-                        + "Upgrade: h2c, websocket\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n"),
-                Arguments.of(path, "an upgrade to anything", "GET " + path + " HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: TLS/1.2, IRC/6.9\r\n"),
-                Arguments.of(path, "an upgrade without Connection", "GET " + path + " HTTP/1.1\r\nUpgrade: websocket\r\n"),
-                Arguments.of(path, "CONNECT to the route", "CONNECT " + path + " HTTP/1.1\r\n")));
+        return Stream.of("/hostile/mcp", "/hostile/sse", "/hostile/sse/message?sessionId=x")
+                .flatMap(path -> Stream.of(
+                        Arguments.of(
+                                path,
+                                "websocket",
+                                "GET " + path + " HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"),
+                        Arguments.of(
+                                path,
+                                "websocket, lower-case and oddly spaced",
+                                "GET " + path + " HTTP/1.1\r\nconnection:  keep-alive ,upgrade\r\n"
+                                        + "upgrade: WebSocket\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n"),
+                        Arguments.of(
+                                path,
+                                "websocket on a POST",
+                                "POST " + path + " HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                                        + "Content-Type: application/json\r\nContent-Length: " + FORBIDDEN_CALL.length()
+                                        + "\r\n"),
+                        Arguments.of(
+                                path,
+                                "h2c offered beside websocket",
+                                "GET " + path + " HTTP/1.1\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                                        + "Upgrade: h2c, websocket\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n"),
+                        Arguments.of(
+                                path,
+                                "an upgrade to anything",
+                                "GET " + path + " HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: TLS/1.2, IRC/6.9\r\n"),
+                        Arguments.of(
+                                path,
+                                "an upgrade without Connection",
+                                "GET " + path + " HTTP/1.1\r\nUpgrade: websocket\r\n"),
+                        Arguments.of(path, "CONNECT to the route", "CONNECT " + path + " HTTP/1.1\r\n")));
     }
 
     @ParameterizedTest(name = "{1} on {0}")
@@ -51,7 +72,9 @@ class ProtocolSwitchRefusalIT extends GatewayIntegrationTest {
             assertThat(answer.status()).as(attempt).isIn(400, 405);
             http.send(webSocketTextFrame(FORBIDDEN_CALL));
         }
-        assertThat(PEERS.hostile.seen()).as("upstream requests after %s", attempt).isEmpty();
+        assertThat(PEERS.hostile.seen())
+                .as("upstream requests after %s", attempt)
+                .isEmpty();
     }
 
     /**
@@ -63,15 +86,20 @@ class ProtocolSwitchRefusalIT extends GatewayIntegrationTest {
     @MethodSource("routesOfEveryTransport")
     void h2cOfferIsDeclinedAndThePolicyStillApplies(String path) {
         PEERS.hostile.reset();
-        String h2c = "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n";
+        String h2c =
+                "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n";
         String reader = tokenFor(path.startsWith("/hostile/sse") ? "/hostile/sse" : "/hostile/mcp", "mcp:access");
-        RawHttp.Answer forbidden = RawHttp.exchange(PEERS.gatewayPort, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + h2c
-                + "Authorization: Bearer " + reader + "\r\nContent-Type: application/json\r\nContent-Length: "
-                + FORBIDDEN_CALL.length() + "\r\n\r\n" + FORBIDDEN_CALL);
+        RawHttp.Answer forbidden = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + h2c
+                        + "Authorization: Bearer " + reader + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + FORBIDDEN_CALL.length() + "\r\n\r\n" + FORBIDDEN_CALL);
         assertThat(forbidden.status()).as(forbidden.head()).isIn(403, 404);
         assertThat(PEERS.hostile.received("whoami")).isFalse();
-        RawHttp.Answer stream = RawHttp.exchange(PEERS.gatewayPort, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + h2c
-                + "Authorization: Bearer " + reader + "\r\nConnection: close\r\n\r\n");
+        RawHttp.Answer stream = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + h2c + "Authorization: Bearer " + reader
+                        + "\r\nConnection: close\r\n\r\n");
         assertThat(stream.status()).isNotEqualTo(101);
         assertThat(PEERS.hostile.seen()).allSatisfy(seen -> {
             assertThat(seen.headers().contains("Upgrade")).isFalse();
@@ -93,7 +121,8 @@ class ProtocolSwitchRefusalIT extends GatewayIntegrationTest {
                     + tokenFor("/hostile/mcp", "mcp:access") + "\r\n\r\n");
             Answer answer = http.readAnswer();
             assertThat(answer.status()).isNotEqualTo(200).isBetween(400, 499);
-            http.send("POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Length: " + FORBIDDEN_CALL.length() + "\r\n\r\n" + FORBIDDEN_CALL);
+            http.send("POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Length: " + FORBIDDEN_CALL.length() + "\r\n\r\n"
+                    + FORBIDDEN_CALL);
         }
         assertThat(PEERS.hostile.seen()).isEmpty();
     }

@@ -32,8 +32,12 @@ class SlowClientTimeoutIT {
     @BeforeAll
     static void startGateway() {
         port = TestPeers.freePort();
-        gateway = StandaloneGateway.start(PEERS.routesFile, port, "--gateway.server.request-header-timeout=1s",
-                "--gateway.server.request-body-timeout=1s", "--server.netty.idle-timeout=1s");
+        gateway = StandaloneGateway.start(
+                PEERS.routesFile,
+                port,
+                "--gateway.server.request-header-timeout=1s",
+                "--gateway.server.request-body-timeout=1s",
+                "--server.netty.idle-timeout=1s");
     }
 
     @AfterAll
@@ -72,10 +76,12 @@ class SlowClientTimeoutIT {
         int before = PEERS.upstream.count();
         try (RawHttp http = RawHttp.connect(port, BOUND)) {
             http.send("POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                    + PEERS.authorizationServer.token("http://127.0.0.1:" + PEERS.gatewayPort + "/test/mcp", "mcp:access")
+                    + PEERS.authorizationServer.token(
+                            "http://127.0.0.1:" + PEERS.gatewayPort + "/test/mcp", "mcp:access")
                     + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"jsonrpc\":");
             Answer answer = http.readAnswer();
-            assertThat(answer.none() || answer.status() == 408 || answer.status() >= 400).isTrue();
+            assertThat(answer.none() || answer.status() == 408 || answer.status() >= 400)
+                    .isTrue();
             assertThat(http.closedByServer()).isTrue();
         }
         assertThat(PEERS.upstream.count()).isEqualTo(before);
@@ -88,9 +94,12 @@ class SlowClientTimeoutIT {
             for (int i = 0; i < 300; i++) {
                 slow.add(RawHttp.connect(port, BOUND).send("GET /test/mcp HTTP/1.1\r\n"));
             }
-            Answer health = RawHttp.exchange(port, "GET /actuator/health/liveness HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            Answer health = RawHttp.exchange(
+                    port, "GET /actuator/health/liveness HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             assertThat(health.status()).isEqualTo(200);
-            assertThat(slow).allSatisfy(connection -> assertThat(connection.closedByServer()).isTrue());
+            assertThat(slow)
+                    .allSatisfy(connection ->
+                            assertThat(connection.closedByServer()).isTrue());
         } finally {
             slow.forEach(RawHttp::close);
         }

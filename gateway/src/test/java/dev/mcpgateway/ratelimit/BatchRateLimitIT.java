@@ -26,9 +26,13 @@ class BatchRateLimitIT extends GatewayIntegrationTest {
         send(tenant, call(1, "add")).expectStatus().isOk();
         send(tenant, call(2, "add")).expectStatus().isOk();
         int before = PEERS.upstream.count();
-        send(tenant, "[" + call(3, "add") + "," + call(4, "add") + "]").expectStatus().isEqualTo(429);
+        send(tenant, "[" + call(3, "add") + "," + call(4, "add") + "]")
+                .expectStatus()
+                .isEqualTo(429);
         send(tenant, "[" + call(5, "add") + "]").expectStatus().isEqualTo(429);
-        send(tenant, "[" + call(6, "echo") + "," + call(7, "add") + "]").expectStatus().isEqualTo(429);
+        send(tenant, "[" + call(6, "echo") + "," + call(7, "add") + "]")
+                .expectStatus()
+                .isEqualTo(429);
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
@@ -36,31 +40,42 @@ class BatchRateLimitIT extends GatewayIntegrationTest {
     void batchOverAToolLimitIsRefusedWholeAndCostsNothing() {
         String tenant = newTenant();
         send(tenant, "[" + call(1, "add") + "," + call(2, "add") + "," + call(3, "add") + "]")
-                .expectStatus().isEqualTo(429)
-                .expectHeader().exists("Retry-After");
-        send(tenant, "[" + call(4, "add") + "," + call(5, "add") + "]").expectStatus().isOk();
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .exists("Retry-After");
+        send(tenant, "[" + call(4, "add") + "," + call(5, "add") + "]")
+                .expectStatus()
+                .isOk();
         send(tenant, call(6, "add")).expectStatus().isEqualTo(429);
     }
 
     @Test
     void everyElementOfABatchCostsATenantToken() {
         String tenant = newTenant();
-        String six = IntStream.rangeClosed(1, 6).mapToObj(id -> call(id, "echo")).collect(Collectors.joining(",", "[", "]"));
+        String six =
+                IntStream.rangeClosed(1, 6).mapToObj(id -> call(id, "echo")).collect(Collectors.joining(",", "[", "]"));
         int before = PEERS.upstream.count();
         send(tenant, six).expectStatus().isEqualTo(429);
         assertThat(PEERS.upstream.count()).isEqualTo(before);
-        String five = IntStream.rangeClosed(1, 5).mapToObj(id -> call(id, "echo")).collect(Collectors.joining(",", "[", "]"));
+        String five =
+                IntStream.rangeClosed(1, 5).mapToObj(id -> call(id, "echo")).collect(Collectors.joining(",", "[", "]"));
         send(tenant, five).expectStatus().isOk();
         send(tenant, call(7, "echo")).expectStatus().isEqualTo(429);
     }
 
     private ResponseSpec send(String tenant, String body) {
-        return client().post().uri(PATH).headers(h -> h.setBearerAuth(tokenFor(PATH, "mcp:access", claims -> claims.claim("org", tenant))))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return client().post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(tokenFor(PATH, "mcp:access", claims -> claims.claim("org", tenant))))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     private static String call(int id, String tool) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\"}}";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\"}}";
     }
 
     private static String newTenant() {

@@ -1,6 +1,5 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.support.RequiresRedis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgateway.config.RateLimitPlan;
 import dev.mcpgateway.ratelimit.Consumption.Verdict;
 import dev.mcpgateway.support.RedisTestServer;
+import dev.mcpgateway.support.RequiresRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
@@ -51,7 +51,8 @@ class RedisBucketStoreIT {
             String key = "test:" + UUID.randomUUID();
             consume(store, key);
             Long ttl = connection.sync().pttl(key);
-            assertThat(Duration.ofMillis(ttl)).as("one token to refill (1 h) plus a margin")
+            assertThat(Duration.ofMillis(ttl))
+                    .as("one token to refill (1 h) plus a margin")
                     .isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
         }
     }
@@ -64,12 +65,16 @@ class RedisBucketStoreIT {
             REDIS.stop();
             try {
                 long started = System.nanoTime();
-                assertThatThrownBy(() -> store.tryConsume(key, THREE_PER_HOUR).block(WAIT)).isNotNull();
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(CurrentRateLimitStore.OPERATION_TIMEOUT.plusSeconds(1));
+                assertThatThrownBy(() -> store.tryConsume(key, THREE_PER_HOUR).block(WAIT))
+                        .isNotNull();
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .isLessThan(CurrentRateLimitStore.OPERATION_TIMEOUT.plusSeconds(1));
             } finally {
                 REDIS.startProcess();
             }
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .until(() -> consume(store, key).consumed());
         }
     }
@@ -83,7 +88,9 @@ class RedisBucketStoreIT {
             } finally {
                 REDIS.startProcess();
             }
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .until(() -> consume(store, "test:" + UUID.randomUUID()).consumed());
         }
     }

@@ -1,7 +1,7 @@
 package dev.mcpgateway.support;
 
-import dev.mcpgateway.McpAuthGatewayApplication;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.mcpgateway.McpAuthGatewayApplication;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,7 +26,10 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(PEERS.baseUrl()).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(PEERS.baseUrl())
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     protected String validToken() {

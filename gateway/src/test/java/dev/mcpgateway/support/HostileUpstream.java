@@ -62,7 +62,8 @@ public final class HostileUpstream implements AutoCloseable {
     public record Answer(int status, List<Map.Entry<String, String>> headers, List<byte[]> chunks, Duration gap) {
 
         public static Answer json(String body) {
-            return raw(200, List.of(Map.entry("Content-Type", "application/json")), body.getBytes(StandardCharsets.UTF_8));
+            return raw(
+                    200, List.of(Map.entry("Content-Type", "application/json")), body.getBytes(StandardCharsets.UTF_8));
         }
 
         /** A {@code text/event-stream} answer whose chunks are {@code events}, each sent as given (terminators included). */
@@ -88,10 +89,19 @@ public final class HostileUpstream implements AutoCloseable {
     }
 
     private HostileUpstream() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .handle((request, response) -> request.receive()
+                        .aggregate()
+                        .asString(StandardCharsets.UTF_8)
+                        .defaultIfEmpty("")
                         .flatMap(body -> {
-                            Seen received = new Seen(request.method().name(), request.uri(), request.requestHeaders().copy(), body);
+                            Seen received = new Seen(
+                                    request.method().name(),
+                                    request.uri(),
+                                    request.requestHeaders().copy(),
+                                    body);
                             seen.add(received);
                             return send(script.apply(received), response);
                         }))
@@ -149,9 +159,15 @@ public final class HostileUpstream implements AutoCloseable {
         }
         String id = request.rawId();
         if (request.isPost("initialize")) {
-            return new Answer(200, List.of(Map.entry("Content-Type", "application/json"), Map.entry("Mcp-Session-Id", "hostile-1")),
-                    List.of(result(id, "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"
-                            + "\"serverInfo\":{\"name\":\"hostile\",\"version\":\"1\"}}").getBytes(StandardCharsets.UTF_8)), Duration.ZERO);
+            return new Answer(
+                    200,
+                    List.of(Map.entry("Content-Type", "application/json"), Map.entry("Mcp-Session-Id", "hostile-1")),
+                    List.of(result(
+                                    id,
+                                    "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"
+                                            + "\"serverInfo\":{\"name\":\"hostile\",\"version\":\"1\"}}")
+                            .getBytes(StandardCharsets.UTF_8)),
+                    Duration.ZERO);
         }
         if (request.isPost("tools/list")) {
             return Answer.json(toolList(id));
@@ -167,7 +183,8 @@ public final class HostileUpstream implements AutoCloseable {
         }
         Flux<byte[]> chunks = Flux.fromIterable(answer.chunks());
         if (!answer.gap().isZero()) {
-            chunks = chunks.index().delayUntil(indexed -> indexed.getT1() == 0 ? Mono.empty() : Mono.delay(answer.gap()))
+            chunks = chunks.index()
+                    .delayUntil(indexed -> indexed.getT1() == 0 ? Mono.empty() : Mono.delay(answer.gap()))
                     .map(indexed -> indexed.getT2());
         }
         return response.sendByteArray(chunks).then();
@@ -181,6 +198,7 @@ public final class HostileUpstream implements AutoCloseable {
     /** For diagnostics in assertion messages. */
     @Override
     public String toString() {
-        return "HostileUpstream" + seen.stream().map(s -> s.method() + " " + s.uri()).toList();
+        return "HostileUpstream"
+                + seen.stream().map(s -> s.method() + " " + s.uri()).toList();
     }
 }

@@ -76,7 +76,9 @@ public final class RawHttp implements AutoCloseable {
             byte[] body;
             if (length != null) {
                 body = in.readNBytes(Integer.parseInt(length.trim()));
-            } else if ("chunked".equalsIgnoreCase(String.valueOf(headOnly.header("Transfer-Encoding")).trim())) {
+            } else if ("chunked"
+                    .equalsIgnoreCase(
+                            String.valueOf(headOnly.header("Transfer-Encoding")).trim())) {
                 body = readChunked();
             } else if (headOnly.status() == 101 || headOnly.status() == 204 || headOnly.status() == 304) {
                 body = new byte[0];
@@ -136,7 +138,8 @@ public final class RawHttp implements AutoCloseable {
         while ((b = in.read()) >= 0) {
             head.write(b);
             matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
+                    ? matched + 1
+                    : 0;
             if (matched == 4) {
                 break;
             }
@@ -218,7 +221,11 @@ public final class RawHttp implements AutoCloseable {
         public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                if (colon > 0
+                        && line.substring(0, colon)
+                                .trim()
+                                .toLowerCase(Locale.ROOT)
+                                .equals(name.toLowerCase(Locale.ROOT))) {
                     return line.substring(colon + 1).trim();
                 }
             }

@@ -31,7 +31,8 @@ public @interface RequiresRedis {
                 return ConditionEvaluationResult.enabled("redis-server is installed");
             }
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                return ConditionEvaluationResult.enabled("CI=true: Redis tests are mandatory (and will fail without redis-server)");
+                return ConditionEvaluationResult.enabled(
+                        "CI=true: Redis tests are mandatory (and will fail without redis-server)");
             }
             return ConditionEvaluationResult.disabled("redis-server is not installed: skipping the Redis tests "
                     + "(apt-get install redis-server; with CI=true they run and fail instead)");

@@ -20,9 +20,11 @@ public final class TestPeers {
     public final RecordingUpstream upstream = RecordingUpstream.start();
     /** Answers whatever a test scripts, for the fail-closed response-shaping tests. */
     public final HostileUpstream hostile = HostileUpstream.start();
+
     public final int gatewayPort = freePort();
     /** An authorization server nobody listens for: its keys can never be fetched. */
     public final String unreachableIssuer = "http://127.0.0.1:" + freePort() + "/down";
+
     public final Path routesFile;
 
     private TestPeers() {
@@ -127,10 +129,22 @@ public final class TestPeers {
                     rate-limit:
                       default: { capacity: 5, refill: 5/1h }
                       tools: { add: { capacity: 2, refill: 2/1h } }
-                """.formatted(baseUrl(), authorizationServer.issuer(), authorizationServer.jwksUri(),
-                otherAuthorizationServer.issuer(), otherAuthorizationServer.jwksUri(), unreachableIssuer, unreachableIssuer,
-                upstream.mcpUrl(), upstream.mcpUrl(), upstream.slowUrl(), upstream.mcpUrl(), upstream.mcpUrl(),
-                hostile.url("/mcp"), hostile.url("/sse"), upstream.mcpUrl());
+                """.formatted(
+                        baseUrl(),
+                        authorizationServer.issuer(),
+                        authorizationServer.jwksUri(),
+                        otherAuthorizationServer.issuer(),
+                        otherAuthorizationServer.jwksUri(),
+                        unreachableIssuer,
+                        unreachableIssuer,
+                        upstream.mcpUrl(),
+                        upstream.mcpUrl(),
+                        upstream.slowUrl(),
+                        upstream.mcpUrl(),
+                        upstream.mcpUrl(),
+                        hostile.url("/mcp"),
+                        hostile.url("/sse"),
+                        upstream.mcpUrl());
     }
 
     public static int freePort() {

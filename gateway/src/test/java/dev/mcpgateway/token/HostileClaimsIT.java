@@ -27,7 +27,8 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  */
 class HostileClaimsIT extends GatewayIntegrationTest {
 
-    private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
+    private static final String CALL =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
 
     static Stream<Arguments> hostileDates() {
         long now = Instant.now().getEpochSecond();
@@ -72,8 +73,9 @@ class HostileClaimsIT extends GatewayIntegrationTest {
                 identity("CR LF in client_id", claims -> claims.claim("client_id", "client\r\nX: y")),
                 identity("newline inside a scope", claims -> claims.claim("scope", "mcp:access mcp:\nadmin")),
                 identity("NUL in a scope array", claims -> claims.claim("scope", List.of("mcp:access", "x\u0000"))),
-                identity("CR in the issuer-mapped subject when sub is absent", claims -> claims.subject(null)
-                        .claim("client_id", "client\r")));
+                identity(
+                        "CR in the issuer-mapped subject when sub is absent",
+                        claims -> claims.subject(null).claim("client_id", "client\r")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,15 +94,22 @@ class HostileClaimsIT extends GatewayIntegrationTest {
     private void assertInvalidToken(Consumer<JWTClaimsSet.Builder> claims) {
         int before = PEERS.upstream.count();
         EntityExchangeResult<String> result = post(validToken(claims))
-                .expectStatus().isUnauthorized()
-                .expectBody(String.class).returnResult();
-        assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).contains("error=\"invalid_token\"");
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(String.class)
+                .returnResult();
+        assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
+                .contains("error=\"invalid_token\"");
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(String token) {
-        return client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(CALL).exchange();
+        return client().post()
+                .uri("/test/mcp")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(CALL)
+                .exchange();
     }
 
     private static String validToken(Consumer<JWTClaimsSet.Builder> claims) {

@@ -16,7 +16,11 @@ import tools.jackson.databind.JsonNode;
 public record ClientRun(int exitCode, List<JsonNode> steps, Path log) {
 
     static ClientRun of(NodeRun run) {
-        List<JsonNode> steps = run.stdout().lines().filter(line -> line.startsWith("{")).map(NodeProject.JSON::readTree).toList();
+        List<JsonNode> steps = run.stdout()
+                .lines()
+                .filter(line -> line.startsWith("{"))
+                .map(NodeProject.JSON::readTree)
+                .toList();
         return new ClientRun(run.exitCode(), steps, run.log());
     }
 
@@ -27,12 +31,16 @@ public record ClientRun(int exitCode, List<JsonNode> steps, Path log) {
 
     /** Every step with this name (e.g. each {@code notification}). */
     public List<JsonNode> steps(String name) {
-        return steps.stream().filter(step -> name.equals(step.path("step").asString())).toList();
+        return steps.stream()
+                .filter(step -> name.equals(step.path("step").asString()))
+                .toList();
     }
 
     /** The first step with this name. */
     public JsonNode step(String name) {
-        return steps(name).stream().findFirst().orElseThrow(() -> new NoSuchElementException("no '" + name + "' step in " + this));
+        return steps(name).stream()
+                .findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no '" + name + "' step in " + this));
     }
 
     @Override

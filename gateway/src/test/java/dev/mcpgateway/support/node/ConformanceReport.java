@@ -30,19 +30,25 @@ import tools.jackson.databind.JsonNode;
  * @param notScored the scenarios that ran but do not count for the revision
  * @param outputDirectory where the CLI wrote its results
  */
-public record ConformanceReport(String requirements, int exitCode, Map<String, List<Check>> scenarios, Set<String> notScored,
+public record ConformanceReport(
+        String requirements,
+        int exitCode,
+        Map<String, List<Check>> scenarios,
+        Set<String> notScored,
         Path outputDirectory) {
 
     /** One check of a scenario. */
-    public record Check(String id, String status, String errorMessage) {
-    }
+    public record Check(String id, String status, String errorMessage) {}
 
     /** A scenario's outcome: FAIL if a check failed, PASS if one succeeded (warnings allowed), else SKIP. */
     public enum Verdict {
-        PASS, FAIL, SKIP
+        PASS,
+        FAIL,
+        SKIP
     }
 
-    private static final Pattern RESULT_DIRECTORY = Pattern.compile("server-(.+)-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z");
+    private static final Pattern RESULT_DIRECTORY =
+            Pattern.compile("server-(.+)-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z");
     private static final Pattern NOT_SCORED_LINE = Pattern.compile("^\\s+[✓✗]\\s+(\\S+)\\s+\\(([^)]+)\\)\\s*$");
     /** Most severe first: how repeated occurrences of one check id collapse, as the CLI does. */
     private static final List<String> SEVERITY = List.of("FAILURE", "WARNING", "SUCCESS", "SKIPPED", "INFO");
@@ -56,7 +62,9 @@ public record ConformanceReport(String requirements, int exitCode, Map<String, L
                 if (name.matches() && Files.isRegularFile(checks)) {
                     List<Check> parsed = new ArrayList<>();
                     for (JsonNode check : NodeProject.JSON.readTree(checks.toFile())) {
-                        parsed.add(new Check(check.path("id").asString(), check.path("status").asString(),
+                        parsed.add(new Check(
+                                check.path("id").asString(),
+                                check.path("status").asString(),
                                 check.path("errorMessage").asString(null)));
                     }
                     scenarios.put(name.group(1), List.copyOf(parsed));
@@ -114,7 +122,8 @@ public record ConformanceReport(String requirements, int exitCode, Map<String, L
         List<String> failures = new ArrayList<>();
         scenarios.forEach((name, checks) -> {
             if (!notScored.contains(name)) {
-                checks.stream().filter(check -> "FAILURE".equals(check.status()))
+                checks.stream()
+                        .filter(check -> "FAILURE".equals(check.status()))
                         .forEach(check -> failures.add(name + ":" + check.id() + ": " + check.errorMessage()));
             }
         });
@@ -147,11 +156,18 @@ public record ConformanceReport(String requirements, int exitCode, Map<String, L
 
     /** One line per scenario, {@code PASS name (n checks)}, for logs and reports. */
     public String summary() {
-        StringBuilder text = new StringBuilder("conformance --requirements " + requirements + " (exit " + exitCode + ")\n");
-        verdicts().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder())).forEach(entry -> text
-                .append(entry.getValue()).append(' ').append(entry.getKey())
-                .append(" (").append(scenarios.get(entry.getKey()).size()).append(" checks")
-                .append(notScored.contains(entry.getKey()) ? ", not scored" : "").append(")\n"));
+        StringBuilder text =
+                new StringBuilder("conformance --requirements " + requirements + " (exit " + exitCode + ")\n");
+        verdicts().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+                .forEach(entry -> text.append(entry.getValue())
+                        .append(' ')
+                        .append(entry.getKey())
+                        .append(" (")
+                        .append(scenarios.get(entry.getKey()).size())
+                        .append(" checks")
+                        .append(notScored.contains(entry.getKey()) ? ", not scored" : "")
+                        .append(")\n"));
         return text.toString();
     }
 
@@ -160,7 +176,8 @@ public record ConformanceReport(String requirements, int exitCode, Map<String, L
             return Verdict.FAIL;
         }
         return checks.stream().anyMatch(check -> "SUCCESS".equals(check.status()) || "WARNING".equals(check.status()))
-                ? Verdict.PASS : Verdict.SKIP;
+                ? Verdict.PASS
+                : Verdict.SKIP;
     }
 
     private static int severity(String status) {

@@ -3,10 +3,10 @@ package dev.mcpgateway.support.node;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,8 @@ public final class ModernServer implements AutoCloseable {
         ONLY
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final NodeProcess process;
 
@@ -52,8 +53,15 @@ public final class ModernServer implements AutoCloseable {
      *        client's Origin needs it off
      */
     public static ModernServer start(NodeProject project, Legacy legacy, int toolsPageSize, boolean hostCheck) {
-        List<String> arguments = new ArrayList<>(List.of("--port", "0", "--legacy", legacy.name().toLowerCase(),
-                "--tools-page-size", String.valueOf(toolsPageSize), "--host-check", hostCheck ? "on" : "off"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--port",
+                "0",
+                "--legacy",
+                legacy.name().toLowerCase(),
+                "--tools-page-size",
+                String.valueOf(toolsPageSize),
+                "--host-check",
+                hostCheck ? "on" : "off"));
         return new ModernServer(NodeProcess.start(project, "modern-server.mjs", arguments, Map.of()));
     }
 
@@ -87,8 +95,10 @@ public final class ModernServer implements AutoCloseable {
      * {@code resource} (an update of {@code uri}).
      */
     public void publish(String kind, String uri, int count, int intervalMs) {
-        send("POST", "/__notify?kind=" + kind + "&uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8)
-                + "&count=" + count + "&intervalMs=" + intervalMs);
+        send(
+                "POST",
+                "/__notify?kind=" + kind + "&uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8) + "&count=" + count
+                        + "&intervalMs=" + intervalMs);
     }
 
     private String send(String method, String path) {
@@ -99,7 +109,8 @@ public final class ModernServer implements AutoCloseable {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {

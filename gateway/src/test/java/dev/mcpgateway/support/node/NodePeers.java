@@ -31,8 +31,7 @@ public final class NodePeers {
     private static final String CONFORMANCE_CLI = "node_modules/@modelcontextprotocol/conformance/dist/index.js";
     private static final AtomicInteger CONFORMANCE_RUNS = new AtomicInteger();
 
-    private NodePeers() {
-    }
+    private NodePeers() {}
 
     /** The installed Node project. */
     public static NodeProject project() {
@@ -70,15 +69,19 @@ public final class NodePeers {
      */
     public static ConformanceReport conformance(String url, String requirements) {
         NodeProject project = project();
-        Path output = project.logDirectory().resolve("conformance-" + requirements + "-" + CONFORMANCE_RUNS.incrementAndGet());
+        Path output = project.logDirectory()
+                .resolve("conformance-" + requirements + "-" + CONFORMANCE_RUNS.incrementAndGet());
         deleteRecursively(output);
         try {
             Files.createDirectories(output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        NodeRun run = NodeRun.run(project, CONFORMANCE_CLI,
-                List.of("server", "--url", url, "--requirements", requirements, "-o", output.toString()), CONFORMANCE_TIMEOUT);
+        NodeRun run = NodeRun.run(
+                project,
+                CONFORMANCE_CLI,
+                List.of("server", "--url", url, "--requirements", requirements, "-o", output.toString()),
+                CONFORMANCE_TIMEOUT);
         try {
             Files.writeString(output.resolve("stdout.txt"), run.stdout());
         } catch (IOException e) {

@@ -41,7 +41,11 @@ class NodePeersIT {
         assertThat(connect.path("era").asString()).isEqualTo("modern");
         assertThat(connect.path("protocolVersion").asString()).isEqualTo("2026-07-28");
         assertThat(connect.path("handshake").asString()).isEqualTo("server/discover");
-        assertThat(run.step("discover").path("discoverResult").path("supportedVersions").toString()).contains("2026-07-28");
+        assertThat(run.step("discover")
+                        .path("discoverResult")
+                        .path("supportedVersions")
+                        .toString())
+                .contains("2026-07-28");
     }
 
     @Test
@@ -71,14 +75,16 @@ class NodePeersIT {
             });
             assertThat(pages.get(0).path("nextCursor").asString()).isNotEmpty();
             JsonNode all = run.step("list-tools");
-            assertThat(all.path("tools").toString()).contains("\"echo\"", "\"whoami\"", "\"route_call\"", "\"mrtr_state\"");
+            assertThat(all.path("tools").toString())
+                    .contains("\"echo\"", "\"whoami\"", "\"route_call\"", "\"mrtr_state\"");
             assertThat(all.path("xMcpHeaders").path("route_call").toString()).contains("region:Region", "count:Count");
         }
     }
 
     @Test
     void echoReturnsItsText() {
-        ClientRun run = NodePeers.client("call", server.mcpUrl(), "--tool", "echo", "--args", "{\"text\":\"hello gateway\"}");
+        ClientRun run =
+                NodePeers.client("call", server.mcpUrl(), "--tool", "echo", "--args", "{\"text\":\"hello gateway\"}");
 
         assertThat(run.ok()).as("%s", run).isTrue();
         assertThat(run.step("call").path("text").asString()).isEqualTo("hello gateway");
@@ -87,23 +93,40 @@ class NodePeersIT {
     @Test
     void resourcesAndPromptsForPerNameRulesAreServed() {
         ClientRun read = NodePeers.client("read", server.mcpUrl(), "--uri", "docs://secret/plan");
-        ClientRun prompt = NodePeers.client("prompt", server.mcpUrl(), "--name", "greeting", "--args", "{\"name\":\"Ann\"}");
+        ClientRun prompt =
+                NodePeers.client("prompt", server.mcpUrl(), "--name", "greeting", "--args", "{\"name\":\"Ann\"}");
 
         assertThat(read.ok()).as("%s", read).isTrue();
-        assertThat(read.step("read").path("http").path("requestHeaders").path("mcp-name").asString()).isEqualTo("docs://secret/plan");
+        assertThat(read.step("read")
+                        .path("http")
+                        .path("requestHeaders")
+                        .path("mcp-name")
+                        .asString())
+                .isEqualTo("docs://secret/plan");
         assertThat(prompt.ok()).as("%s", prompt).isTrue();
         assertThat(prompt.step("prompt").path("messages").toString()).contains("Say hello to Ann.");
-        assertThat(server.status().path("resources").path("docs://secret/plan").path("calls").asInt()).isPositive();
+        assertThat(server.status()
+                        .path("resources")
+                        .path("docs://secret/plan")
+                        .path("calls")
+                        .asInt())
+                .isPositive();
     }
 
     @Test
     void listenStreamDeliversNotificationsOneByOne() {
-        ClientRun run = NodePeers.client("listen", server.mcpUrl(), "--count", "3", "--trigger", "3", "--duration-ms", "10000");
+        ClientRun run =
+                NodePeers.client("listen", server.mcpUrl(), "--count", "3", "--trigger", "3", "--duration-ms", "10000");
 
         assertThat(run.ok()).as("%s", run).isTrue();
-        assertThat(run.step("listening").path("honoredFilter").path("toolsListChanged").asBoolean()).isTrue();
+        assertThat(run.step("listening")
+                        .path("honoredFilter")
+                        .path("toolsListChanged")
+                        .asBoolean())
+                .isTrue();
         List<JsonNode> notifications = run.steps("notification");
-        assertThat(notifications).hasSize(3)
+        assertThat(notifications)
+                .hasSize(3)
                 .allSatisfy(n -> assertThat(n.path("method").asString()).isEqualTo("notifications/tools/list_changed"));
         // Published 200 ms apart: arriving spread out proves nothing held them back.
         long first = notifications.get(0).path("sinceListenMs").asLong();
@@ -120,7 +143,9 @@ class NodePeersIT {
         ClientRun run = NodePeers.client("cancel", server.mcpUrl(), "--mode", mode, "--after-ms", "300");
 
         assertThat(run.ok()).as("%s", run).isTrue();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> cancellations(era) > before);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> cancellations(era) > before);
     }
 
     @Test
@@ -131,8 +156,10 @@ class NodePeersIT {
         JsonNode first = run.step("input-required");
         assertThat(first.path("inputRequests").toString()).contains("confirm");
         JsonNode retry = run.step("mrtr");
-        assertThat(retry.path("result").path("receivedRequestState").asString()).isEqualTo(first.path("requestState").asString());
-        assertThat(retry.path("result").path("decodedState").path("note").asString()).isEqualTo("round-trip");
+        assertThat(retry.path("result").path("receivedRequestState").asString())
+                .isEqualTo(first.path("requestState").asString());
+        assertThat(retry.path("result").path("decodedState").path("note").asString())
+                .isEqualTo("round-trip");
     }
 
     @Test
@@ -173,7 +200,8 @@ class NodePeersIT {
         JsonNode list = server.status().path("cancellations");
         long count = 0;
         for (JsonNode cancellation : list) {
-            if (cancellation.path("name").asString().equals("slow") && cancellation.path("era").asString().equals(era)) {
+            if (cancellation.path("name").asString().equals("slow")
+                    && cancellation.path("era").asString().equals(era)) {
                 count++;
             }
         }
@@ -183,7 +211,8 @@ class NodePeersIT {
     private static String whoamiAuthorization(TokenShim shim) {
         ClientRun run = NodePeers.client("call", shim.url("/mcp"), "--tool", "whoami");
         assertThat(run.ok()).as("%s", run).isTrue();
-        JsonNode whoami = NodeProject.JSON.readTree(run.step("call").path("text").asString());
+        JsonNode whoami =
+                NodeProject.JSON.readTree(run.step("call").path("text").asString());
         return whoami.path("headers").path("authorization").asString();
     }
 }

@@ -35,7 +35,8 @@ final class NodeProcess implements AutoCloseable {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(NodeProcess::kill), "node-peers-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> RUNNING.forEach(NodeProcess::kill), "node-peers-shutdown"));
     }
 
     private final Process process;
@@ -49,7 +50,8 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /** Starts {@code script} with {@code arguments} and {@code environment}; returns once it is ready. */
-    static NodeProcess start(NodeProject project, String script, List<String> arguments, Map<String, String> environment) {
+    static NodeProcess start(
+            NodeProject project, String script, List<String> arguments, Map<String, String> environment) {
         String name = script.replaceAll("\\W+", "-") + "-" + SEQUENCE.incrementAndGet();
         Path log = project.logDirectory().resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(project.command(script, arguments))
@@ -73,7 +75,8 @@ final class NodeProcess implements AutoCloseable {
             return new NodeProcess(process, log, ready);
         } catch (TimeoutException | ExecutionException e) {
             kill(process);
-            throw new IllegalStateException(script + " did not print its ready line within " + READY_TIMEOUT + "; see " + log, e);
+            throw new IllegalStateException(
+                    script + " did not print its ready line within " + READY_TIMEOUT + "; see " + log, e);
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -101,8 +104,10 @@ final class NodeProcess implements AutoCloseable {
     }
 
     private static void copyStdout(Process process, Path log, CompletableFuture<JsonNode> readyLine) {
-        try (BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (BufferedReader stdout =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer out = Files.newBufferedWriter(
+                        log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             for (String line = stdout.readLine(); line != null; line = stdout.readLine()) {
                 if (!readyLine.isDone() && line.startsWith("{")) {
                     JsonNode parsed = NodeProject.JSON.readTree(line);

@@ -65,18 +65,21 @@ public final class NodeProject {
 
     /** A command line running {@code script} (relative to the project folder) on {@link #node()}. */
     List<String> command(String script, List<String> arguments) {
-        return Stream.concat(Stream.of(node(), directory.resolve(script).toString()), arguments.stream()).toList();
+        return Stream.concat(Stream.of(node(), directory.resolve(script).toString()), arguments.stream())
+                .toList();
     }
 
     private static Path moduleDirectory() {
         // Surefire sets basedir to the module; an IDE usually runs from the module or the repository root.
-        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath();
         for (Path candidate : List.of(base, base.resolve("gateway"))) {
             if (Files.isRegularFile(candidate.resolve("src/test/node/package.json"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("No src/test/node/package.json under " + base + " or " + base.resolve("gateway"));
+        throw new IllegalStateException(
+                "No src/test/node/package.json under " + base + " or " + base.resolve("gateway"));
     }
 
     private void install() {
@@ -94,16 +97,19 @@ public final class NodeProject {
                         .redirectOutput(log.toFile())
                         .start();
             } catch (IOException e) {
-                throw new IllegalStateException("npm is not on the PATH: the Node peers need Node.js 20+ with npm to run "
-                        + "'npm ci' in " + directory, e);
+                throw new IllegalStateException(
+                        "npm is not on the PATH: the Node peers need Node.js 20+ with npm to run " + "'npm ci' in "
+                                + directory,
+                        e);
             }
             if (!npm.waitFor(NPM_CI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("'npm ci' in " + directory + " took longer than " + NPM_CI_TIMEOUT + "; see " + log);
+                throw new IllegalStateException(
+                        "'npm ci' in " + directory + " took longer than " + NPM_CI_TIMEOUT + "; see " + log);
             }
             if (npm.exitValue() != 0 || !installedPackagesMatchLock()) {
-                throw new IllegalStateException("'npm ci' in " + directory + " failed (exit " + npm.exitValue() + "):\n"
-                        + tail(log));
+                throw new IllegalStateException(
+                        "'npm ci' in " + directory + " failed (exit " + npm.exitValue() + "):\n" + tail(log));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot install the Node peers in " + directory, e);
@@ -122,7 +128,8 @@ public final class NodeProject {
         if (!Files.isRegularFile(record)) {
             return false;
         }
-        JsonNode locked = JSON.readTree(directory.resolve("package-lock.json").toFile()).path("packages");
+        JsonNode locked =
+                JSON.readTree(directory.resolve("package-lock.json").toFile()).path("packages");
         JsonNode present = JSON.readTree(record.toFile()).path("packages");
         for (Map.Entry<String, JsonNode> entry : locked.properties()) {
             if (entry.getKey().isEmpty()) {
@@ -130,8 +137,12 @@ public final class NodeProject {
             }
             JsonNode installedEntry = present.path(entry.getKey());
             boolean optional = entry.getValue().path("optional").asBoolean(false);
-            if (installedEntry.isMissingNode() ? !optional
-                    : !installedEntry.path("version").asString().equals(entry.getValue().path("version").asString())) {
+            if (installedEntry.isMissingNode()
+                    ? !optional
+                    : !installedEntry
+                            .path("version")
+                            .asString()
+                            .equals(entry.getValue().path("version").asString())) {
                 return false;
             }
         }

@@ -23,7 +23,8 @@ record NodeRun(int exitCode, String stdout, Path log) {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     static NodeRun run(NodeProject project, String script, List<String> arguments, Duration timeout) {
-        String name = Path.of(script).getFileName().toString().replaceAll("\\W+", "-") + "-run-" + SEQUENCE.incrementAndGet();
+        String name =
+                Path.of(script).getFileName().toString().replaceAll("\\W+", "-") + "-run-" + SEQUENCE.incrementAndGet();
         Path out = project.logDirectory().resolve(name + ".out");
         Path err = project.logDirectory().resolve(name + ".log");
         try {
@@ -35,7 +36,8 @@ record NodeRun(int exitCode, String stdout, Path log) {
                     .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                throw new IllegalStateException(script + " " + arguments + " did not end within " + timeout + "; see " + err);
+                throw new IllegalStateException(
+                        script + " " + arguments + " did not end within " + timeout + "; see " + err);
             }
             return new NodeRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), err);
         } catch (IOException e) {

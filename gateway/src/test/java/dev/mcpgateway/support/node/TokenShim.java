@@ -29,8 +29,11 @@ public final class TokenShim implements AutoCloseable {
             Files.createDirectories(project.logDirectory());
             Path tokenFile = Files.createTempFile(project.logDirectory(), "shim-token", ".txt");
             Files.writeString(tokenFile, token);
-            NodeProcess process = NodeProcess.start(project, "token-shim.mjs",
-                    List.of("--port", "0", "--target", target, "--token-file", tokenFile.toString()), Map.of());
+            NodeProcess process = NodeProcess.start(
+                    project,
+                    "token-shim.mjs",
+                    List.of("--port", "0", "--target", target, "--token-file", tokenFile.toString()),
+                    Map.of());
             return new TokenShim(process, tokenFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
