@@ -94,6 +94,11 @@ public final class PipelineOrder {
     public static final int MCP_INSPECTION = 300;
     public static final int TOOL_AUTHORIZATION = 400;
     public static final int RATE_LIMIT = 900;
+    /**
+     * After {@code NettyWriteResponseFilter} (-1) and every pre-routing step: its check of the upstream's status runs
+     * when the routing filter has set it, before the writer sends the body.
+     */
+    public static final int UPSTREAM_STATUS = 0;
     /** After the proxy's upstream path rewrite (9000), before {@code RouteToRequestUrlFilter} (10000). */
     public static final int LEGACY_MESSAGE_FORWARD = 9500;
 

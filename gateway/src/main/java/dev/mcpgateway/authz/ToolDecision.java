@@ -22,9 +22,10 @@ public sealed interface ToolDecision {
     }
 
     /**
-     * A tool the route's tool map does not list, and no {@code *} entry: no scope would help.
+     * A tool the route's tool map does not list, and no {@code *} entry, or a tool or method name imitating a
+     * guarded one: no scope would help.
      *
-     * @param tool the refused tool
+     * @param tool the refused tool (or method)
      */
     record NotPermitted(String tool) implements ToolDecision {}
 }

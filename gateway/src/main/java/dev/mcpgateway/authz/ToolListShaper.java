@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * decoded by the parser). A message the gateway cannot read the way a client would (not JSON, duplicate keys,
  * nesting or numbers beyond the parser's limits) cannot be vouched for and is refused with
  * {@link UninspectableResponseException}; a tool entry without exactly one {@code name} string is dropped.
- * Messages that carry no list keep their exact bytes. A pure function of its inputs.
+ * JSON bodies that carry no list keep their exact bytes; events are always written anew ({@link #shapeEvent}).
+ * A pure function of its inputs.
  */
 final class ToolListShaper {
 
@@ -31,7 +33,12 @@ final class ToolListShaper {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
+    /** Reads what a forgiving client would still read as JSON (duplicate keys, trailing content). */
+    private static final JsonMapper LENIENT = JsonMapper.builder().build();
+
+    private static final byte[] NOTHING = new byte[0];
 
     private final Predicate<String> visible;
 
@@ -51,14 +58,87 @@ final class ToolListShaper {
         return shaped == root ? body : write(shaped).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** One server-sent event; an event that carries no tool list is returned as it was. */
+    /**
+     * One server-sent event, written anew in a canonical form whatever its original bytes: clients split event
+     * streams differently (Go's reader splits on LF only and trims the event type; old httpx-sse splits on every
+     * Unicode line separator; legacy clients deliver the data of every event, whatever its type), so passing the
+     * upstream's bytes on would let one of them read fields the gateway never saw. The canonical form has only the
+     * {@code event}, {@code id}, {@code retry} and {@code data} fields, LF line ends, no byte order mark, and comments
+     * reduced to a bare {@code :} (they still keep idle connections alive). The data of every event, whatever its
+     * type, is filtered when it is JSON; a message event that is not JSON, and any field value with a control
+     * character or a Unicode line separator, is refused. An unterminated last event, which no client dispatches, is
+     * dropped.
+     */
     byte[] shapeEvent(SseEvent event) throws UninspectableResponseException {
-        if (!event.isMessage() || event.data().isBlank()) {
-            return event.raw();
+        if (!event.complete()) {
+            return NOTHING;
         }
-        JsonNode message = parse(event.data());
-        JsonNode shaped = shapeMessages(message);
-        return shaped == message ? event.raw() : event.withData(write(shaped));
+        StringBuilder out = new StringBuilder();
+        if (event.comment()) {
+            out.append(":\n");
+        }
+        if (!event.type().equals(SseEvent.MESSAGE)) {
+            out.append("event: ").append(fieldValue(event.type())).append('\n');
+        }
+        if (event.id() != null) {
+            out.append("id: ").append(fieldValue(event.id())).append('\n');
+        }
+        if (event.retry() != null) {
+            out.append("retry: ").append(event.retry()).append('\n');
+        }
+        if (event.data() != null) {
+            data(event, out);
+        }
+        return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void data(SseEvent event, StringBuilder out) throws UninspectableResponseException {
+        String data = event.data();
+        if (data.isBlank()) {
+            out.append("data:\n");
+            return;
+        }
+        JsonNode message = readIfJson(data, event.isMessage());
+        if (message == null) {
+            for (String line : data.split("\n", -1)) {
+                out.append("data: ").append(fieldValue(line)).append('\n');
+            }
+            return;
+        }
+        out.append("data: ").append(write(shapeMessages(message))).append('\n');
+    }
+
+    /**
+     * The data as JSON, or {@code null} when no client could read it as JSON. Data that only a forgiving parser reads
+     * (duplicate keys, trailing content) is refused, and so is a message event's data that is not JSON at all.
+     */
+    private static JsonNode readIfJson(String data, boolean message) throws UninspectableResponseException {
+        try {
+            return STRICT.readTree(data);
+        } catch (JacksonException strictFailure) {
+            boolean forgivingReadsIt;
+            try {
+                LENIENT.readTree(data);
+                forgivingReadsIt = true;
+            } catch (JacksonException notJson) {
+                forgivingReadsIt = false;
+            }
+            if (message || forgivingReadsIt) {
+                throw new UninspectableResponseException("The upstream sent an event the gateway cannot read as JSON");
+            }
+            return null;
+        }
+    }
+
+    /** A field value that no line splitter of any client can cut: no control character, no Unicode line separator. */
+    private static String fieldValue(String value) throws UninspectableResponseException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029') {
+                throw new UninspectableResponseException("The upstream sent an event field with a line separator");
+            }
+        }
+        return value;
     }
 
     private JsonNode shapeMessages(JsonNode root) throws UninspectableResponseException {

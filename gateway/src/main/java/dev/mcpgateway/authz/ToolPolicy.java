@@ -2,6 +2,7 @@ package dev.mcpgateway.authz;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
+import dev.mcpgateway.mcp.Lookalikes;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.Set;
  *   <li>A method listed in {@code scopes.methods} needs its scopes too (e.g. {@code resources/read}).</li>
  *   <li>When the route declares {@code scopes.tools}, a {@code tools/call} needs the scopes of its tool's
  *       entry, or of the {@code *} entry for any other tool; a tool matching no entry is never allowed, nor is a name
- *       that differs from an entry only in case or surrounding spaces ({@code WHOAMI} where {@code whoami} is
- *       guarded), which a loosely matching upstream could run as the guarded tool.</li>
+ *       that imitates an entry ({@code WHOAMI}, {@code "whoami "}, full-width or zero-width spellings where
+ *       {@code whoami} is guarded), which a loosely matching upstream could run as the guarded tool; nor a method
+ *       that imitates one listed in {@code scopes.methods}.</li>
  *   <li>A batch is decided as a whole: one forbidden element refuses all of it, and the scopes
  *       named are those of every element (MCP 2025-11-25 authorization, "Runtime Insufficient Scope
  *       Errors": the challenge names every scope the operation needs).</li>
@@ -47,6 +49,9 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
             if (message.kind() == InspectedMessage.Kind.RESPONSE) {
                 continue;
             }
+            if (imitatesConfiguredMethod(message.method())) {
+                return new ToolDecision.NotPermitted(message.method());
+            }
             required.addAll(methods.getOrDefault(message.method(), List.of()));
             if (message.isToolCall() && !tools.isEmpty()) {
                 List<String> toolScopes = scopesOf(message.toolName());
@@ -62,26 +67,27 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
     }
 
     /**
-     * The scopes a call of {@code tool} needs: those of its entry; for a name that differs from an entry only in case
-     * or surrounding spaces, none (the call is refused: an upstream that matches names loosely would run the guarded
-     * tool under the {@code *} entry's scopes); else those of {@code *}; {@code null} when refused.
+     * The scopes a call of {@code tool} needs: those of its entry; for a name that imitates an entry without being
+     * it ({@link Lookalikes}: case, surrounding spaces, invisible or full-width characters), none (the call is
+     * refused: an upstream that matches names loosely would run the guarded tool under the {@code *} entry's
+     * scopes); else those of {@code *}; {@code null} when refused.
      */
     private List<String> scopesOf(String tool) {
         List<String> exact = tools.get(tool);
         if (exact != null && !tool.equals(ANY_OTHER_TOOL)) {
             return exact;
         }
-        String wanted = normalized(tool);
         for (String entry : tools.keySet()) {
-            if (!entry.equals(ANY_OTHER_TOOL) && normalized(entry).equals(wanted)) {
+            if (!entry.equals(ANY_OTHER_TOOL) && Lookalikes.imitates(tool, entry)) {
                 return null;
             }
         }
         return tools.get(ANY_OTHER_TOOL);
     }
 
-    private static String normalized(String tool) {
-        return tool.strip().toLowerCase(java.util.Locale.ROOT);
+    private boolean imitatesConfiguredMethod(String method) {
+        return method != null
+                && methods.keySet().stream().anyMatch(configured -> Lookalikes.imitates(method, configured));
     }
 
     /** Whether {@code tools/call} of {@code tool} would be allowed: what a filtered {@code tools/list} shows. */

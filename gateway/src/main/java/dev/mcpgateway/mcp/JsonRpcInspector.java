@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -23,9 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Duplicate object keys are refused as a parse error: {@code {"name":"echo","name":"drop_db"}}
  * would otherwise let the gateway authorize one tool while an upstream parser that keeps the first
- * key calls another. For the same reason keys of a message or its {@code params} that differ only in
- * case are refused (some parsers match names case-insensitively), and the body is decoded as strict
- * UTF-8 (RFC 8259 §8.1) rather than by guessing its encoding.
+ * key calls another. For the same reason keys of a message or its {@code params} that a loose parser could
+ * confuse (differing only in case or Unicode spelling, or imitating a JSON-RPC member: Go's decoder folds case)
+ * are refused, so is a method that imitates an MCP method ({@code Tools/Call}), and the body is decoded as
+ * strict UTF-8 (RFC 8259 §8.1) rather than by guessing its encoding.
  */
 public final class JsonRpcInspector {
 
@@ -35,6 +35,10 @@ public final class JsonRpcInspector {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /** JSON-RPC 2.0 §4 and §5 members. */
+    private static final Set<String> MESSAGE_MEMBERS = Set.of("jsonrpc", "id", "method", "params", "result", "error");
+    /** The members of MCP request params the gateway reads or authorizes on. */
+    private static final Set<String> PARAMS_MEMBERS = Set.of("name", "uri", "arguments", "_meta", "cursor");
     /** 2^53 - 1, the largest integer every JSON parser represents exactly. */
     private static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
 
@@ -84,9 +88,9 @@ public final class JsonRpcInspector {
         if (!node.isObject()) {
             throw invalid("a JSON-RPC message must be an object");
         }
-        requireCaseDistinctKeys(node);
+        requireExactMemberNames(node, MESSAGE_MEMBERS);
         if (node.path("params").isObject()) {
-            requireCaseDistinctKeys(node.get("params"));
+            requireExactMemberNames(node.get("params"), PARAMS_MEMBERS);
         }
         if (!"2.0".equals(node.path("jsonrpc").stringValue(null))) {
             throw invalid("\"jsonrpc\" must be \"2.0\"");
@@ -109,6 +113,9 @@ public final class JsonRpcInspector {
         if (!method.isString() || method.stringValue().isEmpty()) {
             throw invalid("\"method\" must be a non-empty string");
         }
+        McpMethods.imitated(method.stringValue()).ifPresent(exact -> {
+            throw invalid("the method must be spelled exactly \"" + exact + "\"");
+        });
         if (id != null && id.isNull()) {
             throw invalid("a request id must not be null");
         }
@@ -138,11 +145,23 @@ public final class JsonRpcInspector {
         return id.isIntegralNumber() && id.canConvertToLong() && Math.abs(id.longValue()) <= MAX_SAFE_INTEGER;
     }
 
-    private static void requireCaseDistinctKeys(JsonNode object) {
+    /**
+     * Refuses keys a loosely matching parser could confuse: two keys of one object with the same
+     * {@linkplain Lookalikes#key comparison key}, or a key that imitates a member the gateway reads without being
+     * spelled exactly ({@code "METHOD"}, {@code "paramſ"}: Go's decoder fills {@code method} and {@code params} from
+     * them while the gateway would see no method at all).
+     */
+    private static void requireExactMemberNames(JsonNode object, Set<String> members) {
         Set<String> seen = new HashSet<>();
         for (String key : object.propertyNames()) {
-            if (!seen.add(key.toLowerCase(Locale.ROOT))) {
-                throw invalid("keys that differ only in case are ambiguous (\"" + key + "\")");
+            String comparison = Lookalikes.key(key);
+            if (!seen.add(comparison)) {
+                throw invalid("keys that differ only in case or spelling are ambiguous (\"" + key + "\")");
+            }
+            for (String member : members) {
+                if (Lookalikes.imitates(key, member)) {
+                    throw invalid("\"" + member + "\" must be spelled exactly so");
+                }
             }
         }
     }

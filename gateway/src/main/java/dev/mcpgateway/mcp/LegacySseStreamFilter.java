@@ -88,7 +88,7 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
         return store.bindIfAbsent(key, new SessionBinding(owner, endpoint.upstreamEndpoint()))
                 .flatMap(binding -> {
                     if (!binding.owner().equals(owner)) {
-                        return Mono.error(new IllegalStateException(
+                        return Mono.error(new UninspectableResponseException(
                                 "The upstream announced a session bound to another principal"));
                     }
                     boundKey.set(key);

@@ -26,6 +26,15 @@ public final class McpErrors {
                 Map.of());
     }
 
+    /** RFC 9110 §15.5.9: the body did not arrive within {@code gateway.server.request-body-timeout}. */
+    public static GatewayError bodyTimeout(java.time.Duration timeout) {
+        return GatewayError.jsonRpc(
+                HttpStatus.REQUEST_TIMEOUT,
+                JsonRpcViolation.INVALID_REQUEST,
+                "The request body did not arrive within " + timeout.toSeconds() + " seconds",
+                Map.of());
+    }
+
     /** MCP 2026-07-28: headers that contradict the body get {@code 400}. */
     public static GatewayError headerMismatch(String reason) {
         return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, JsonRpcViolation.INVALID_REQUEST, reason, Map.of());

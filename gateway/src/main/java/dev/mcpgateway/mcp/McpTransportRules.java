@@ -63,6 +63,11 @@ public final class McpTransportRules {
                         refuse(HttpStatus.BAD_REQUEST, "The " + name + " header must appear once, with one value"));
             }
         }
+        String version = headers.getFirst(McpInspectionFilter.PROTOCOL_VERSION);
+        if (version != null && !ProtocolVersions.isRevision(version.strip())) {
+            return Optional.of(
+                    refuse(HttpStatus.BAD_REQUEST, "Unsupported MCP-Protocol-Version: a revision date is expected"));
+        }
         if (method != HttpMethod.POST) {
             boolean body = headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
             return body

@@ -84,7 +84,8 @@ final class RedisSessionStore implements SessionStore {
     private String write(SessionBinding binding) {
         ObjectNode node = json.createObjectNode()
                 .put("iss", binding.owner().issuer())
-                .put("sub", binding.owner().subject());
+                .put("sub", binding.owner().subject())
+                .put("client", binding.owner().client());
         if (binding.upstreamEndpoint() != null) {
             node.put("endpoint", binding.upstreamEndpoint());
         }
@@ -95,7 +96,9 @@ final class RedisSessionStore implements SessionStore {
         JsonNode node = json.readTree(value);
         return new SessionBinding(
                 new SessionOwner(
-                        node.path("iss").stringValue(null), node.path("sub").stringValue(null)),
+                        node.path("iss").stringValue(null),
+                        node.path("sub").stringValue(null),
+                        node.path("client").asBoolean(false)),
                 node.path("endpoint").stringValue(null));
     }
 

@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * <p>A {@linkplain #strict strict} rewrite (tool-list filtering) fails closed on anything it cannot read the way a
  * client would: a compressed body, two {@code Content-Type} fields, a charset other than UTF-8, a type that looks
  * like JSON or an event stream without being exactly {@code application/json} or {@code text/event-stream}, or a
- * successful response with a body of any other type. Such a response is refused with
+ * {@code 200} answer with a body of any other type. Such a response is refused with
  * {@link UninspectableResponseException} (the client gets {@code 502}, or a stream that breaks off), never passed on
  * unread. A lenient rewrite (a legacy {@code endpoint} event) refuses only compressed streams.
  */
@@ -161,9 +161,13 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
         return Body.OTHER;
     }
 
+    /**
+     * Whether this is a {@code 200}, the one status whose body MCP clients read as messages. A {@code 202 Accepted}
+     * carries none (SDK legacy servers send the text {@code Accepted}), error statuses are shown as text.
+     */
     private boolean isSuccessWithBody() {
         HttpStatusCode status = getStatusCode();
-        return status == null || status.is2xxSuccessful() && status.value() != 204;
+        return status == null || status.value() == 200;
     }
 
     /** Passes empty buffers, fails on the first byte: a successful answer that is neither JSON nor an event stream. */

@@ -80,7 +80,7 @@ public final class SessionBindingFilter implements GlobalFilter, Ordered {
         return store.bindIfAbsent(SessionStore.key(route.id(), created), SessionBinding.of(owner))
                 .flatMap(binding -> binding.owner().equals(owner)
                         ? Mono.<Void>empty()
-                        : Mono.error(new IllegalStateException(
+                        : Mono.error(new UninspectableResponseException(
                                 "The upstream returned a session id bound to another principal")));
     }
 

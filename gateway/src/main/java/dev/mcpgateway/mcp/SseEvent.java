@@ -12,8 +12,12 @@ import java.nio.charset.StandardCharsets;
  * @param data     the {@code data} lines joined with LF; {@code null} when there were none, and then a client
  *                 dispatches nothing
  * @param complete whether a blank line ended it (an unterminated last event is not dispatched by clients)
+ * @param id       the value of its {@code id} field (which sets the stream's last event id), or {@code null}
+ * @param retry    the value of a valid {@code retry} field (ASCII digits), or {@code null}
+ * @param comment  whether it had a comment line
  */
-public record SseEvent(byte[] raw, String type, String data, boolean complete) {
+public record SseEvent(
+        byte[] raw, String type, String data, boolean complete, String id, String retry, boolean comment) {
 
     public static final String MESSAGE = "message";
 

@@ -33,6 +33,9 @@ public final class SseEventStream {
 
     private String type = "";
     private StringBuilder data = new StringBuilder();
+    private String id;
+    private String retry;
+    private boolean comment;
 
     /** @param maxEventBytes the largest event held while waiting for its end; a longer one fails the stream */
     public SseEventStream(int maxEventBytes) {
@@ -124,6 +127,7 @@ public final class SseEventStream {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
         if (text.startsWith(":")) {
+            comment = true;
             return;
         }
         int colon = text.indexOf(':');
@@ -132,10 +136,14 @@ public final class SseEventStream {
         if (value.startsWith(" ")) {
             value = value.substring(1);
         }
-        if (field.equals("event")) {
-            type = value;
-        } else if (field.equals("data")) {
-            data.append(value).append('\n');
+        switch (field) {
+            case "event" -> type = value;
+            case "data" -> data.append(value).append('\n');
+            case "id" -> id = value.indexOf('\0') < 0 ? value : id;
+            case "retry" -> retry = !value.isEmpty() && value.chars().allMatch(Character::isDigit) ? value : retry;
+            default -> {
+                // WHATWG: any other field is ignored
+            }
         }
     }
 
@@ -143,9 +151,13 @@ public final class SseEventStream {
         byte[] bytes = raw.toByteArray();
         raw.reset();
         String eventData = data.length() == 0 ? null : data.substring(0, data.length() - 1);
-        SseEvent event = new SseEvent(bytes, type.isEmpty() ? SseEvent.MESSAGE : type, eventData, complete);
+        SseEvent event =
+                new SseEvent(bytes, type.isEmpty() ? SseEvent.MESSAGE : type, eventData, complete, id, retry, comment);
         type = "";
         data = new StringBuilder();
+        id = null;
+        retry = null;
+        comment = false;
         return event;
     }
 }

@@ -28,6 +28,16 @@ class ProxyConfiguration {
     }
 
     @Bean
+    UpstreamResponseHeaders upstreamResponseHeaders() {
+        return new UpstreamResponseHeaders();
+    }
+
+    @Bean
+    UpstreamStatusFilter upstreamStatusFilter() {
+        return new UpstreamStatusFilter();
+    }
+
+    @Bean
     StreamingResponseFilter streamingResponseFilter() {
         return new StreamingResponseFilter();
     }

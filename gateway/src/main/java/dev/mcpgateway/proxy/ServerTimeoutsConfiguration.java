@@ -21,6 +21,7 @@ import reactor.netty.NettyPipeline;
 class ServerTimeoutsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ServerTimeoutsConfiguration.class);
+    private static final Duration READ_TIMEOUT_MARGIN = Duration.ofSeconds(5);
 
     @Bean
     NettyServerCustomizer requestTimeouts(

@@ -30,8 +30,10 @@ import org.springframework.web.server.ServerWebExchange;
  *   <li>A field whose name collides with one the gateway owns once case is ignored and {@code _} is read as
  *       {@code -} ({@code X_MCP_Subject}: CGI, WSGI and PHP upstreams see {@code HTTP_X_MCP_SUBJECT} for both
  *       spellings) is dropped, as is any underscore spelling of the MCP transport headers.</li>
- *   <li>Forwarding headers written by the client ({@code X-Forwarded-*}, {@code Forwarded}, {@code X-Real-IP}) are
- *       dropped: the gateway does not vouch for them.</li>
+ *   <li>Forwarding and client-address headers written by the client ({@code X-Forwarded-*}, {@code Forwarded},
+ *       {@code Via}, {@code X-Real-IP}, {@code True-Client-IP}, {@code CF-Connecting-IP} and the like) and method or
+ *       URL overrides ({@code X-HTTP-Method-Override}, {@code X-Original-URL}) are dropped: the gateway does not vouch
+ *       for them, and upstream frameworks trust them.</li>
  *   <li>Then the route's {@code upstream-headers} and the identity headers from the validated token are set:
  *       {@value #SUBJECT}, {@value #CLIENT_ID}, {@value #SCOPES}, {@value #TENANT} ({@link UpstreamHeaderValue}
  *       encodes values that are not plain ASCII).</li>
@@ -62,17 +64,26 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
             "host",
             "expect",
             "forwarded",
-            "x-forwarded-for",
-            "x-forwarded-host",
-            "x-forwarded-port",
-            "x-forwarded-proto",
-            "x-forwarded-prefix",
+            "via",
             "x-real-ip",
+            "x-client-ip",
+            "client-ip",
+            "true-client-ip",
+            "cf-connecting-ip",
+            "x-cluster-client-ip",
+            "fastly-client-ip",
+            "x-original-url",
+            "x-rewrite-url",
+            "x-http-method-override",
+            "x-http-method",
+            "x-method-override",
             "x-application-context",
             "x-mcp-subject",
             "x-mcp-client-id",
             "x-mcp-scopes",
             "x-mcp-tenant");
+    /** Every {@code X-Forwarded-*} field (For, Host, Proto, Port, Prefix, Scheme, Ssl, Server, Uri, Path…). */
+    private static final String FORWARDED_PREFIX = "x-forwarded-";
     /** Forwarded only as spelled by the protocol, and never removable through {@code Connection}. */
     private static final Set<String> CHECKED = Set.of(
             "content-type",
@@ -108,7 +119,9 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
     private static boolean forwarded(String name, Set<String> configured, Set<String> nominated) {
         String lower = name.toLowerCase(Locale.ROOT);
         String normalized = lower.replace('_', '-');
-        if (DROPPED.contains(normalized) || configured.contains(normalized)) {
+        if (DROPPED.contains(normalized)
+                || configured.contains(normalized)
+                || normalized.startsWith(FORWARDED_PREFIX)) {
             return false;
         }
         boolean spelledDifferently = !lower.equals(normalized);

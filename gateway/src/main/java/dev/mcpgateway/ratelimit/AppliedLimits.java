@@ -2,6 +2,7 @@ package dev.mcpgateway.ratelimit;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
+import dev.mcpgateway.mcp.Lookalikes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,21 @@ final class AppliedLimits {
 
     private AppliedLimits() {}
 
+    /**
+     * The tool whose plan a call of {@code tool} is charged to: the plan of that name, or of the tool it imitates
+     * ({@link Lookalikes}: {@code ADD} and {@code " add"} pay into {@code add}'s bucket, since a loosely matching
+     * upstream runs them as {@code add}).
+     */
+    private static String planName(RouteConfig route, String tool) {
+        if (route.rateLimit().toolPlan(tool).isPresent()) {
+            return tool;
+        }
+        return route.rateLimit().tools().keySet().stream()
+                .filter(planned -> Lookalikes.imitates(tool, planned))
+                .findFirst()
+                .orElse(tool);
+    }
+
     static List<Limit> forRequest(RouteConfig route, String tenant, List<InspectedMessage> messages) {
         List<Limit> limits = new ArrayList<>(2);
         Map<String, Long> callsPerTool = new LinkedHashMap<>();
@@ -28,7 +44,7 @@ final class AppliedLimits {
                 messagesSent++;
             }
             if (message.isToolCall()) {
-                callsPerTool.merge(message.toolName(), 1L, Long::sum);
+                callsPerTool.merge(planName(route, message.toolName()), 1L, Long::sum);
             }
         }
         callsPerTool.forEach((tool, calls) -> route.rateLimit()

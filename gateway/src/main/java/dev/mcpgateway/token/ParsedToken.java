@@ -28,7 +28,7 @@ record ParsedToken(SignedJWT jws, Jwt jwt) {
     /**
      * Reads a token without trusting it. Unsecured ({@code alg: none}) tokens, encrypted tokens, algorithms outside
      * {@link JwsSignatureVerifier#ALLOWED_ALGORITHMS}, claims that are not a JSON object and date claims that are not
-     * sane numbers ({@link NumericDates}) are refused here. The claims are read from the payload's JSON directly:
+     * sane numbers ({@link RegisteredClaims}) are refused here. The claims are read from the payload's JSON directly:
      * nimbus' own claims set converts dates with arithmetic that wraps around.
      *
      * @throws org.springframework.security.oauth2.server.resource.InvalidBearerTokenException with a fixed description
@@ -49,7 +49,7 @@ record ParsedToken(SignedJWT jws, Jwt jwt) {
             if (raw == null) {
                 throw TokenRejection.MALFORMED.exception();
             }
-            NumericDates.check(raw);
+            RegisteredClaims.check(raw);
             Map<String, Object> claims = CLAIMS.convert(raw);
             Jwt jwt = Jwt.withTokenValue(token)
                     .headers(headers -> headers.putAll(jws.getHeader().toJSONObject()))

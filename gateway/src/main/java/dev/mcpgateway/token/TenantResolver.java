@@ -10,8 +10,22 @@ package dev.mcpgateway.token;
  */
 public final class TenantResolver {
 
+    /** The decimal form of an integral number within {@code long} range. */
+    private static String integer(Number number) {
+        try {
+            return Long.toString(new java.math.BigDecimal(number.toString()).longValueExact());
+        } catch (ArithmeticException | NumberFormatException notAnInteger) {
+            throw TokenRejection.INVALID_IDENTITY_CLAIM.exception();
+        }
+    }
+
     private TenantResolver() {}
 
+    /**
+     * @throws org.springframework.security.oauth2.server.resource.InvalidBearerTokenException when the tenant claim is
+     *         present but neither a string nor an integer: {@code 42} and {@code 42.0} are one tenant, an object or
+     *         {@code 1e308} is none (authentication checks this once; later callers never see it thrown)
+     */
     public static String tenant(TokenPrincipal principal, String tenantClaim) {
         if (tenantClaim != null) {
             Object value = principal.claims().get(tenantClaim);
@@ -19,7 +33,10 @@ public final class TenantResolver {
                 return text;
             }
             if (value instanceof Number number) {
-                return number.toString();
+                return integer(number);
+            }
+            if (value != null && !(value instanceof String)) {
+                throw TokenRejection.INVALID_IDENTITY_CLAIM.exception();
             }
         }
         if (principal.clientId() != null && !principal.clientId().isBlank()) {

@@ -80,7 +80,7 @@ final class TokenIntrospector {
         if (!Boolean.TRUE.equals(response.get("active"))) {
             return Introspection.INACTIVE;
         }
-        NumericDates.check(response);
+        RegisteredClaims.check(response);
         Map<String, Object> claims;
         try {
             claims = new LinkedHashMap<>(CLAIMS.convert(response));

@@ -47,8 +47,10 @@ public enum TokenRejection {
      * NumericDate); checked before any arithmetic, so that no value can wrap around into a plausible date.
      */
     INVALID_DATE("The access token has an invalid exp, nbf or iat"),
-    /** The subject, client, tenant or a scope contains a control character, which no header can carry. */
-    UNFORWARDABLE_IDENTITY("The access token's identity claims contain control characters");
+    /** The subject, client or tenant contains a control character, which no header can carry. */
+    UNFORWARDABLE_IDENTITY("The access token's identity claims contain control characters"),
+    /** The subject or client claim is not a string, or the tenant claim neither a string nor an integer (RFC 7519 §4.1.2). */
+    INVALID_IDENTITY_CLAIM("The access token's subject, client or tenant claim has the wrong type");
 
     private final String description;
 

@@ -6,6 +6,7 @@ import dev.mcpgateway.support.GatewayIntegrationTest;
 import dev.mcpgateway.support.HostileUpstream;
 import dev.mcpgateway.support.HostileUpstream.Answer;
 import dev.mcpgateway.support.HostileUpstream.Seen;
+import dev.mcpgateway.support.LegacyStream;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -74,6 +75,25 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
                                 list("1").substring(20) + "\r",
                                 "\n\r\n")),
                 shape("SSE event without a final blank line", sse("data: " + list("1"))),
+                shape(
+                        "CR inside a line, read as LF-only by Go clients",
+                        sse("data: " + list("1") + "\nfoo: bar\revent: x\n\n")),
+                shape(
+                        "event type with a trailing space, trimmed by Go",
+                        sse("event: message \ndata: " + list("1") + "\n\n")),
+                shape("event type after a tab", sse("event:\tmessage\ndata: " + list("1") + "\n\n")),
+                shape("a list in an event of another type", sse("event: other\ndata: " + list("1") + "\n\n")),
+                shape("a list in an endpoint-typed event", sse("event: endpoint\ndata: " + list("1") + "\n\n")),
+                shape("U+2028 in an id, a line break to old httpx-sse", sse("id: 1\u2028data: " + list("1") + "\n\n")),
+                shape("form feed in a comment", sse(": c\u000Cdata: " + list("1") + "\n\n")),
+                shape("NEL in a retry field", sse("retry: 1\u0085data: " + list("1") + "\n\n")),
+                shape(
+                        "duplicate keys in an event of another type",
+                        sse("event: other\ndata: {\"jsonrpc\":\"2.0\",\"id\":1," + "\"result\":{\"tools\":[" + ECHO
+                                + "]},\"result\":{\"tools\":" + BOTH + "}}\n\n")),
+                shape(
+                        "result key with a long s",
+                        json("{\"jsonrpc\":\"2.0\",\"id\":1,\"re\u017fult\":{\"tools\":" + BOTH + "}}")),
                 shape(
                         "JSON key spelled with an escape",
                         json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"\\u0074ools\":" + BOTH + "}}")),
@@ -264,28 +284,25 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
     @Test
     void legacyMessagePostAnswerIsFilteredToo() {
         PEERS.hostile.script(request -> request.method().equals("GET")
-                ? Answer.sse("event: endpoint\ndata: /messages?sessionId=abc\n\n")
-                        .spacedBy(Duration.ofMillis(50))
+                ? Answer.sse(
+                                "event: endpoint\ndata: /messages?sessionId=abc-" + System.nanoTime() + "\n\n",
+                                ": still open\n\n")
+                        .spacedBy(Duration.ofSeconds(30))
                 : request.isPost("tools/list") ? Answer.json(list(request.rawId())) : null);
-        AtomicReference<String> endpoint = new AtomicReference<>();
-        WebClient.create(PEERS.baseUrl())
-                .get()
-                .uri("/hostile/sse")
-                .headers(h -> h.setBearerAuth(tokenFor("/hostile/sse", "mcp:access")))
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .retrieve()
-                .bodyToFlux(String.class)
-                .take(1)
-                .doOnNext(endpoint::set)
-                .blockLast(Duration.ofSeconds(10));
-        assertThat(endpoint.get()).startsWith("/hostile/sse/message?sessionId=");
-        Received received = exchange(WebClient.create(PEERS.baseUrl())
-                .post()
-                .uri(endpoint.get())
-                .headers(h -> h.setBearerAuth(tokenFor("/hostile/sse", "mcp:access")))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(LIST));
-        assertNoForbiddenTool("legacy message answer", received);
+        String token = tokenFor("/hostile/sse", "mcp:access");
+        try (LegacyStream stream = LegacyStream.open(PEERS.baseUrl(), "/hostile/sse", token)) {
+            assertThat(stream.endpoint()).startsWith("/hostile/sse/message?sessionId=");
+            Received received = exchange(WebClient.create(PEERS.baseUrl())
+                    .post()
+                    .uri(stream.endpoint())
+                    .headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(LIST));
+            assertThat(received.status())
+                    .as("the message reached the upstream's answer")
+                    .isEqualTo(200);
+            assertNoForbiddenTool("legacy message answer", received);
+        }
     }
 
     static Stream<Arguments> sdkShapes() {
@@ -366,6 +383,9 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
     private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
 
     private static void assertNoForbiddenTool(String shape, Received received) {
+        assertThat(received.text())
+                .as("%s: no separator a client could split on", shape)
+                .doesNotContain("\u2028", "\u2029", "\u0085", "\u000B", "\u000C", "\r");
         Matcher escapes = UNICODE_ESCAPE.matcher(received.text());
         String unescaped = escapes.replaceAll(
                 match -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(match.group(1), 16))));

@@ -84,10 +84,10 @@ class ToolListShaperTest {
     }
 
     @Test
-    void sseEventIsRewrittenKeepingItsIdLine() throws Exception {
+    void sseEventIsRewrittenKeepingItsId() throws Exception {
         String out = utf8(shaper.shapeEvent(event("id: 7\nevent: message\ndata: " + LIST + "\n\n")));
         assertThat(out)
-                .startsWith("id: 7\nevent: message\ndata: {")
+                .startsWith("id: 7\ndata: {")
                 .endsWith("}\n\n")
                 .doesNotContain("whoami")
                 .contains("\"echo\"");
@@ -102,14 +102,47 @@ class ToolListShaperTest {
     }
 
     @Test
-    void otherEventsKeepTheirExactBytes() throws Exception {
-        SseEvent progress =
-                event("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\r\n\r\n");
-        assertThat(shaper.shapeEvent(progress)).isSameAs(progress.raw());
-        SseEvent priming = event("id: 1\ndata:\n\n");
-        assertThat(shaper.shapeEvent(priming)).isSameAs(priming.raw());
-        SseEvent otherType = event("event: endpoint\ndata: " + LIST + "\n\n");
-        assertThat(shaper.shapeEvent(otherType)).isSameAs(otherType.raw());
+    void everyEventIsWrittenAnewInTheCanonicalForm() throws Exception {
+        assertThat(utf8(shaper.shapeEvent(event(
+                        "data: {\"jsonrpc\":\"2.0\", \"method\":\"notifications/progress\",\"params\":{}}\r\n\r\n"))))
+                .isEqualTo("data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}\n\n");
+        assertThat(utf8(shaper.shapeEvent(event("id: 1\ndata:\n\n")))).isEqualTo("id: 1\ndata:\n\n");
+        assertThat(utf8(shaper.shapeEvent(event(": keep-alive\r\n\r\n")))).isEqualTo(":\n\n");
+        assertThat(utf8(shaper.shapeEvent(
+                        event("event: endpoint\ndata: /messages?sessionId=1\nfoo: bar\nretry: 20\n\n"))))
+                .isEqualTo("event: endpoint\nretry: 20\ndata: /messages?sessionId=1\n\n");
+        assertThat(utf8(shaper.shapeEvent(event("data: {\"text\":\"caf\u00e9\\u2028\"}\n\n"))))
+                .isEqualTo("data: {\"text\":\"caf\\u00E9\\u2028\"}\n\n");
+    }
+
+    @Test
+    void listsInEventsOfAnyTypeAreFiltered() throws Exception {
+        for (String type : List.of("endpoint", "message ", "\tmessage", "other")) {
+            assertThat(utf8(shaper.shapeEvent(event("event: " + type + "\ndata: " + LIST + "\n\n"))))
+                    .as(type)
+                    .doesNotContain("whoami");
+        }
+    }
+
+    @Test
+    void eventsNoClientCouldReadTheSameWayAreRefused() {
+        for (String raw : List.of(
+                "data: not json\n\n",
+                "event: other\ndata: {\"a\":1,\"a\":2}\n\n",
+                "id: 1\u2028x\ndata: {}\n\n",
+                "event: x\u0085\ndata: {}\n\n",
+                "event: other\ndata: a\u000Bb\n\n")) {
+            assertThatThrownBy(() -> shaper.shapeEvent(event(raw)))
+                    .as(raw)
+                    .isInstanceOf(UninspectableResponseException.class);
+        }
+    }
+
+    @Test
+    void unterminatedLastEventIsDropped() throws Exception {
+        SseEventStream stream = new SseEventStream(1 << 20);
+        assertThat(stream.feed(bytes("data: " + LIST))).isEmpty();
+        assertThat(shaper.shapeEvent(stream.finish().get(0))).isEmpty();
     }
 
     private static SseEvent event(String raw) {

@@ -100,7 +100,18 @@ class JsonRpcInspectorTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}|-32602",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":5}}|-32602",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"Name\":\"drop_db\"}}|-32600",
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"Method\":\"x\",\"params\":{\"name\":\"echo\"}}|-32600"
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"Method\":\"x\",\"params\":{\"name\":\"echo\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"METHOD\":\"tools/call\",\"params\":{\"name\":\"drop_db\"},\"result\":null}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"},\"param\u017f\":{\"name\":\"x\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"Params\":{\"name\":\"drop_db\"}}|-32600",
+                "{\"JSONRPC\":\"2.0\",\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"ID\":1,\"method\":\"ping\"}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"_META\":{}}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"\u212Aey\":1,\"key\":2}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Tools/Call\",\"params\":{\"name\":\"drop_db\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call \",\"params\":{\"name\":\"drop_db\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\uff54ools/call\",\"params\":{\"name\":\"drop_db\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/\u200bcall\",\"params\":{\"name\":\"drop_db\"}}|-32600"
             })
     void malformedBodiesAreRefusedWithTheirJsonRpcCode(String body, int code) {
         assertThatThrownBy(() -> JsonRpcInspector.inspect(body.getBytes(StandardCharsets.UTF_8)))

@@ -60,6 +60,23 @@ class McpTransportRulesTest {
     }
 
     @Test
+    void protocolVersionThatIsNoRevisionDateIsRefused() {
+        for (String version : java.util.List.of("2025-6-18", "latest", "2025-06-18x", "２０２５-06-18", "")) {
+            HttpHeaders headers = json();
+            headers.set("MCP-Protocol-Version", version);
+            assertThat(McpTransportRules.violation(MODERN, "/modern/mcp", HttpMethod.POST, headers))
+                    .as(version)
+                    .get()
+                    .extracting(GatewayError::status)
+                    .isEqualTo(HttpStatus.BAD_REQUEST);
+        }
+        HttpHeaders known = json();
+        known.set("MCP-Protocol-Version", "2026-07-28");
+        assertThat(McpTransportRules.violation(MODERN, "/modern/mcp", HttpMethod.POST, known))
+                .isEmpty();
+    }
+
+    @Test
     void getAndDeleteMustNotCarryABody() {
         HttpHeaders withLength = new HttpHeaders();
         withLength.setContentLength(12);
@@ -129,7 +146,7 @@ class McpTransportRulesTest {
         HttpHeaders listed = json();
         listed.set(header, "a, b");
         HttpHeaders once = json();
-        once.set(header, "a");
+        once.set(header, header.equals("MCP-Protocol-Version") ? "2025-11-25" : "a");
         assertThat(McpTransportRules.violation(MODERN, "/modern/mcp", HttpMethod.POST, twice))
                 .isPresent();
         assertThat(McpTransportRules.violation(MODERN, "/modern/mcp", HttpMethod.POST, listed))

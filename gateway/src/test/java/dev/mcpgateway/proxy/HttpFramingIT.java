@@ -7,9 +7,13 @@ import dev.mcpgateway.support.RawHttp;
 import dev.mcpgateway.support.RawHttp.Answer;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * RFC 9112 §6.1 and §6.3: a request whose body length cannot be determined reliably is answered {@code 400} and
@@ -64,6 +68,39 @@ class HttpFramingIT extends GatewayIntegrationTest {
                     .isTrue();
         }
         assertThat(PEERS.upstream.count()).as("nothing reached the upstream").isEqualTo(before);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void undecodableChunkedBodyIsRefusedWithoutAnErrorInTheLog(CapturedOutput log) {
+        int before = PEERS.upstream.count();
+        for (String chunks : java.util.List.of(
+                "FFFFFFFFFFFFFFFFFFFF\r\nx\r\n0\r\n\r\n", "5\nhello\n0\n\n", "zz\r\nx\r\n0\r\n\r\n")) {
+            try (RawHttp http = RawHttp.connect(PEERS.gatewayPort, Duration.ofSeconds(10))) {
+                http.send("POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + validToken()
+                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
+                Answer answer = http.readAnswer();
+                assertThat(answer.none() || answer.status() == 400).as(chunks).isTrue();
+                assertThat(http.closedByServer()).isTrue();
+            }
+        }
+        assertThat(PEERS.upstream.count()).isEqualTo(before);
+        assertThat(log.getOut() + log.getErr())
+                .as("a hostile request is no reason for an error in the log")
+                .doesNotContain(" ERROR ");
+    }
+
+    @Test
+    void twoOriginFieldsAreRefusedLikeADisallowedOrigin() {
+        int before = PEERS.upstream.count();
+        Answer answer = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + validToken() + "\r\nOrigin: https://app.example.com\r\nOrigin: https://evil.example\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + CALL.length()
+                        + "\r\nConnection: close\r\n\r\n" + CALL);
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
     static Stream<String> tunnellingMethods() {

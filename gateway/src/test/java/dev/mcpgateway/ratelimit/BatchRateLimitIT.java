@@ -64,6 +64,18 @@ class BatchRateLimitIT extends GatewayIntegrationTest {
         send(tenant, call(7, "echo")).expectStatus().isEqualTo(429);
     }
 
+    @Test
+    void namesImitatingAToolWithAPlanPayIntoItsBucket() {
+        String tenant = newTenant();
+        send(tenant, call(1, "ADD")).expectStatus().isOk();
+        send(tenant, call(2, " add")).expectStatus().isOk();
+        int before = PEERS.upstream.count();
+        for (String lookalike : java.util.List.of("add", "Add", "\uff41\uff44\uff44", "add\u200b", "add ")) {
+            send(tenant, call(3, lookalike)).expectStatus().isEqualTo(429);
+        }
+        assertThat(PEERS.upstream.count()).isEqualTo(before);
+    }
+
     private ResponseSpec send(String tenant, String body) {
         return client().post()
                 .uri(PATH)

@@ -26,6 +26,10 @@ public final class HostileUpstream implements AutoCloseable {
     public static final String TOOLS = "[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}},"
             + "{\"name\":\"whoami\",\"inputSchema\":{\"type\":\"object\"}}]";
 
+    /** Like a real server, a fresh session id for every {@code initialize}. */
+    private static final java.util.concurrent.atomic.AtomicInteger SESSIONS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile Function<Seen, Answer> script = HostileUpstream::wellBehaved;
     private final DisposableServer server;
@@ -161,7 +165,9 @@ public final class HostileUpstream implements AutoCloseable {
         if (request.isPost("initialize")) {
             return new Answer(
                     200,
-                    List.of(Map.entry("Content-Type", "application/json"), Map.entry("Mcp-Session-Id", "hostile-1")),
+                    List.of(
+                            Map.entry("Content-Type", "application/json"),
+                            Map.entry("Mcp-Session-Id", "hostile-" + SESSIONS.incrementAndGet())),
                     List.of(result(
                                     id,
                                     "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"tools\":{}},"

@@ -121,6 +121,10 @@ public final class TestPeers {
                     scopes:
                       required: [mcp:access]
                       tools: { whoami: [mcp:admin], "*": [] }
+                  - id: plain
+                    path: /plain/mcp
+                    upstream: %s
+                    authorization-servers: [test]
                   - id: limited
                     path: /limited/mcp
                     upstream: %s
@@ -144,6 +148,7 @@ public final class TestPeers {
                         upstream.mcpUrl(),
                         hostile.url("/mcp"),
                         hostile.url("/sse"),
+                        hostile.url("/mcp"),
                         upstream.mcpUrl());
     }
 

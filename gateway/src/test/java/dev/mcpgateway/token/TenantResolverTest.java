@@ -26,9 +26,10 @@ class TenantResolverTest {
         assertThat(TenantResolver.tenant(principal("client", Map.of("org_id", "  ")), "org_id"))
                 .as("blank")
                 .isEqualTo("client");
-        assertThat(TenantResolver.tenant(principal("client", Map.of("org_id", List.of("a", "b"))), "org_id"))
-                .as("a list names no single tenant")
-                .isEqualTo("client");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        TenantResolver.tenant(principal("client", Map.of("org_id", List.of("a", "b"))), "org_id"))
+                .as("a list names no single tenant: the token is refused rather than counted as its client's")
+                .isInstanceOf(org.springframework.security.oauth2.server.resource.InvalidBearerTokenException.class);
         assertThat(TenantResolver.tenant(principal("client", Map.of("org_id", "acme")), null))
                 .as("route without tenant-claim")
                 .isEqualTo("client");
