@@ -1,5 +1,6 @@
 package dev.mcpgateway;
 
+import dev.mcpgateway.web.PipelineOrder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;

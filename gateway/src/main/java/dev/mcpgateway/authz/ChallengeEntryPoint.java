@@ -1,6 +1,8 @@
 package dev.mcpgateway.authz;
 
 import dev.mcpgateway.token.AuthorizationServerUnavailableException;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.GatewayError;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;

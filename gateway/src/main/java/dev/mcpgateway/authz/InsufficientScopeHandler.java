@@ -1,7 +1,9 @@
 package dev.mcpgateway.authz;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.GatewayError;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -24,7 +26,7 @@ public final class InsufficientScopeHandler implements ServerAccessDeniedHandler
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
         List<String> required =
-                ExchangeRoutes.route(exchange).map(RouteConfig::requiredScopes).orElse(List.of());
+                RoutedExchange.route(exchange).map(RouteConfig::requiredScopes).orElse(List.of());
         return errors.write(exchange, GatewayError.insufficientScope(required));
     }
 }

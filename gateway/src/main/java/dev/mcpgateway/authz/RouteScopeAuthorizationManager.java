@@ -1,8 +1,8 @@
 package dev.mcpgateway.authz;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.token.TokenAuthentication;
+import dev.mcpgateway.web.RoutedExchange;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
@@ -19,7 +19,7 @@ public final class RouteScopeAuthorizationManager implements ReactiveAuthorizati
 
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
-        RouteConfig route = ExchangeRoutes.route(context.getExchange()).orElseThrow();
+        RouteConfig route = RoutedExchange.route(context.getExchange()).orElseThrow();
         return authentication
                 .filter(TokenAuthentication.class::isInstance)
                 .map(auth -> (AuthorizationResult) new AuthorizationDecision(

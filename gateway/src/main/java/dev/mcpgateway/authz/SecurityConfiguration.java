@@ -1,8 +1,9 @@
 package dev.mcpgateway.authz;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.token.RouteAuthenticationManagerResolver;
 import dev.mcpgateway.token.RouteBearerTokenConverter;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.RoutedExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -12,7 +13,6 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pipeline step 5 in Spring Security terms: MCP endpoints are OAuth 2.1 protected resources;
@@ -24,21 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     @Bean
-    ErrorResponseWriter errorResponseWriter(JsonMapper json) {
-        return new ErrorResponseWriter(json);
-    }
-
-    @Bean
-    OriginFilter originFilter(ErrorResponseWriter errors) {
-        return new OriginFilter(errors);
-    }
-
-    @Bean
-    CorsFilter corsFilter() {
-        return new CorsFilter();
-    }
-
-    @Bean
     SecurityWebFilterChain securityWebFilterChain(
             ServerHttpSecurity http,
             ErrorResponseWriter errors,
@@ -46,7 +31,7 @@ class SecurityConfiguration {
         ChallengeEntryPoint challenge = new ChallengeEntryPoint(errors);
         InsufficientScopeHandler insufficientScope = new InsufficientScopeHandler(errors);
         ServerWebExchangeMatcher mcpEndpoints =
-                exchange -> ExchangeRoutes.route(exchange).isPresent() ? MatchResult.match() : MatchResult.notMatch();
+                exchange -> RoutedExchange.route(exchange).isPresent() ? MatchResult.match() : MatchResult.notMatch();
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

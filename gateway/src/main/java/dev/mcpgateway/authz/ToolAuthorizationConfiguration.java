@@ -1,5 +1,6 @@
 package dev.mcpgateway.authz;
 
+import dev.mcpgateway.web.ErrorResponseWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,11 +1,12 @@
 package dev.mcpgateway.authz;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
 import dev.mcpgateway.mcp.McpCallInfo;
 import dev.mcpgateway.token.TokenAuthentication;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +30,7 @@ public final class ToolAuthorizationFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         List<InspectedMessage> messages = McpCallInfo.messages(exchange);
         if (route.isEmpty() || messages.isEmpty() || !ToolPolicy.of(route.get()).restricts()) {
             return chain.filter(exchange);
@@ -39,7 +40,7 @@ public final class ToolAuthorizationFilter implements GlobalFilter, Ordered {
             ToolDecision decision = policy.decide(granted, messages);
             return decision instanceof ToolDecision.Allow
                     ? chain.filter(exchange)
-                    : errors.write(exchange, ToolDenials.toError(route.get().denyAs(), decision));
+                    : errors.write(exchange, ToolErrors.toError(route.get().denyAs(), decision));
         });
     }
 

@@ -1,12 +1,12 @@
 package dev.mcpgateway.authz;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.RewritingResponse;
 import dev.mcpgateway.mcp.SseEvent;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TokenPrincipal;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -28,7 +28,7 @@ public final class ToolListResponseFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         if (route.isEmpty() || route.get().toolScopes().isEmpty()) {
             return chain.filter(exchange);
         }

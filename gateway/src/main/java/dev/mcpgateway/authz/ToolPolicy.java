@@ -2,7 +2,7 @@ package dev.mcpgateway.authz;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
-import dev.mcpgateway.mcp.Lookalikes;
+import dev.mcpgateway.web.Lookalikes;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -20,9 +20,4 @@ class ConfigConfiguration {
             GatewayConfigStore store, @Value("${gateway.routes-file-poll-interval:2s}") Duration pollInterval) {
         return new RoutesFileWatcher(store, pollInterval);
     }
-
-    @Bean
-    ExchangeRoutes exchangeRoutes(GatewayConfigStore store) {
-        return new ExchangeRoutes(store);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.mcpgateway.config;
 
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -12,7 +11,7 @@ import java.time.Duration;
  * @param onStoreFailure  what happens to a request whose bucket cannot be read because Redis is unavailable
  * @param unauthenticated the per-client-IP plan charged before token validation, or {@code null} when switched off
  */
-public record GatewayRateLimits(URI redis, OnStoreFailure onStoreFailure, RateLimitPlan unauthenticated) {
+public record GatewayRateLimits(RedisUri redis, OnStoreFailure onStoreFailure, RateLimitPlan unauthenticated) {
 
     /** 120 requests that do not authenticate per client address and minute. */
     public static final RateLimitPlan DEFAULT_UNAUTHENTICATED = new RateLimitPlan(120, 120, Duration.ofMinutes(1));
@@ -22,9 +21,7 @@ public record GatewayRateLimits(URI redis, OnStoreFailure onStoreFailure, RateLi
 
     /** The store's address for logs and health details: scheme, host and port, never credentials. */
     public String storeDescription() {
-        return redis == null
-                ? "memory"
-                : redis.getScheme() + "://" + redis.getHost() + ":" + (redis.getPort() == -1 ? 6379 : redis.getPort());
+        return redis == null ? "memory" : redis.describe();
     }
 
     /** Never prints the Redis password: configuration may end up in logs. */

@@ -2,12 +2,9 @@ package dev.mcpgateway.config;
 
 import dev.mcpgateway.config.RouteConfig.DenyAs;
 import dev.mcpgateway.config.RouteConfig.Transport;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -116,9 +113,9 @@ final class McpSettingsReader {
     }
 
     static SessionStoreConfig sessionStore(ConfigNode store, ConfigNode ttlNode) {
-        URI redis = store.text()
+        RedisUri redis = store.text()
                 .filter(text -> !text.equals("memory"))
-                .flatMap(text -> store.as(McpSettingsReader::redisUri))
+                .flatMap(text -> store.as(RedisUri::parse))
                 .orElse(null);
         Duration ttl = ttlNode.as(Durations::parse).orElse(SessionStoreConfig.DEFAULT_TTL);
         if (ttl.isZero() || ttl.isNegative()) {
@@ -126,20 +123,5 @@ final class McpSettingsReader {
             ttl = SessionStoreConfig.DEFAULT_TTL;
         }
         return new SessionStoreConfig(redis, ttl);
-    }
-
-    private static URI redisUri(String text) {
-        URI uri;
-        try {
-            uri = new URI(text.trim());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not 'memory' or a valid redis:// URI");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
-            // The value may hold a password: never echo it.
-            throw new IllegalArgumentException("must be 'memory' or a redis:// or rediss:// URI with a host");
-        }
-        return uri;
     }
 }

@@ -1,13 +1,10 @@
 package dev.mcpgateway.config;
 
 import dev.mcpgateway.config.GatewayRateLimits.OnStoreFailure;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +32,9 @@ final class RateLimitConfigReader {
 
     static GatewayRateLimits gateway(ConfigNode gateway) {
         ConfigNode store = gateway.get("rate-limit-store");
-        URI redis = store.text()
+        RedisUri redis = store.text()
                 .filter(text -> !text.trim().equals("memory"))
-                .flatMap(text -> store.as(RateLimitConfigReader::redisUrl))
+                .flatMap(text -> store.as(RedisUri::parse))
                 .orElse(null);
         OnStoreFailure onFailure = gateway.get("rate-limit-on-store-failure")
                 .as(RateLimitConfigReader::onStoreFailure)
@@ -142,24 +139,6 @@ final class RateLimitConfigReader {
             throw new IllegalArgumentException("'" + text + "' refills more than one token per nanosecond");
         }
         return new Refill(tokens, period);
-    }
-
-    private static URI redisUrl(String text) {
-        String trimmed = text.trim();
-        URI uri;
-        try {
-            uri = new URI(trimmed);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        String scheme =
-                uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
-            // Never echo the value: it may carry a Redis password.
-            throw new IllegalArgumentException(
-                    "must be 'memory' or a Redis URL like redis://host:6379 (rediss:// for TLS)");
-        }
-        return uri;
     }
 
     private static OnStoreFailure onStoreFailure(String text) {

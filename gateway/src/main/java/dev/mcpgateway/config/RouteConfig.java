@@ -61,6 +61,17 @@ public record RouteConfig(
         methodScopes = ScopeMaps.copyOf(methodScopes);
     }
 
+    /** RFC 9728 §3: the well-known URI suffix of protected resource metadata. */
+    public static final String PROTECTED_RESOURCE_METADATA = "/.well-known/oauth-protected-resource";
+
+    /**
+     * Where this route's protected resource metadata is (RFC 9728 §3.1): the well-known segment goes between the
+     * host and the resource path, never after it; built from the configured public base URL, never from the Host.
+     */
+    public String resourceMetadataUrl() {
+        return resource.substring(0, resource.length() - path.length()) + PROTECTED_RESOURCE_METADATA + path;
+    }
+
     /** The public path of the legacy message endpoint; only meaningful for {@link Transport#SSE} routes. */
     public String legacyMessagePath() {
         return path + LEGACY_MESSAGE_SUFFIX;

@@ -1,6 +1,5 @@
 package dev.mcpgateway.config;
 
-import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -10,7 +9,7 @@ import java.time.Duration;
  * @param redis the Redis URI ({@code redis://…} or {@code rediss://…}), or {@code null} for memory
  * @param ttl   how long a binding lives after its last use
  */
-public record SessionStoreConfig(URI redis, Duration ttl) {
+public record SessionStoreConfig(RedisUri redis, Duration ttl) {
 
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
     public static final SessionStoreConfig DEFAULTS = new SessionStoreConfig(null, DEFAULT_TTL);
@@ -21,9 +20,7 @@ public record SessionStoreConfig(URI redis, Duration ttl) {
 
     /** For logs and errors: the URI without credentials. */
     public String describe() {
-        return redis == null
-                ? "memory"
-                : redis.getScheme() + "://" + redis.getHost() + (redis.getPort() == -1 ? "" : ":" + redis.getPort());
+        return redis == null ? "memory" : redis.describe();
     }
 
     /** Never prints the Redis password: configuration may end up in logs. */

@@ -1,7 +1,7 @@
 package dev.mcpgateway.discovery;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.GatewayConfig;
+import dev.mcpgateway.web.RoutedExchange;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -35,11 +35,11 @@ class DiscoveryConfiguration {
     }
 
     private static Mono<ServerResponse> originDocument(ServerRequest request) {
-        return ok(ProtectedResourceMetadata.forOrigin(ExchangeRoutes.config(request.exchange())));
+        return ok(ProtectedResourceMetadata.forOrigin(RoutedExchange.config(request.exchange())));
     }
 
     private static Mono<ServerResponse> routeDocument(ServerRequest request) {
-        GatewayConfig config = ExchangeRoutes.config(request.exchange());
+        GatewayConfig config = RoutedExchange.config(request.exchange());
         String routePath = request.path().substring(ProtectedResourceMetadata.WELL_KNOWN_PATH.length());
         return config.routeForPath(routePath)
                 .map(route -> ok(ProtectedResourceMetadata.forRoute(config, route)))

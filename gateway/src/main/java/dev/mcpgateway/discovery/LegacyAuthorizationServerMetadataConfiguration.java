@@ -1,8 +1,8 @@
 package dev.mcpgateway.discovery;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.token.AuthorizationServerMetadataRegistry;
+import dev.mcpgateway.web.RoutedExchange;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,7 +40,7 @@ class LegacyAuthorizationServerMetadataConfiguration {
     }
 
     private static Mono<ServerResponse> metadata(ServerRequest request, AuthorizationServerMetadataRegistry registry) {
-        GatewayConfig config = ExchangeRoutes.config(request.exchange());
+        GatewayConfig config = RoutedExchange.config(request.exchange());
         String server = config.legacyAuthorizationServerMetadata();
         if (server == null) {
             return ServerResponse.notFound().build();

@@ -16,14 +16,9 @@ import java.util.Set;
 public final class ProtectedResourceMetadata {
 
     /** RFC 9728 §3: the well-known URI suffix. */
-    public static final String WELL_KNOWN_PATH = "/.well-known/oauth-protected-resource";
+    public static final String WELL_KNOWN_PATH = RouteConfig.PROTECTED_RESOURCE_METADATA;
 
     private ProtectedResourceMetadata() {}
-
-    /** RFC 9728 §3.1: the well-known segment goes between the host and the resource path, never after it. */
-    public static String metadataUrl(GatewayConfig config, RouteConfig route) {
-        return config.publicBaseUrl() + WELL_KNOWN_PATH + route.path();
-    }
 
     /** The document of one route; {@code resource} equals the route's resource URI exactly (RFC 9728 §3.3). */
     public static Map<String, Object> forRoute(GatewayConfig config, RouteConfig route) {

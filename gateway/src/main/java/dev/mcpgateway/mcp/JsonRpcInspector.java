@@ -1,6 +1,7 @@
 package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.mcp.InspectedMessage.Kind;
+import dev.mcpgateway.web.Lookalikes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -1,6 +1,6 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.PipelineOrder;
+import dev.mcpgateway.web.PipelineOrder;
 import java.net.URI;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;

@@ -1,10 +1,11 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -23,17 +24,17 @@ public final class LegacySessionFilter implements GlobalFilter, Ordered {
 
     static final String SESSION_PARAMETER = "sessionId";
 
-    private final SessionStores stores;
+    private final Supplier<SessionStore> stores;
     private final ErrorResponseWriter errors;
 
-    public LegacySessionFilter(SessionStores stores, ErrorResponseWriter errors) {
+    public LegacySessionFilter(Supplier<SessionStore> stores, ErrorResponseWriter errors) {
         this.stores = stores;
         this.errors = errors;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         if (route.isEmpty()
                 || route.get().transport() != RouteConfig.Transport.SSE
                 || !exchange.getRequest()
@@ -47,7 +48,7 @@ public final class LegacySessionFilter implements GlobalFilter, Ordered {
         if (sessionId == null || sessionId.isEmpty()) {
             return errors.write(exchange, McpErrors.sessionIdRequired());
         }
-        SessionStore store = stores.current();
+        SessionStore store = stores.get();
         return SessionPrincipal.of(exchange)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())

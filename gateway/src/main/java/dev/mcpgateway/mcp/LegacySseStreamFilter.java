@@ -1,10 +1,11 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -23,15 +24,15 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
 
     static final String ENDPOINT_EVENT = "endpoint";
 
-    private final SessionStores stores;
+    private final Supplier<SessionStore> stores;
 
-    public LegacySseStreamFilter(SessionStores stores) {
+    public LegacySseStreamFilter(Supplier<SessionStore> stores) {
         this.stores = stores;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         if (route.isEmpty()
                 || route.get().transport() != RouteConfig.Transport.SSE
                 || exchange.getRequest().getMethod() != HttpMethod.GET
@@ -42,7 +43,7 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
                         .equals(route.get().path())) {
             return chain.filter(exchange);
         }
-        SessionStore store = stores.current();
+        SessionStore store = stores.get();
         AtomicReference<String> boundKey = new AtomicReference<>();
         return SessionPrincipal.of(exchange).flatMap(owner -> {
             RewritingResponse response = new RewritingResponse(

@@ -1,8 +1,12 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.authz.ErrorResponseWriter;
+import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
+import dev.mcpgateway.config.Reloadable;
+import dev.mcpgateway.config.SessionStoreConfig;
+import dev.mcpgateway.web.ErrorResponseWriter;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,12 +16,12 @@ import org.springframework.context.annotation.Configuration;
 class McpConfiguration {
 
     @Bean
-    SessionStores sessionStores(GatewayConfigStore config) {
-        return new SessionStores(config);
+    Reloadable<SessionStoreConfig, SessionStore> sessionStore(GatewayConfigStore config) {
+        return new Reloadable<>(config, GatewayConfig::sessionStore, SessionStore::of);
     }
 
     @Bean
-    SessionBindingFilter sessionBindingFilter(SessionStores stores, ErrorResponseWriter errors) {
+    SessionBindingFilter sessionBindingFilter(Supplier<SessionStore> stores, ErrorResponseWriter errors) {
         return new SessionBindingFilter(stores, errors);
     }
 
@@ -33,12 +37,12 @@ class McpConfiguration {
     }
 
     @Bean
-    LegacySseStreamFilter legacySseStreamFilter(SessionStores stores) {
+    LegacySseStreamFilter legacySseStreamFilter(Supplier<SessionStore> stores) {
         return new LegacySseStreamFilter(stores);
     }
 
     @Bean
-    LegacySessionFilter legacySessionFilter(SessionStores stores, ErrorResponseWriter errors) {
+    LegacySessionFilter legacySessionFilter(Supplier<SessionStore> stores, ErrorResponseWriter errors) {
         return new LegacySessionFilter(stores, errors);
     }
 

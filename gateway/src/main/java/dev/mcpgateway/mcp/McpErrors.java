@@ -1,6 +1,6 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.authz.GatewayError;
+import dev.mcpgateway.web.GatewayError;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 

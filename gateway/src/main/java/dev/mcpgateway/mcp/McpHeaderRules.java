@@ -11,9 +11,6 @@ import java.util.Optional;
  */
 public final class McpHeaderRules {
 
-    public static final String MCP_METHOD = "Mcp-Method";
-    public static final String MCP_NAME = "Mcp-Name";
-
     private McpHeaderRules() {}
 
     /** @return why the headers contradict the body, if they do */

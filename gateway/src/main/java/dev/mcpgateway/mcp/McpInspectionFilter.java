@@ -1,8 +1,10 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.JsonRpcExchange;
+import dev.mcpgateway.web.McpHeaders;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import io.netty.channel.ChannelException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -35,8 +37,6 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class McpInspectionFilter implements GlobalFilter, Ordered {
 
-    static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
-
     private final ErrorResponseWriter errors;
     private final Duration bodyTimeout;
 
@@ -49,10 +49,10 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (ExchangeRoutes.route(exchange).isEmpty() || request.getMethod() != HttpMethod.POST) {
+        if (RoutedExchange.route(exchange).isEmpty() || request.getMethod() != HttpMethod.POST) {
             return chain.filter(exchange);
         }
-        long maxBytes = ExchangeRoutes.config(exchange).maxRequestBytes();
+        long maxBytes = RoutedExchange.config(exchange).maxRequestBytes();
         if (request.getHeaders().getContentLength() > maxBytes) {
             return errors.write(exchange, McpErrors.tooLarge(maxBytes));
         }
@@ -135,13 +135,13 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
         McpCallInfo.record(exchange, inspection.messages(), inspection.batch());
         ServerHttpRequest request = exchange.getRequest();
         Optional<String> mismatch = McpHeaderRules.violation(
-                request.getHeaders().getFirst(McpHeaderRules.MCP_METHOD),
-                request.getHeaders().getFirst(McpHeaderRules.MCP_NAME),
+                request.getHeaders().getFirst(McpHeaders.METHOD),
+                request.getHeaders().getFirst(McpHeaders.NAME),
                 inspection);
         if (mismatch.isPresent()) {
             return errors.write(exchange, McpErrors.headerMismatch(mismatch.get()));
         }
-        String version = request.getHeaders().getFirst(PROTOCOL_VERSION);
+        String version = request.getHeaders().getFirst(McpHeaders.PROTOCOL_VERSION);
         if (inspection.batch()
                 && version != null
                 && version.strip().compareTo(ProtocolVersions.FIRST_WITHOUT_BATCHES) >= 0) {

@@ -1,5 +1,6 @@
 package dev.mcpgateway.mcp;
 
+import dev.mcpgateway.web.Lookalikes;
 import java.util.Optional;
 import java.util.Set;
 

@@ -1,7 +1,8 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.authz.GatewayError;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.GatewayError;
+import dev.mcpgateway.web.McpHeaders;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,11 +33,8 @@ import org.springframework.http.MediaType;
  */
 public final class McpTransportRules {
 
-    static final List<String> SINGLE_VALUED = List.of(
-            SessionBindingFilter.SESSION_HEADER,
-            McpInspectionFilter.PROTOCOL_VERSION,
-            McpHeaderRules.MCP_METHOD,
-            McpHeaderRules.MCP_NAME);
+    static final List<String> SINGLE_VALUED =
+            List.of(McpHeaders.SESSION_ID, McpHeaders.PROTOCOL_VERSION, McpHeaders.METHOD, McpHeaders.NAME);
     private static final Set<HttpMethod> STREAMABLE = Set.of(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE);
 
     private McpTransportRules() {}
@@ -63,7 +61,7 @@ public final class McpTransportRules {
                         refuse(HttpStatus.BAD_REQUEST, "The " + name + " header must appear once, with one value"));
             }
         }
-        String version = headers.getFirst(McpInspectionFilter.PROTOCOL_VERSION);
+        String version = headers.getFirst(McpHeaders.PROTOCOL_VERSION);
         if (version != null && !ProtocolVersions.isRevision(version.strip())) {
             return Optional.of(
                     refuse(HttpStatus.BAD_REQUEST, "Unsupported MCP-Protocol-Version: a revision date is expected"));

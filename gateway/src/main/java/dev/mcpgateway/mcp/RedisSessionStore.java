@@ -1,51 +1,34 @@
 package dev.mcpgateway.mcp;
 
-import io.lettuce.core.ClientOptions;
+import dev.mcpgateway.config.RedisUri;
+import dev.mcpgateway.store.RedisConnection;
+import dev.mcpgateway.web.McpJson;
 import io.lettuce.core.GetExArgs;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
-import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Session bindings in Redis, so that every replica of the gateway agrees on who owns a session.
- * Reactive Lettuce only: nothing waits on a Redis future. The connection is opened on first use
- * and re-opened after a failed attempt; while Redis is unreachable, commands fail fast (the
- * caller answers {@code 503}) instead of queueing.
+ * Reactive Lettuce only: nothing waits on a Redis future. While Redis is unreachable, commands fail fast (the
+ * caller answers {@code 503}) instead of queueing ({@link RedisConnection}).
  */
 final class RedisSessionStore implements SessionStore {
 
     static final String KEY_PREFIX = "mcp-gateway:session:";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final RedisConnection<RedisReactiveCommands<String, String>> redis;
     private final Duration ttl;
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final AtomicReference<Mono<StatefulRedisConnection<String, String>>> connection = new AtomicReference<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
 
-    RedisSessionStore(URI redis, Duration ttl) {
-        this.uri = RedisURI.create(redis);
-        this.uri.setTimeout(COMMAND_TIMEOUT);
+    RedisSessionStore(RedisUri uri, Duration ttl) {
+        this.redis = RedisConnection.open(uri, StringCodec.UTF8, COMMAND_TIMEOUT, StatefulRedisConnection::reactive);
         this.ttl = ttl;
-        this.client = RedisClient.create();
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                .build());
     }
 
     @Override
@@ -70,30 +53,23 @@ final class RedisSessionStore implements SessionStore {
     }
 
     private Mono<RedisReactiveCommands<String, String>> commands() {
-        Mono<StatefulRedisConnection<String, String>> current = connection.get();
-        if (current == null) {
-            Mono<StatefulRedisConnection<String, String>> attempt = Mono.fromCompletionStage(
-                            () -> client.connectAsync(StringCodec.UTF8, uri))
-                    .cache();
-            current = connection.compareAndSet(null, attempt) ? attempt : connection.get();
-        }
-        Mono<StatefulRedisConnection<String, String>> used = current;
-        return used.doOnError(failed -> connection.compareAndSet(used, null)).map(StatefulRedisConnection::reactive);
+        return redis.get();
     }
 
     private String write(SessionBinding binding) {
-        ObjectNode node = json.createObjectNode()
+        ObjectNode node = McpJson.MAPPER
+                .createObjectNode()
                 .put("iss", binding.owner().issuer())
                 .put("sub", binding.owner().subject())
                 .put("client", binding.owner().client());
         if (binding.upstreamEndpoint() != null) {
             node.put("endpoint", binding.upstreamEndpoint());
         }
-        return json.writeValueAsString(node);
+        return McpJson.MAPPER.writeValueAsString(node);
     }
 
     private SessionBinding read(String value) {
-        JsonNode node = json.readTree(value);
+        JsonNode node = McpJson.MAPPER.readTree(value);
         return new SessionBinding(
                 new SessionOwner(
                         node.path("iss").stringValue(null),
@@ -104,13 +80,6 @@ final class RedisSessionStore implements SessionStore {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        Mono<StatefulRedisConnection<String, String>> current = connection.getAndSet(null);
-        if (current != null) {
-            current.subscribe(StatefulRedisConnection::closeAsync, failed -> {});
-        }
-        client.shutdownAsync();
+        redis.close();
     }
 }

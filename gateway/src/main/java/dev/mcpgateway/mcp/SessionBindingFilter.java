@@ -1,10 +1,12 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.McpHeaders;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -25,24 +27,22 @@ import reactor.core.publisher.Mono;
  */
 public final class SessionBindingFilter implements GlobalFilter, Ordered {
 
-    public static final String SESSION_HEADER = "Mcp-Session-Id";
-
-    private final SessionStores stores;
+    private final Supplier<SessionStore> stores;
     private final ErrorResponseWriter errors;
 
-    public SessionBindingFilter(SessionStores stores, ErrorResponseWriter errors) {
+    public SessionBindingFilter(Supplier<SessionStore> stores, ErrorResponseWriter errors) {
         this.stores = stores;
         this.errors = errors;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         if (route.isEmpty() || route.get().transport() != RouteConfig.Transport.STREAMABLE_HTTP) {
             return chain.filter(exchange);
         }
-        SessionStore store = stores.current();
-        String sessionId = exchange.getRequest().getHeaders().getFirst(SESSION_HEADER);
+        SessionStore store = stores.get();
+        String sessionId = exchange.getRequest().getHeaders().getFirst(McpHeaders.SESSION_ID);
         return SessionPrincipal.of(exchange)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
@@ -69,7 +69,7 @@ public final class SessionBindingFilter implements GlobalFilter, Ordered {
     private static Mono<Void> bindNewSession(
             ServerWebExchange exchange, RouteConfig route, SessionStore store, SessionOwner owner) {
         ServerHttpResponse response = exchange.getResponse();
-        String created = response.getHeaders().getFirst(SESSION_HEADER);
+        String created = response.getHeaders().getFirst(McpHeaders.SESSION_ID);
         if (created == null
                 || !isSuccess(response.getStatusCode())
                 || !McpCallInfo.method(exchange)

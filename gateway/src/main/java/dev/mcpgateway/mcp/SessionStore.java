@@ -1,5 +1,7 @@
 package dev.mcpgateway.mcp;
 
+import dev.mcpgateway.config.SessionStoreConfig;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,6 +20,21 @@ public interface SessionStore extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * The store {@code gateway.session-store} and {@code gateway.session-ttl} describe, built when the configuration
+     * loads, never on the request path (a new in-memory store starts empty: its sessions must initialize again).
+     */
+    static SessionStore of(SessionStoreConfig config) {
+        LoggerFactory.getLogger(SessionStore.class)
+                .info(
+                        "MCP session bindings are kept in {} (expire {} after last use)",
+                        config.describe(),
+                        config.ttl());
+        return config.inMemory()
+                ? new MemorySessionStore(config.ttl())
+                : new RedisSessionStore(config.redis(), config.ttl());
+    }
 
     /** The store key of a session: ids are only unique per upstream, so the route is part of it. */
     static String key(String routeId, String sessionId) {

@@ -1,8 +1,8 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.authz.GatewayError;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.GatewayError;
+import dev.mcpgateway.web.PipelineOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -34,7 +34,7 @@ public final class McpRouteLocator implements RouteLocator {
         return Route.async()
                 .id(route.id())
                 .uri(route.upstream())
-                .asyncPredicate(exchange -> Mono.just(ExchangeRoutes.route(exchange)
+                .asyncPredicate(exchange -> Mono.just(RoutedExchange.route(exchange)
                         .filter(pinned -> pinned.id().equals(route.id()))
                         .isPresent()))
                 .filters(List.of(

@@ -1,7 +1,7 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.authz.ErrorResponseWriter;
 import dev.mcpgateway.config.GatewayConfigStore;
+import dev.mcpgateway.web.ErrorResponseWriter;
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,6 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.PipelineOrder;
+import dev.mcpgateway.web.PipelineOrder;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;

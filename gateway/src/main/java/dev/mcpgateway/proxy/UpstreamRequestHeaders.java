@@ -1,10 +1,10 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TenantResolver;
 import dev.mcpgateway.token.TokenPrincipal;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +101,7 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
     @Override
     public HttpHeaders filter(HttpHeaders ignoredPreviousFilters, ServerWebExchange exchange) {
         HttpHeaders client = exchange.getRequest().getHeaders();
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         Set<String> configured =
                 route.map(UpstreamRequestHeaders::configuredNames).orElse(Set.of());
         Set<String> nominated = nominated(client);

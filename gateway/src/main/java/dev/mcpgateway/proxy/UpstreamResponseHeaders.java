@@ -1,6 +1,6 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +32,7 @@ public final class UpstreamResponseHeaders implements HttpHeadersFilter, Ordered
 
     @Override
     public HttpHeaders filter(HttpHeaders upstream, ServerWebExchange exchange) {
-        if (ExchangeRoutes.route(exchange).isEmpty()) {
+        if (RoutedExchange.route(exchange).isEmpty()) {
             return upstream;
         }
         HttpHeaders kept = new HttpHeaders();

@@ -1,8 +1,8 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.mcp.UninspectableResponseException;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -23,7 +23,7 @@ public final class UpstreamStatusFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        if (ExchangeRoutes.route(exchange).isEmpty()) {
+        if (RoutedExchange.route(exchange).isEmpty()) {
             return chain.filter(exchange);
         }
         return chain.filter(exchange).then(Mono.defer(() -> {

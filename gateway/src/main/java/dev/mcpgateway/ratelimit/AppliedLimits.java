@@ -2,7 +2,7 @@ package dev.mcpgateway.ratelimit;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
-import dev.mcpgateway.mcp.Lookalikes;
+import dev.mcpgateway.web.Lookalikes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,12 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
-import dev.mcpgateway.config.GatewayRateLimits;
 import dev.mcpgateway.config.GatewayRateLimits.OnStoreFailure;
 import dev.mcpgateway.config.RateLimitPlan;
-import java.net.URI;
+import dev.mcpgateway.config.RedisUri;
+import dev.mcpgateway.config.Reloadable;
 import java.time.Duration;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +14,9 @@ import org.springframework.beans.factory.DisposableBean;
 import reactor.core.publisher.Mono;
 
 /**
- * The store that tenant buckets live in, as configured by {@code gateway.rate-limit-store}. A
- * reload that changes the store switches to the new one (its buckets start full); a reload that
- * changes anything else keeps the store and its buckets. Every operation is bounded in time, and a
+ * The store that tenant buckets live in, as configured by {@code gateway.rate-limit-store} ({@link Reloadable}: a
+ * reload that changes the store switches to the new one, whose buckets start full; a reload that changes anything
+ * else keeps the store and its buckets). Every operation is bounded in time, and a
  * store that cannot answer yields {@link Consumption.Verdict#STORE_UNAVAILABLE}, counted, logged
  * without flooding, and visible as availability (metrics gauge, health).
  */
@@ -29,24 +27,28 @@ public final class CurrentRateLimitStore implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CurrentRateLimitStore.class);
 
-    private final LocalBucketStore memory;
-    private final Function<URI, RateLimitStore> redisStores;
+    private final GatewayConfigStore configs;
     private final RateLimitMetrics metrics;
     private final StoreOutageLog outageLog;
-    private final AtomicReference<Active> active = new AtomicReference<>();
+    private final Reloadable<Optional<RedisUri>, RateLimitStore> store;
 
     CurrentRateLimitStore(
             GatewayConfigStore configs,
             LocalBucketStore memory,
-            Function<URI, RateLimitStore> redisStores,
+            Function<RedisUri, RateLimitStore> redisStores,
             RateLimitMetrics metrics,
             StoreOutageLog outageLog) {
-        this.memory = memory;
-        this.redisStores = redisStores;
+        this.configs = configs;
         this.metrics = metrics;
         this.outageLog = outageLog;
-        switchIfChanged(configs.current());
-        configs.onChange(this::switchIfChanged);
+        this.store = new Reloadable<>(
+                configs, config -> Optional.ofNullable(config.rateLimits().redis()), redis -> {
+                    outageLog.reset();
+                    log.info(
+                            "Rate-limit buckets are kept in {}",
+                            redis.map(RedisUri::describe).orElse("memory"));
+                    return redis.map(redisStores).orElse(memory);
+                });
     }
 
     Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
@@ -54,22 +56,24 @@ public final class CurrentRateLimitStore implements DisposableBean {
     }
 
     Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens) {
-        Active current = active.get();
-        Mono<Consumption> operation = current.store().tryConsume(key, plan, tokens);
-        // Memory answers synchronously; only a remote store needs (and pays for) a timer.
-        return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT))
-                .doOnNext(consumption -> outageLog.success(current.description()))
+        RateLimitStore current = store.get();
+        return bounded(current, current.tryConsume(key, plan, tokens))
+                .doOnNext(consumption -> outageLog.success(description()))
                 .onErrorResume(error -> {
                     failed(current, error);
                     return Mono.just(Consumption.storeUnavailable());
                 });
     }
 
+    /** Memory answers synchronously; only a remote store needs (and pays for) a timer. */
+    private static <T> Mono<T> bounded(RateLimitStore store, Mono<T> operation) {
+        return store instanceof LocalBucketStore ? operation : operation.timeout(OPERATION_TIMEOUT);
+    }
+
     /** Gives back tokens a refused request took from an earlier bucket; a failure is logged like any, never raised. */
     Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
-        Active current = active.get();
-        Mono<Void> operation = current.store().refund(key, plan, tokens);
-        return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT)).onErrorResume(error -> {
+        RateLimitStore current = store.get();
+        return bounded(current, current.refund(key, plan, tokens)).onErrorResume(error -> {
             failed(current, error);
             return Mono.empty();
         });
@@ -77,20 +81,16 @@ public final class CurrentRateLimitStore implements DisposableBean {
 
     /** Completes when the store answers a ping within the operation timeout; a failure counts as an outage. */
     Mono<Void> ping() {
-        Active current = active.get();
-        return current.store()
-                .ping()
+        RateLimitStore current = store.get();
+        return current.ping()
                 .timeout(OPERATION_TIMEOUT)
-                .doOnSuccess(ignored -> outageLog.success(current.description()))
+                .doOnSuccess(ignored -> outageLog.success(description()))
                 .doOnError(error -> failed(current, error));
     }
 
-    private void failed(Active current, Throwable error) {
-        metrics.storeFailure(current.kind());
-        outageLog.failure(
-                current.description(),
-                current.policy() == OnStoreFailure.ALLOW ? "allowed" : "refused with 503",
-                error);
+    private void failed(RateLimitStore current, Throwable error) {
+        metrics.storeFailure(current instanceof LocalBucketStore ? "memory" : "redis");
+        outageLog.failure(description(), policy() == OnStoreFailure.ALLOW ? "allowed" : "refused with 503", error);
     }
 
     /** Whether the last operation on the store was answered. */
@@ -99,42 +99,15 @@ public final class CurrentRateLimitStore implements DisposableBean {
     }
 
     String description() {
-        return active.get().description();
+        return configs.current().rateLimits().storeDescription();
     }
 
     OnStoreFailure policy() {
-        return active.get().policy();
-    }
-
-    private synchronized void switchIfChanged(GatewayConfig config) {
-        GatewayRateLimits settings = config.rateLimits();
-        URI redis = settings.redis();
-        Active previous = active.get();
-        if (previous != null && Objects.equals(previous.redis(), redis)) {
-            active.set(new Active(redis, previous.store(), previous.description(), settings.onStoreFailure()));
-            return;
-        }
-        RateLimitStore store = redis == null ? memory : redisStores.apply(redis);
-        active.set(new Active(redis, store, settings.storeDescription(), settings.onStoreFailure()));
-        outageLog.reset();
-        log.info("Rate-limit buckets are kept in {}", config.rateLimits().storeDescription());
-        if (previous != null && previous.store() != memory) {
-            previous.store().close();
-        }
+        return configs.current().rateLimits().onStoreFailure();
     }
 
     @Override
     public void destroy() {
-        Active current = active.get();
-        if (current != null && current.store() != memory) {
-            current.store().close();
-        }
-        memory.close();
-    }
-
-    private record Active(URI redis, RateLimitStore store, String description, OnStoreFailure policy) {
-        String kind() {
-            return redis == null ? "memory" : "redis";
-        }
+        store.close();
     }
 }

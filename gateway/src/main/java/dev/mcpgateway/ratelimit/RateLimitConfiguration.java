@@ -1,7 +1,7 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.authz.ErrorResponseWriter;
 import dev.mcpgateway.config.GatewayConfigStore;
+import dev.mcpgateway.web.ErrorResponseWriter;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -21,8 +21,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    RateLimitAnswers rateLimitAnswers(ErrorResponseWriter errors) {
-        return new RateLimitAnswers(errors);
+    RateLimitErrors rateLimitAnswers(ErrorResponseWriter errors) {
+        return new RateLimitErrors(errors);
     }
 
     @Bean
@@ -44,7 +44,7 @@ class RateLimitConfiguration {
 
     @Bean
     TenantRateLimitFilter tenantRateLimitFilter(
-            CurrentRateLimitStore store, RateLimitAnswers answers, RateLimitMetrics metrics) {
+            CurrentRateLimitStore store, RateLimitErrors answers, RateLimitMetrics metrics) {
         return new TenantRateLimitFilter(store, answers, metrics);
     }
 
@@ -56,7 +56,7 @@ class RateLimitConfiguration {
 
     @Bean
     UnauthenticatedRateLimitFilter unauthenticatedRateLimitFilter(
-            LocalBucketStore clientAddressBuckets, RateLimitAnswers answers, RateLimitMetrics metrics) {
+            LocalBucketStore clientAddressBuckets, RateLimitErrors answers, RateLimitMetrics metrics) {
         return new UnauthenticatedRateLimitFilter(clientAddressBuckets, answers, metrics);
     }
 

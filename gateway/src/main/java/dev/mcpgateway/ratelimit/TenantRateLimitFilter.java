@@ -1,14 +1,14 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.GatewayRateLimits.OnStoreFailure;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.McpCallInfo;
 import dev.mcpgateway.ratelimit.Consumption.Verdict;
-import dev.mcpgateway.ratelimit.RateLimitAnswers.Charge;
+import dev.mcpgateway.ratelimit.RateLimitErrors.Charge;
 import dev.mcpgateway.token.TenantResolver;
 import dev.mcpgateway.token.TokenAuthentication;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -30,10 +30,10 @@ import reactor.core.publisher.Mono;
 public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
 
     private final CurrentRateLimitStore store;
-    private final RateLimitAnswers answers;
+    private final RateLimitErrors answers;
     private final RateLimitMetrics metrics;
 
-    TenantRateLimitFilter(CurrentRateLimitStore store, RateLimitAnswers answers, RateLimitMetrics metrics) {
+    TenantRateLimitFilter(CurrentRateLimitStore store, RateLimitErrors answers, RateLimitMetrics metrics) {
         this.store = store;
         this.answers = answers;
         this.metrics = metrics;
@@ -41,7 +41,7 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        RouteConfig route = ExchangeRoutes.route(exchange).orElse(null);
+        RouteConfig route = RoutedExchange.route(exchange).orElse(null);
         if (route == null || route.rateLimit().isEmpty()) {
             return chain.filter(exchange);
         }
@@ -77,10 +77,10 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
                                 .then(answers.tooManyRequests(exchange, last.limit(), last.consumption()));
                     }
                     if (last.consumption().verdict() == Verdict.STORE_UNAVAILABLE
-                            && ExchangeRoutes.config(exchange).rateLimits().onStoreFailure() == OnStoreFailure.DENY) {
+                            && RoutedExchange.config(exchange).rateLimits().onStoreFailure() == OnStoreFailure.DENY) {
                         return answers.storeUnavailable(exchange);
                     }
-                    RateLimitAnswers.describeOnCommit(
+                    RateLimitErrors.describeOnCommit(
                             exchange,
                             charges.stream()
                                     .filter(c -> c.consumption().consumed())

@@ -1,10 +1,10 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.RateLimitPlan;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -36,10 +36,10 @@ public final class UnauthenticatedRateLimitFilter implements WebFilter, Ordered 
     static final String CHARGED_ATTRIBUTE = UnauthenticatedRateLimitFilter.class.getName() + ".charged";
 
     private final LocalBucketStore buckets;
-    private final RateLimitAnswers answers;
+    private final RateLimitErrors answers;
     private final RateLimitMetrics metrics;
 
-    UnauthenticatedRateLimitFilter(LocalBucketStore buckets, RateLimitAnswers answers, RateLimitMetrics metrics) {
+    UnauthenticatedRateLimitFilter(LocalBucketStore buckets, RateLimitErrors answers, RateLimitMetrics metrics) {
         this.buckets = buckets;
         this.answers = answers;
         this.metrics = metrics;
@@ -47,8 +47,8 @@ public final class UnauthenticatedRateLimitFilter implements WebFilter, Ordered 
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        RouteConfig route = ExchangeRoutes.route(exchange).orElse(null);
-        GatewayConfig config = ExchangeRoutes.config(exchange);
+        RouteConfig route = RoutedExchange.route(exchange).orElse(null);
+        GatewayConfig config = RoutedExchange.config(exchange);
         RateLimitPlan plan = config.rateLimits().unauthenticated();
         if (route == null || plan == null) {
             return chain.filter(exchange);

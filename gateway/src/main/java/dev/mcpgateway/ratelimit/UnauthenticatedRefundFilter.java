@@ -1,7 +1,7 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.PipelineOrder;
 import dev.mcpgateway.token.TokenAuthentication;
+import dev.mcpgateway.web.PipelineOrder;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;

@@ -1,8 +1,8 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -28,7 +28,7 @@ public final class AdmissionFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (ExchangeRoutes.route(exchange).isEmpty()) {
+        if (RoutedExchange.route(exchange).isEmpty()) {
             return chain.filter(exchange);
         }
         if (drain.isDraining()) {

@@ -1,8 +1,8 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +32,7 @@ public final class CircuitBreakerFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         if (route.isEmpty()) {
             return chain.filter(exchange);
         }

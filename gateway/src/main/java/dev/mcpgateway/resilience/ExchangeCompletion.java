@@ -1,6 +1,6 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.PipelineOrder;
+import dev.mcpgateway.web.PipelineOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;

@@ -1,9 +1,9 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.StreamsConfig;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.time.Duration;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
@@ -28,7 +28,7 @@ public final class KeepAliveFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<Duration> period = ExchangeRoutes.route(exchange)
+        Optional<Duration> period = RoutedExchange.route(exchange)
                 .map(RouteConfig::streams)
                 .filter(StreamsConfig::keepAliveEnabled)
                 .map(StreamsConfig::keepAlive);

@@ -1,10 +1,11 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.authz.ErrorResponseWriter;
 import dev.mcpgateway.config.GatewayConfigStore;
-import dev.mcpgateway.token.CurrentAccessTokenVerifier;
+import dev.mcpgateway.token.RouteTokenVerifier;
+import dev.mcpgateway.web.ErrorResponseWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -73,7 +74,7 @@ class ResilienceConfiguration {
     }
 
     @Bean
-    SigningKeysHealthIndicator signingKeysHealthIndicator(CurrentAccessTokenVerifier verifier) {
+    SigningKeysHealthIndicator signingKeysHealthIndicator(Supplier<RouteTokenVerifier> verifier) {
         return new SigningKeysHealthIndicator(() -> verifier.get().keySetStatus());
     }
 }

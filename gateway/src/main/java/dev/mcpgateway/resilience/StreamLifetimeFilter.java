@@ -1,8 +1,8 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,7 @@ public final class StreamLifetimeFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         if (route.isEmpty() || RequestKind.of(exchange.getRequest()) != RequestKind.STREAM) {
             return chain.filter(exchange);
         }

@@ -1,9 +1,9 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +40,7 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         if (route.isEmpty() || exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }

@@ -1,7 +1,7 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.authz.GatewayError;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.GatewayError;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 

@@ -1,9 +1,9 @@
 package dev.mcpgateway.token;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.authz.GatewayError;
-import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.GatewayError;
+import dev.mcpgateway.web.PipelineOrder;
+import dev.mcpgateway.web.RoutedExchange;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -28,7 +28,7 @@ public final class QueryTokenFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (ExchangeRoutes.route(exchange).isPresent()
+        if (RoutedExchange.route(exchange).isPresent()
                 && exchange.getRequest().getQueryParams().containsKey(ACCESS_TOKEN_PARAMETER)) {
             return errors.write(
                     exchange,

@@ -1,7 +1,7 @@
 package dev.mcpgateway.token;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -29,7 +29,7 @@ public final class RouteAuthenticationManagerResolver
 
     @Override
     public Mono<ReactiveAuthenticationManager> resolve(ServerWebExchange exchange) {
-        return Mono.justOrEmpty(ExchangeRoutes.route(exchange)).map(route -> managerFor(route, exchange));
+        return Mono.justOrEmpty(RoutedExchange.route(exchange)).map(route -> managerFor(route, exchange));
     }
 
     private ReactiveAuthenticationManager managerFor(RouteConfig route, ServerWebExchange exchange) {

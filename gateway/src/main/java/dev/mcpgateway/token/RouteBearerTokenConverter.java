@@ -1,6 +1,6 @@
 package dev.mcpgateway.token;
 
-import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -32,7 +32,7 @@ public final class RouteBearerTokenConverter implements ServerAuthenticationConv
 
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
-        if (ExchangeRoutes.route(exchange).isEmpty()) {
+        if (RoutedExchange.route(exchange).isEmpty()) {
             return Mono.empty();
         }
         List<String> fields = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);

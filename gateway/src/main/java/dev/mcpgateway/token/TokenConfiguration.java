@@ -1,10 +1,15 @@
 package dev.mcpgateway.token;
 
-import dev.mcpgateway.authz.ErrorResponseWriter;
+import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
+import dev.mcpgateway.config.Reloadable;
+import dev.mcpgateway.web.ErrorResponseWriter;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -41,9 +46,17 @@ class TokenConfiguration {
                 connections);
     }
 
+    /**
+     * The token verifier of the configured authorization servers, rebuilt only when a reload changes them: route-only
+     * edits keep the JWKS, verified-token and introspection caches warm.
+     */
     @Bean
-    CurrentAccessTokenVerifier currentAccessTokenVerifier(GatewayConfigStore store, AuthorizationServerClient client) {
-        return new CurrentAccessTokenVerifier(store, client.webClient(), SETTINGS, Clock.systemUTC());
+    Reloadable<Map<String, AuthorizationServerConfig>, RouteTokenVerifier> tokenVerifier(
+            GatewayConfigStore store, AuthorizationServerClient client) {
+        return new Reloadable<>(
+                store,
+                GatewayConfig::authorizationServers,
+                servers -> new RouteTokenVerifier(servers.values(), client.webClient(), SETTINGS, Clock.systemUTC()));
     }
 
     /** Each metadata location may take {@code httpTimeout}; three are probed one after the other. */
@@ -65,7 +78,7 @@ class TokenConfiguration {
     }
 
     @Bean
-    RouteAuthenticationManagerResolver routeAuthenticationManagerResolver(CurrentAccessTokenVerifier verifier) {
+    RouteAuthenticationManagerResolver routeAuthenticationManagerResolver(Supplier<RouteTokenVerifier> verifier) {
         return new RouteAuthenticationManagerResolver(verifier);
     }
 

@@ -3,6 +3,7 @@ package dev.mcpgateway.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.support.GatewayIntegrationTest;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -82,33 +83,69 @@ class OriginAndCorsIT extends GatewayIntegrationTest {
     @Test
     void preflightIsAnsweredWithoutATokenAndAllowsTheMcpHeaders() {
         int before = PEERS.upstream.count();
+        String requested = "authorization, content-type, mcp-session-id, mcp-protocol-version, last-event-id, "
+                + "mcp-method, mcp-name, mcp-param-region";
         client().options()
                 .uri("/test/mcp")
                 .header(HttpHeaders.ORIGIN, "https://app.example.com")
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
-                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization, content-type, mcp-session-id")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, requested)
                 .exchange()
                 .expectStatus()
-                .isNoContent()
+                .isOk()
                 .expectHeader()
                 .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.example.com")
                 .expectHeader()
                 .value(
                         HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
-                        allowed -> assertThat(allowed)
+                        allowed -> assertThat(allowed.toLowerCase(Locale.ROOT))
                                 .contains(
-                                        "Authorization",
-                                        "Content-Type",
-                                        "Mcp-Session-Id",
-                                        "MCP-Protocol-Version",
-                                        "Last-Event-ID",
-                                        "Mcp-Method",
-                                        "Mcp-Name"))
+                                        "authorization",
+                                        "content-type",
+                                        "mcp-session-id",
+                                        "mcp-protocol-version",
+                                        "last-event-id",
+                                        "mcp-method",
+                                        "mcp-name",
+                                        "mcp-param-region"))
                 .expectHeader()
                 .value(
                         HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS,
-                        methods -> assertThat(methods).contains("GET", "POST", "DELETE"));
+                        methods -> assertThat(methods).contains("GET", "POST", "DELETE"))
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS)
+                .expectHeader()
+                .valueEquals(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
         assertThat(PEERS.upstream.count()).isEqualTo(before);
+    }
+
+    @Test
+    void preflightAskingForAHeaderTheGatewayDoesNotAllowIsRefused() {
+        int before = PEERS.upstream.count();
+        client().options()
+                .uri("/test/mcp")
+                .header(HttpHeaders.ORIGIN, "https://app.example.com")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization, x-tenant-override")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+        assertThat(PEERS.upstream.count()).isEqualTo(before);
+    }
+
+    @Test
+    void preflightAskingForAMethodTheGatewayDoesNotAllowIsRefused() {
+        client().options()
+                .uri("/test/mcp")
+                .header(HttpHeaders.ORIGIN, "https://app.example.com")
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "PUT")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
     }
 
     @Test

@@ -121,7 +121,7 @@ class RoutesFileParserTest {
                         "gateway.max-request-bytes: must be between 1KiB and 256MiB"),
                 Arguments.of(
                         servers + "  session-store: http://:hunter2@redis:6379\nroutes:\n" + route,
-                        "gateway.session-store: must be 'memory' or a redis:// or rediss:// URI with a host"),
+                        "gateway.session-store: must be 'memory' or a Redis URL like redis://host:6379 (rediss:// for TLS)"),
                 Arguments.of(
                         servers + "  session-ttl: 0s\nroutes:\n" + route,
                         "gateway.session-ttl: must be a positive duration"),

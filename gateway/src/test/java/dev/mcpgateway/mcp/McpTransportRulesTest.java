@@ -2,10 +2,10 @@ package dev.mcpgateway.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgateway.authz.GatewayError;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.RoutesFileParser;
+import dev.mcpgateway.web.GatewayError;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

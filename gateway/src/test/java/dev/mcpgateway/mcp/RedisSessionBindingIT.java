@@ -1,5 +1,6 @@
 package dev.mcpgateway.mcp;
 
+import dev.mcpgateway.config.Reloadable;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
 import dev.mcpgateway.support.StandaloneGateway;
@@ -42,8 +43,8 @@ class RedisSessionBindingIT {
      */
     @AfterAll
     static void stop() {
-        REPLICA_A.getBean(SessionStores.class).close();
-        REPLICA_B.getBean(SessionStores.class).close();
+        REPLICA_A.getBean("sessionStore", Reloadable.class).close();
+        REPLICA_B.getBean("sessionStore", Reloadable.class).close();
         UPSTREAM.close();
         AS.close();
         REDIS.close();

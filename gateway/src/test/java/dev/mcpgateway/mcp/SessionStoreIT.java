@@ -3,9 +3,9 @@ package dev.mcpgateway.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgateway.config.RedisUri;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +96,6 @@ class SessionStoreIT {
     }
 
     private static RedisSessionStore redis(Duration ttl) {
-        return new RedisSessionStore(URI.create(REDIS.uri()), ttl);
+        return new RedisSessionStore(RedisUri.parse(REDIS.uri()), ttl);
     }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.config.RateLimitPlan;
+import dev.mcpgateway.config.RedisUri;
 import dev.mcpgateway.ratelimit.Consumption.Verdict;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +31,8 @@ class RedisBucketStoreIT {
 
     @Test
     void twoStoresOnOneRedisShareOneBucket() {
-        try (RedisBucketStore first = new RedisBucketStore(URI.create(REDIS.uri()));
-                RedisBucketStore second = new RedisBucketStore(URI.create(REDIS.uri()))) {
+        try (RedisBucketStore first = new RedisBucketStore(RedisUri.parse(REDIS.uri()));
+                RedisBucketStore second = new RedisBucketStore(RedisUri.parse(REDIS.uri()))) {
             String key = "test:" + UUID.randomUUID();
             assertThat(consume(first, key).remaining()).isEqualTo(2);
             assertThat(consume(second, key).remaining()).isEqualTo(1);
@@ -45,7 +45,7 @@ class RedisBucketStoreIT {
 
     @Test
     void bucketKeysExpireOnceTheBucketWouldBeFullAgain() {
-        try (RedisBucketStore store = new RedisBucketStore(URI.create(REDIS.uri()));
+        try (RedisBucketStore store = new RedisBucketStore(RedisUri.parse(REDIS.uri()));
                 RedisClient raw = RedisClient.create(REDIS.uri());
                 StatefulRedisConnection<String, String> connection = raw.connect()) {
             String key = "test:" + UUID.randomUUID();
@@ -59,7 +59,7 @@ class RedisBucketStoreIT {
 
     @Test
     void operationsFailFastWhileRedisIsDownAndSucceedOnceItIsBack() {
-        try (RedisBucketStore store = new RedisBucketStore(URI.create(REDIS.uri()))) {
+        try (RedisBucketStore store = new RedisBucketStore(RedisUri.parse(REDIS.uri()))) {
             String key = "test:" + UUID.randomUUID();
             assertThat(consume(store, key).consumed()).isTrue();
             REDIS.stop();
@@ -82,7 +82,7 @@ class RedisBucketStoreIT {
     @Test
     void aStoreCreatedWhileRedisIsDownConnectsWhenItComesUp() {
         REDIS.stop();
-        try (RedisBucketStore store = new RedisBucketStore(URI.create(REDIS.uri()))) {
+        try (RedisBucketStore store = new RedisBucketStore(RedisUri.parse(REDIS.uri()))) {
             try {
                 assertThatThrownBy(() -> store.ping().block(WAIT)).isNotNull();
             } finally {

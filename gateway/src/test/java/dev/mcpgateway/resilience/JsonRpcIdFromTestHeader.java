@@ -1,6 +1,6 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.mcp.JsonRpcExchange;
+import dev.mcpgateway.web.JsonRpcExchange;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;

@@ -1,8 +1,8 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RoutesFileParser;
+import dev.mcpgateway.web.RouteResolutionFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ final class RouteExchanges {
 
     private ServerWebExchange pinned(MockServerHttpRequest request) {
         MockServerWebExchange exchange = MockServerWebExchange.from(request);
-        new ExchangeRoutes(store)
+        new RouteResolutionFilter(store)
                 .filter(exchange, pinnedExchange -> Mono.empty())
                 .block();
         return exchange;

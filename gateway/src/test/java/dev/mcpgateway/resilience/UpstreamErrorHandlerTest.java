@@ -2,8 +2,8 @@ package dev.mcpgateway.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.mcp.JsonRpcExchange;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.JsonRpcExchange;
 import java.net.ConnectException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,14 +15,12 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.test.StepVerifier;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Which failures the handler answers, and how; everything else is left to the next handler. */
 class UpstreamErrorHandlerTest {
 
     private final RouteExchanges routes = new RouteExchanges("");
-    private final UpstreamErrorHandler handler = new UpstreamErrorHandler(
-            new ErrorResponseWriter(JsonMapper.builder().build()));
+    private final UpstreamErrorHandler handler = new UpstreamErrorHandler(new ErrorResponseWriter());
 
     @Test
     void anUnreachableUpstreamIsA502NamingTheRouteWithTheRequestId() {

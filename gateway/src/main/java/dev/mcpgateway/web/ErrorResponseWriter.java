@@ -1,9 +1,6 @@
-package dev.mcpgateway.authz;
+package dev.mcpgateway.web;
 
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
-import dev.mcpgateway.discovery.ProtectedResourceMetadata;
-import dev.mcpgateway.mcp.JsonRpcExchange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +11,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The only place that writes {@code WWW-Authenticate} and error bodies (DESIGN.md §3).
@@ -29,17 +25,11 @@ public final class ErrorResponseWriter {
     /** RFC 9110 §10.2.3: a short, fixed back-off for transient unavailability. */
     private static final String DEFAULT_RETRY_AFTER_SECONDS = "5";
 
-    private final JsonMapper json;
-
-    public ErrorResponseWriter(JsonMapper json) {
-        this.json = json;
-    }
-
     public Mono<Void> write(ServerWebExchange exchange, GatewayError error) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(error.status());
         HttpHeaders headers = response.getHeaders();
-        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         if (error.challenge()) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge(exchange, route, error));
         }
@@ -48,7 +38,7 @@ public final class ErrorResponseWriter {
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setCacheControl("no-store");
-        byte[] body = json.writeValueAsBytes(
+        byte[] body = McpJson.MAPPER.writeValueAsBytes(
                 error.challenge()
                         ? oauthBody(error)
                         : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null)));
@@ -61,7 +51,7 @@ public final class ErrorResponseWriter {
         StringBuilder challenge = new StringBuilder("Bearer");
         String separator = " ";
         if (route.isPresent()) {
-            String metadataUrl = ProtectedResourceMetadata.metadataUrl(ExchangeRoutes.config(exchange), route.get());
+            String metadataUrl = route.get().resourceMetadataUrl();
             challenge.append(separator).append("resource_metadata=").append(quoted(metadataUrl));
             separator = ", ";
         }

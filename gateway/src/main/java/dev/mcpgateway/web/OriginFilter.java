@@ -1,7 +1,5 @@
-package dev.mcpgateway.authz;
+package dev.mcpgateway.web;
 
-import dev.mcpgateway.PipelineOrder;
-import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.GatewayConfig;
 import java.util.Locale;
 import org.springframework.core.Ordered;
@@ -28,11 +26,11 @@ public final class OriginFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         java.util.List<String> origins = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.ORIGIN);
-        if (origins.isEmpty() || ExchangeRoutes.route(exchange).isEmpty()) {
+        if (origins.isEmpty() || RoutedExchange.route(exchange).isEmpty()) {
             return chain.filter(exchange);
         }
         // RFC 6454 §7: one Origin field with one origin; two would let each reader check a different one.
-        if (origins.size() == 1 && isAllowed(ExchangeRoutes.config(exchange), origins.get(0))) {
+        if (origins.size() == 1 && isAllowed(RoutedExchange.config(exchange), origins.get(0))) {
             return chain.filter(exchange);
         }
         return errors.write(exchange, GatewayError.forbiddenOrigin());

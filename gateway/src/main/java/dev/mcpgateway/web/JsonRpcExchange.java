@@ -1,4 +1,4 @@
-package dev.mcpgateway.mcp;
+package dev.mcpgateway.web;
 
 import java.util.Optional;
 import org.springframework.web.server.ServerWebExchange;

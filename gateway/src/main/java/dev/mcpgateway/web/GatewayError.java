@@ -1,4 +1,4 @@
-package dev.mcpgateway.authz;
+package dev.mcpgateway.web;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.mcpgateway;
+package dev.mcpgateway.web;
 
 import org.springframework.core.Ordered;
 

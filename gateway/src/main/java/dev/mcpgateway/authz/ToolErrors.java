@@ -1,6 +1,7 @@
 package dev.mcpgateway.authz;
 
 import dev.mcpgateway.config.RouteConfig.DenyAs;
+import dev.mcpgateway.web.GatewayError;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -11,12 +12,12 @@ import org.springframework.http.HttpStatus;
  * {@code deny-as: jsonrpc-error}, for clients that treat a bare 403 as fatal: {@code 200} with a
  * JSON-RPC error for the request id whose {@code data} names the scopes.
  */
-final class ToolDenials {
+final class ToolErrors {
 
     static final String INSUFFICIENT_SCOPE = "insufficient_scope";
     static final String NOT_PERMITTED = "tool_not_permitted";
 
-    private ToolDenials() {}
+    private ToolErrors() {}
 
     static GatewayError toError(DenyAs denyAs, ToolDecision decision) {
         if (decision instanceof ToolDecision.InsufficientScope denied) {

@@ -1,7 +1,7 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.authz.ErrorResponseWriter;
-import dev.mcpgateway.authz.GatewayError;
+import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.GatewayError;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,11 +14,11 @@ import reactor.core.publisher.Mono;
  * delay, written by {@link ErrorResponseWriter}. An allowed request's response carries the RateLimit
  * fields of every bucket it was charged to.
  */
-final class RateLimitAnswers {
+final class RateLimitErrors {
 
     private final ErrorResponseWriter errors;
 
-    RateLimitAnswers(ErrorResponseWriter errors) {
+    RateLimitErrors(ErrorResponseWriter errors) {
         this.errors = errors;
     }
 

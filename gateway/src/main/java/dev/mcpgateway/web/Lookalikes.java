@@ -1,4 +1,4 @@
-package dev.mcpgateway.mcp;
+package dev.mcpgateway.web;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,0 +1,5 @@
+/**
+ * Infrastructure the stores of several features share: the connection to a Redis that replicas use together
+ * ({@link dev.mcpgateway.store.RedisConnection}). Depends only on {@code config}.
+ */
+package dev.mcpgateway.store;
