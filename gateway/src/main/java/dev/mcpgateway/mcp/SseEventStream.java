@@ -19,16 +19,11 @@ import java.util.List;
  */
 public final class SseEventStream {
 
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-
     private final int maxEventBytes;
+    private final SseFraming framing = new SseFraming();
     private final ByteArrayOutputStream raw = new ByteArrayOutputStream();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    /** Bytes at the very start of the stream, held until it is known whether they are a byte order mark. */
-    private int startBytesSeen;
-
-    private boolean afterCarriageReturn;
-    /** A blank line ended by CR ended the event; a following LF still belongs to it. */
+    /** An empty line ended by CR ended the event; a following LF still belongs to it. */
     private boolean dispatchAfterOptionalLineFeed;
 
     private String type = "";
@@ -76,9 +71,10 @@ public final class SseEventStream {
     }
 
     private void accept(byte b, List<SseEvent> events) {
+        SseFraming.Step step = framing.next(b);
         if (dispatchAfterOptionalLineFeed) {
             dispatchAfterOptionalLineFeed = false;
-            if (b == '\n') {
+            if (step == SseFraming.Step.LINE_FEED_AFTER_CARRIAGE_RETURN) {
                 raw.write(b);
                 events.add(dispatch(true));
                 return;
@@ -90,37 +86,21 @@ public final class SseEventStream {
             throw new UncheckedIOException(
                     new UninspectableResponseException("An upstream event exceeds " + maxEventBytes + " bytes"));
         }
-        if (startBytesSeen < BOM.length) {
-            if (b == BOM[startBytesSeen] && startBytesSeen == line.size()) {
-                startBytesSeen++;
-                line.write(b);
-                if (startBytesSeen == BOM.length) {
-                    line.reset();
-                }
-                return;
-            }
-            startBytesSeen = BOM.length;
-        }
-        if (afterCarriageReturn && b == '\n') {
-            afterCarriageReturn = false;
-            return;
-        }
-        afterCarriageReturn = false;
-        if (b == '\r' || b == '\n') {
-            afterCarriageReturn = b == '\r';
-            if (line.size() == 0) {
+        switch (step) {
+            case CONTENT -> line.write(b);
+            case BYTE_ORDER_MARK -> line.reset();
+            case LINE_END -> processLine();
+            case EVENT_END -> {
                 if (b == '\r') {
                     dispatchAfterOptionalLineFeed = true;
-                    afterCarriageReturn = false;
                 } else {
                     events.add(dispatch(true));
                 }
-            } else {
-                processLine();
             }
-            return;
+            case LINE_FEED_AFTER_CARRIAGE_RETURN -> {
+                // the line ended at the CR
+            }
         }
-        line.write(b);
     }
 
     private void processLine() {

@@ -1,5 +1,6 @@
 package dev.mcpgateway.resilience;
 
+import dev.mcpgateway.mcp.SseFraming;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +17,16 @@ import reactor.core.scheduler.Scheduler;
  * is ignored by every SSE parser (WHATWG HTML §9.2.6) and is only written between events, so event data and ids are
  * untouched. Upstream chunks pass through one by one, as they arrive, each still flushed on its own: nothing is
  * buffered, and demand still reaches the upstream one chunk at a time.
+ *
+ * <p>A comment written before the upstream's first byte moves the stream's start: a byte order mark the upstream
+ * then sends would no longer be at the start, where clients drop it, but at the front of its first field name. So
+ * that mark, which means nothing to a client, is dropped from the upstream's first chunk.
  */
 final class SseKeepAlive {
 
     static final String COMMENT = ": keep-alive\n\n";
     private static final byte[] COMMENT_BYTES = COMMENT.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final Object TICK = new Object();
     private static final Duration FINEST_TICK = Duration.ofMillis(10);
 
@@ -33,7 +39,9 @@ final class SseKeepAlive {
     static Flux<DataBuffer> interleave(
             Flux<DataBuffer> chunks, Duration period, DataBufferFactory factory, Scheduler scheduler) {
         return Flux.defer(() -> {
-            SseEventBoundary boundary = new SseEventBoundary();
+            SseFraming framing = new SseFraming();
+            boolean[] commentFirst = {false};
+            boolean[] upstreamStarted = {false};
             Sinks.Empty<Void> upstreamDone = Sinks.empty();
             long periodNanos = period.toNanos();
             long[] lastWrite = {scheduler.now(TimeUnit.NANOSECONDS)};
@@ -47,16 +55,33 @@ final class SseKeepAlive {
                     .<DataBuffer>handle((item, sink) -> {
                         long now = scheduler.now(TimeUnit.NANOSECONDS);
                         if (item instanceof DataBuffer chunk) {
-                            boundary.observe(chunk);
+                            if (!upstreamStarted[0]) {
+                                upstreamStarted[0] = true;
+                                if (commentFirst[0]) {
+                                    skipByteOrderMark(chunk);
+                                }
+                            }
+                            framing.observe(chunk);
                             lastWrite[0] = now;
                             sink.next(chunk);
-                        } else if (now - lastWrite[0] >= periodNanos && boundary.betweenEvents()) {
+                        } else if (now - lastWrite[0] >= periodNanos && framing.betweenEvents()) {
                             lastWrite[0] = now;
+                            commentFirst[0] |= !upstreamStarted[0];
                             sink.next(factory.wrap(COMMENT_BYTES.clone()));
                         }
                     })
                     .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
         });
+    }
+
+    private static void skipByteOrderMark(DataBuffer chunk) {
+        int at = chunk.readPosition();
+        if (chunk.readableByteCount() >= BYTE_ORDER_MARK.length
+                && chunk.getByte(at) == BYTE_ORDER_MARK[0]
+                && chunk.getByte(at + 1) == BYTE_ORDER_MARK[1]
+                && chunk.getByte(at + 2) == BYTE_ORDER_MARK[2]) {
+            chunk.readPosition(at + BYTE_ORDER_MARK.length);
+        }
     }
 
     private static Duration tick(Duration period) {

@@ -46,6 +46,39 @@ class SseKeepAliveTest {
     }
 
     @Test
+    void aByteOrderMarkAfterAnEarlyCommentIsDroppedSoTheFirstFieldKeepsItsName() {
+        StepVerifier.withVirtualTime(() -> keepAlive(Mono.delay(Duration.ofSeconds(5))
+                        .map(tick -> buffer("\uFEFFdata: a\n\n"))
+                        .flux()))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofSeconds(4))
+                .expectNextMatches(text(SseKeepAlive.COMMENT))
+                .thenAwait(Duration.ofSeconds(1))
+                .expectNextMatches(text("data: a\n\n"))
+                .verifyComplete();
+    }
+
+    @Test
+    void aByteOrderMarkAtTheRealStartPassesUntouched() {
+        StepVerifier.withVirtualTime(() -> keepAlive(Flux.just(buffer("\uFEFFdata: a\n\n"))))
+                .expectNextMatches(text("\uFEFFdata: a\n\n"))
+                .verifyComplete();
+    }
+
+    @Test
+    void aCommentMayFollowAnEventThatStartedWithAByteOrderMark() {
+        StepVerifier.withVirtualTime(() -> keepAlive(Flux.concat(
+                        Mono.just(buffer("\uFEFF")),
+                        Mono.delay(Duration.ofSeconds(5)).map(tick -> buffer("data: a\n\n")))))
+                .expectNextMatches(text("\uFEFF"))
+                .expectNoEvent(Duration.ofSeconds(4))
+                .expectNextMatches(text(SseKeepAlive.COMMENT))
+                .thenAwait(Duration.ofSeconds(1))
+                .expectNextMatches(text("data: a\n\n"))
+                .verifyComplete();
+    }
+
+    @Test
     void noCommentIsWrittenIntoAnUnfinishedEvent() {
         StepVerifier.withVirtualTime(() -> keepAlive(Flux.concat(
                         Mono.just(buffer("id: 1\ndata: a")),
