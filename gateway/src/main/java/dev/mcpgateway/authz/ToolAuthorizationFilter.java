@@ -3,7 +3,8 @@ package dev.mcpgateway.authz;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
 import dev.mcpgateway.mcp.McpCallInfo;
-import dev.mcpgateway.token.TokenAuthentication;
+import dev.mcpgateway.token.ExchangePrincipal;
+import dev.mcpgateway.token.TokenPrincipal;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
@@ -36,20 +37,12 @@ public final class ToolAuthorizationFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         ToolPolicy policy = ToolPolicy.of(route.get());
-        return grantedScopes(exchange).flatMap(granted -> {
-            ToolDecision decision = policy.decide(granted, messages);
-            return decision instanceof ToolDecision.Allow
-                    ? chain.filter(exchange)
-                    : errors.write(exchange, ToolErrors.toError(route.get().denyAs(), decision));
-        });
-    }
-
-    static Mono<Set<String>> grantedScopes(ServerWebExchange exchange) {
-        return exchange.getPrincipal()
-                .filter(TokenAuthentication.class::isInstance)
-                .map(principal ->
-                        ((TokenAuthentication) principal).getPrincipal().scopes())
-                .defaultIfEmpty(Set.of());
+        Set<String> granted =
+                ExchangePrincipal.of(exchange).map(TokenPrincipal::scopes).orElse(Set.of());
+        ToolDecision decision = policy.decide(granted, messages);
+        return decision instanceof ToolDecision.Allow
+                ? chain.filter(exchange)
+                : errors.write(exchange, ToolErrors.toError(route.get().denyAs(), decision));
     }
 
     @Override

@@ -2,14 +2,12 @@ package dev.mcpgateway.authz;
 
 import dev.mcpgateway.mcp.SseEvent;
 import dev.mcpgateway.mcp.UninspectableResponseException;
+import dev.mcpgateway.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Predicate;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.json.JsonWriteFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,14 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ToolListShaper {
 
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .build();
-    /** Reads what a forgiving client would still read as JSON (duplicate keys, trailing content). */
-    private static final JsonMapper LENIENT = JsonMapper.builder().build();
+    private static final JsonMapper STRICT = Json.STRICT;
+    private static final JsonMapper LENIENT = Json.LENIENT;
 
     private static final byte[] NOTHING = new byte[0];
 

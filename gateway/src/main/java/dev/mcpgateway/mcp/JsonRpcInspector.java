@@ -1,6 +1,7 @@
 package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.mcp.InspectedMessage.Kind;
+import dev.mcpgateway.web.Json;
 import dev.mcpgateway.web.Lookalikes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,11 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JsonRpcInspector {
 
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    private static final JsonMapper STRICT = Json.STRICT;
 
     /** JSON-RPC 2.0 §4 and §5 members. */
     private static final Set<String> MESSAGE_MEMBERS = Set.of("jsonrpc", "id", "method", "params", "result", "error");

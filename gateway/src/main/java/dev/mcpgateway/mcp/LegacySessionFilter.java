@@ -49,19 +49,16 @@ public final class LegacySessionFilter implements GlobalFilter, Ordered {
             return errors.write(exchange, McpErrors.sessionIdRequired());
         }
         SessionStore store = stores.get();
-        return SessionPrincipal.of(exchange)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(owner -> SessionCheck.of(store, route.get().id(), sessionId, owner)
-                        .flatMap(check -> switch (check.verdict()) {
-                            case OWNED -> {
-                                LegacyMessageForwardFilter.target(
-                                        exchange, check.binding().upstreamEndpoint());
-                                yield chain.filter(exchange);
-                            }
-                            case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
-                            case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
-                        }));
+        return SessionCheck.of(store, route.get().id(), sessionId, SessionPrincipal.of(exchange))
+                .flatMap(check -> switch (check.verdict()) {
+                    case OWNED -> {
+                        LegacyMessageForwardFilter.target(
+                                exchange, check.binding().upstreamEndpoint());
+                        yield chain.filter(exchange);
+                    }
+                    case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
+                    case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
+                });
     }
 
     @Override

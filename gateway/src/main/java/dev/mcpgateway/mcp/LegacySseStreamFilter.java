@@ -45,27 +45,31 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
         }
         SessionStore store = stores.get();
         AtomicReference<String> boundKey = new AtomicReference<>();
-        return SessionPrincipal.of(exchange).flatMap(owner -> {
-            RewritingResponse response = new RewritingResponse(
-                    exchange.getResponse(),
-                    new RewritingResponse.Rewrite() {
-                        @Override
-                        public Mono<byte[]> event(SseEvent event) {
-                            return rewriteEndpoint(event, route.get(), owner, store, boundKey);
-                        }
+        Optional<SessionOwner> authenticated = SessionPrincipal.of(exchange);
+        if (authenticated.isEmpty()) {
+            // Every route requires a token, so security has refused the request before this step.
+            return Mono.error(new IllegalStateException("An unauthenticated request reached the legacy stream"));
+        }
+        SessionOwner owner = authenticated.get();
+        RewritingResponse response = new RewritingResponse(
+                exchange.getResponse(),
+                new RewritingResponse.Rewrite() {
+                    @Override
+                    public Mono<byte[]> event(SseEvent event) {
+                        return rewriteEndpoint(event, route.get(), owner, store, boundKey);
+                    }
 
-                        @Override
-                        public Mono<byte[]> json(byte[] body) {
-                            return Mono.just(body);
-                        }
-                    },
-                    false);
-            return chain.filter(exchange.mutate().response(response).build()).doFinally(signal -> {
-                String key = boundKey.get();
-                if (key != null) {
-                    store.remove(key).subscribe(done -> {}, failed -> {});
-                }
-            });
+                    @Override
+                    public Mono<byte[]> json(byte[] body) {
+                        return Mono.just(body);
+                    }
+                },
+                false);
+        return chain.filter(exchange.mutate().response(response).build()).doFinally(signal -> {
+            String key = boundKey.get();
+            if (key != null) {
+                store.remove(key).subscribe(done -> {}, failed -> {});
+            }
         });
     }
 

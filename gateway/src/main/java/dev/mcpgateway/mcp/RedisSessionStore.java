@@ -2,7 +2,7 @@ package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.config.RedisUri;
 import dev.mcpgateway.store.RedisConnection;
-import dev.mcpgateway.web.McpJson;
+import dev.mcpgateway.web.Json;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -57,7 +57,7 @@ final class RedisSessionStore implements SessionStore {
     }
 
     private String write(SessionBinding binding) {
-        ObjectNode node = McpJson.MAPPER
+        ObjectNode node = Json.STRICT
                 .createObjectNode()
                 .put("iss", binding.owner().issuer())
                 .put("sub", binding.owner().subject())
@@ -65,11 +65,11 @@ final class RedisSessionStore implements SessionStore {
         if (binding.upstreamEndpoint() != null) {
             node.put("endpoint", binding.upstreamEndpoint());
         }
-        return McpJson.MAPPER.writeValueAsString(node);
+        return Json.STRICT.writeValueAsString(node);
     }
 
     private SessionBinding read(String value) {
-        JsonNode node = McpJson.MAPPER.readTree(value);
+        JsonNode node = Json.STRICT.readTree(value);
         return new SessionBinding(
                 new SessionOwner(
                         node.path("iss").stringValue(null),

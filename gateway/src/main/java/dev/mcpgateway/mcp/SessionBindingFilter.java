@@ -43,26 +43,21 @@ public final class SessionBindingFilter implements GlobalFilter, Ordered {
         }
         SessionStore store = stores.get();
         String sessionId = exchange.getRequest().getHeaders().getFirst(McpHeaders.SESSION_ID);
-        return SessionPrincipal.of(exchange)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(owner -> {
-                    if (sessionId == null) {
-                        owner.ifPresent(o -> exchange.getResponse()
-                                .beforeCommit(() -> bindNewSession(exchange, route.get(), store, o)));
-                        return chain.filter(exchange);
-                    }
-                    String key = SessionStore.key(route.get().id(), sessionId);
-                    return SessionCheck.of(store, route.get().id(), sessionId, owner)
-                            .flatMap(check -> switch (check.verdict()) {
-                                case OWNED -> {
-                                    exchange.getResponse().beforeCommit(() -> unbindEndedSession(exchange, store, key));
-                                    yield chain.filter(exchange);
-                                }
-                                case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
-                                case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
-                            });
-                });
+        Optional<SessionOwner> owner = SessionPrincipal.of(exchange);
+        if (sessionId == null) {
+            owner.ifPresent(
+                    o -> exchange.getResponse().beforeCommit(() -> bindNewSession(exchange, route.get(), store, o)));
+            return chain.filter(exchange);
+        }
+        String key = SessionStore.key(route.get().id(), sessionId);
+        return SessionCheck.of(store, route.get().id(), sessionId, owner).flatMap(check -> switch (check.verdict()) {
+            case OWNED -> {
+                exchange.getResponse().beforeCommit(() -> unbindEndedSession(exchange, store, key));
+                yield chain.filter(exchange);
+            }
+            case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
+            case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
+        });
     }
 
     /** Only the response to {@code initialize} creates a session (MCP 2025-11-25 transports, "Session Management"). */

@@ -1,8 +1,8 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.token.TokenAuthentication;
+import dev.mcpgateway.token.ExchangePrincipal;
+import java.util.Optional;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /** The {@link SessionOwner} of the token that authenticated an exchange; empty when none did. */
 final class SessionPrincipal {
@@ -12,10 +12,8 @@ final class SessionPrincipal {
 
     private SessionPrincipal() {}
 
-    static Mono<SessionOwner> of(ServerWebExchange exchange) {
-        return exchange.getPrincipal()
-                .filter(TokenAuthentication.class::isInstance)
-                .map(principal -> SessionOwner.of(((TokenAuthentication) principal).getPrincipal()));
+    static Optional<SessionOwner> of(ServerWebExchange exchange) {
+        return ExchangePrincipal.of(exchange).map(SessionOwner::of);
     }
 
     static boolean plausibleSessionId(String sessionId) {

@@ -5,8 +5,8 @@ import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.McpCallInfo;
 import dev.mcpgateway.ratelimit.Consumption.Verdict;
 import dev.mcpgateway.ratelimit.RateLimitErrors.Charge;
+import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TenantResolver;
-import dev.mcpgateway.token.TokenAuthentication;
 import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
@@ -45,14 +45,11 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
         if (route == null || route.rateLimit().isEmpty()) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal()
-                .filter(TokenAuthentication.class::isInstance)
+        List<Limit> limits = ExchangePrincipal.of(exchange)
                 .map(principal -> AppliedLimits.forRequest(
-                        route,
-                        TenantResolver.tenant(((TokenAuthentication) principal).getPrincipal(), route.tenantClaim()),
-                        McpCallInfo.messages(exchange)))
-                .defaultIfEmpty(List.of())
-                .flatMap(limits -> limits.isEmpty() ? chain.filter(exchange) : charge(exchange, chain, route, limits));
+                        route, TenantResolver.tenant(principal, route.tenantClaim()), McpCallInfo.messages(exchange)))
+                .orElse(List.of());
+        return limits.isEmpty() ? chain.filter(exchange) : charge(exchange, chain, route, limits);
     }
 
     /**

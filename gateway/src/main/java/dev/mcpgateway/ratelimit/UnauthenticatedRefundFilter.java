@@ -1,6 +1,6 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.token.TokenAuthentication;
+import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.web.PipelineOrder;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -28,10 +28,10 @@ public final class UnauthenticatedRefundFilter implements WebFilter, Ordered {
         if (charged == null) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal()
-                .filter(TokenAuthentication.class::isInstance)
-                .doOnNext(authenticated -> buckets.refund(charged))
-                .then(Mono.defer(() -> chain.filter(exchange)));
+        if (ExchangePrincipal.of(exchange).isPresent()) {
+            buckets.refund(charged);
+        }
+        return chain.filter(exchange);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.mcpgateway.resilience;
 
 import dev.mcpgateway.config.StreamsConfig;
-import dev.mcpgateway.token.TokenAuthentication;
-import java.security.Principal;
+import dev.mcpgateway.token.TokenPrincipal;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,13 +14,10 @@ public final class StreamDeadline {
 
     private StreamDeadline() {}
 
-    public static Optional<Instant> of(StreamsConfig streams, Optional<Principal> principal) {
+    public static Optional<Instant> of(StreamsConfig streams, Optional<TokenPrincipal> principal) {
         if (!streams.closeOnTokenExpiry()) {
             return Optional.empty();
         }
-        return principal
-                .filter(TokenAuthentication.class::isInstance)
-                .map(authentication ->
-                        ((TokenAuthentication) authentication).getPrincipal().expiresAt());
+        return principal.map(TokenPrincipal::expiresAt);
     }
 }

@@ -1,9 +1,9 @@
 package dev.mcpgateway.resilience;
 
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +42,9 @@ public final class StreamLifetimeFilter implements GlobalFilter, Ordered {
         if (route.isEmpty() || RequestKind.of(exchange.getRequest()) != RequestKind.STREAM) {
             return chain.filter(exchange);
         }
-        return exchange.getPrincipal()
-                .map(Optional::<Principal>of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(principal -> {
-                    Mono<?> end = closeSignal(StreamDeadline.of(route.get().streams(), principal));
-                    ServerHttpResponse response = new BoundedResponse(exchange.getResponse(), end);
-                    return chain.filter(exchange.mutate().response(response).build());
-                });
+        Mono<?> end = closeSignal(StreamDeadline.of(route.get().streams(), ExchangePrincipal.of(exchange)));
+        ServerHttpResponse response = new BoundedResponse(exchange.getResponse(), end);
+        return chain.filter(exchange.mutate().response(response).build());
     }
 
     private Mono<?> closeSignal(Optional<Instant> deadline) {

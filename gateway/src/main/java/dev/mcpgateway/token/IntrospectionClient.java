@@ -1,11 +1,10 @@
 package dev.mcpgateway.token;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mcpgateway.config.IntrospectionConfig;
 import dev.mcpgateway.config.IntrospectionConfig.ClientAuthentication;
+import dev.mcpgateway.web.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -92,15 +91,13 @@ final class IntrospectionClient {
     }
 
     private Map<String, Object> parse(String body) {
-        try {
-            return JSONObjectUtils.parse(body);
-        } catch (ParseException e) {
+        return Json.object(body).orElseThrow(() -> {
             log.warn(
-                    "The introspection endpoint of authorization server '{}' answered with something other than a"
+                    "The introspection endpoint of authorization server '{}' answered with something other than one"
                             + " JSON object",
                     serverName);
-            throw new AuthenticationServiceException(UNAVAILABLE);
-        }
+            return new AuthenticationServiceException(UNAVAILABLE);
+        });
     }
 
     private AuthenticationServiceException refused(HttpStatusCode status) {

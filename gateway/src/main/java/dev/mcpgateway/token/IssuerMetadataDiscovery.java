@@ -1,8 +1,7 @@
 package dev.mcpgateway.token;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.mcpgateway.web.Json;
 import java.net.URI;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,12 +85,11 @@ public final class IssuerMetadataDiscovery {
     }
 
     private static Mono<Map<String, Object>> parseObject(URI location, String body) {
-        try {
-            return Mono.just(JSONObjectUtils.parse(body));
-        } catch (ParseException e) {
+        Optional<Map<String, Object>> metadata = Json.object(body);
+        if (metadata.isEmpty()) {
             log.debug("Ignoring {}: not a JSON metadata document", location);
-            return Mono.empty();
         }
+        return Mono.justOrEmpty(metadata);
     }
 
     private static Mono<URI> jwksUri(String issuer, URI location, Map<String, Object> metadata) {

@@ -38,7 +38,7 @@ public final class ErrorResponseWriter {
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setCacheControl("no-store");
-        byte[] body = McpJson.MAPPER.writeValueAsBytes(
+        byte[] body = Json.STRICT.writeValueAsBytes(
                 error.challenge()
                         ? oauthBody(error)
                         : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null)));
