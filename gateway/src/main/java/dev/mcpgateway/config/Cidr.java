@@ -3,20 +3,21 @@ package dev.mcpgateway.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An IP network in CIDR notation (RFC 4632 §3.1, RFC 4291 §2.3), e.g. {@code 10.0.0.0/8} or
  * {@code fd00::/8}; a bare address is a network of one. Addresses are parsed as literals only:
  * nothing here ever performs a DNS lookup, so header values can be parsed on the event loop.
  *
+ * <p>Not Spring Security's {@code IpAddressMatcher}: that is a servlet {@code RequestMatcher} (its class refers to
+ * the Servlet API, which this reactive application does not have), and its {@code matches(String)} runs a regular
+ * expression and a host-name assertion on every call. Here ranges are parsed once, when {@code routes.yaml} loads,
+ * and each client address is compared byte by byte, without regular expressions.
+ *
  * @param network      the network address, host bits cleared
  * @param prefixLength the number of leading bits that must match
  */
 public record Cidr(InetAddress network, int prefixLength) {
-
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     public Cidr {
         network = masked(network, prefixLength);
@@ -59,19 +60,11 @@ public record Cidr(InetAddress network, int prefixLength) {
         if (zone >= 0) {
             literal = literal.substring(0, zone);
         }
-        var ipv4 = IPV4.matcher(literal);
-        if (ipv4.matches()) {
-            byte[] bytes = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                int octet = Integer.parseInt(ipv4.group(i + 1));
-                if (octet > 255) {
-                    return Optional.empty();
-                }
-                bytes[i] = (byte) octet;
-            }
-            return Optional.of(byAddress(bytes));
+        if (literal.indexOf(':') < 0) {
+            byte[] ipv4 = dottedQuad(literal);
+            return ipv4 == null ? Optional.empty() : Optional.of(byAddress(ipv4));
         }
-        if (literal.indexOf(':') < 0 || !IPV6.matcher(literal).matches()) {
+        if (!isIpv6Text(literal)) {
             return Optional.empty();
         }
         try {
@@ -80,6 +73,40 @@ public record Cidr(InetAddress network, int prefixLength) {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /** Four decimal octets of one to three digits each, separated by dots (RFC 4291 §2.2's IPv4 form); else null. */
+    private static byte[] dottedQuad(String text) {
+        byte[] bytes = new byte[4];
+        int octet = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && digits > 0 && octet < 4 && value <= 255) {
+                bytes[octet++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return octet == 4 ? bytes : null;
+    }
+
+    /** Only hexadecimal digits, colons and dots (an embedded IPv4 tail), so the JDK parses it as a literal. */
+    private static boolean isIpv6Text(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex && c != ':' && c != '.') {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     public boolean contains(InetAddress address) {

@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Resolves {@code ${NAME}} and {@code ${NAME:default}} in scalar values from the environment,
  * so that secrets and per-environment hosts never need to live in {@code routes.yaml}.
+ *
+ * <p>Not Spring's {@code PropertyPlaceholderHelper}: it resolves placeholders again inside every resolved value, so a
+ * secret that happens to contain {@code ${…}} would be altered or refused. Environment values are used verbatim.
  */
 final class Placeholders {
 

@@ -2,11 +2,13 @@ package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.config.RouteConfig;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The message endpoint a legacy HTTP+SSE upstream announced in its {@code endpoint} event (MCP
@@ -33,9 +35,11 @@ public record LegacyEndpoint(String sessionId, String upstreamEndpoint) {
         }
         String query = resolved.getRawQuery();
         String path = resolved.getRawPath() == null || resolved.getRawPath().isEmpty() ? "/" : resolved.getRawPath();
-        String sessionId = parameter(query, "sessionId");
+        MultiValueMap<String, String> parameters =
+                UriComponentsBuilder.fromUri(resolved).build().getQueryParams();
+        String sessionId = parameter(parameters, "sessionId");
         if (sessionId == null) {
-            sessionId = parameter(query, "session_id");
+            sessionId = parameter(parameters, "session_id");
         }
         return new LegacyEndpoint(
                 sessionId != null ? sessionId : UUID.randomUUID().toString(),
@@ -47,16 +51,8 @@ public record LegacyEndpoint(String sessionId, String upstreamEndpoint) {
         return route.legacyMessagePath() + "?sessionId=" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
     }
 
-    private static String parameter(String query, String name) {
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0 && pair.substring(0, equals).equals(name)) {
-                return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
+    private static String parameter(MultiValueMap<String, String> parameters, String name) {
+        String raw = parameters.getFirst(name);
+        return raw == null ? null : UriUtils.decode(raw, StandardCharsets.UTF_8);
     }
 }

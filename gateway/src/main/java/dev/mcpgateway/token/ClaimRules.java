@@ -15,7 +15,8 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * JWT (RFC 9068 §4) and for an active introspection result (RFC 7662 §2.2): {@code exp}/{@code nbf} with bounded
  * skew ({@link TimestampValidator}), the server's lifetime limit ({@link TokenLifetimeValidator}) and the audience
  * in the server's audience claim ({@link AudienceValidator}), in that order. The first failing check wins, so the
- * reported reason is stable.
+ * reported reason is stable, and the checks after it do not run (Spring Security's
+ * {@code DelegatingOAuth2TokenValidator} runs every check and collects every error).
  */
 final class ClaimRules {
 

@@ -11,6 +11,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Requires {@code exp} (RFC 9068 §2.2) and checks it and {@code nbf} against the injected clock with a bounded
  * skew: the token is valid while {@code nbf - skew <= now < exp + skew} (RFC 7519 §4.1.4, §4.1.5).
  *
+ * <p>Not Spring Security's {@code JwtTimestampValidator}: its failures carry free-text descriptions with the dates
+ * in them, where the gateway answers a fixed, documented reason for each case ({@link TokenRejection#EXPIRED},
+ * {@link TokenRejection#NOT_YET_VALID}, {@link TokenRejection#MISSING_EXPIRY}), and it accepts a token until
+ * {@code exp + skew} inclusive, where RFC 7519 §4.1.4 says "before".
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4">RFC 7519 §4.1.4</a>
  */
 public final class TimestampValidator implements OAuth2TokenValidator<Jwt> {

@@ -14,7 +14,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
  *
  * <p>This replaces Spring Security 7's default {@code JwtTypeValidator.jwt()}, which refuses {@code at+jwt}.
  * RFC 9068 §4 says a resource server MUST insist on {@code at+jwt}; {@code JWT} and an absent {@code typ} are
- * still accepted because widely deployed authorization servers issue them.
+ * still accepted because widely deployed authorization servers issue them. A configured
+ * {@code JwtTypeValidator("at+jwt", "JWT", …)} with {@code setAllowEmpty(true)} would also pass an empty {@code typ},
+ * which is no media type at all.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9068#section-4">RFC 9068 §4</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7515#section-4.1.9">RFC 7515 §4.1.9</a>

@@ -45,7 +45,23 @@ class CidrTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"localhost", "proxy.internal", "1.2.3", "256.1.1.1", "1.2.3.4.5", "a:b:c:g::1", "", "10.0.0.0/x"
+            strings = {
+                "localhost",
+                "proxy.internal",
+                "1.2.3",
+                "256.1.1.1",
+                "1.2.3.4.5",
+                "a:b:c:g::1",
+                "",
+                "10.0.0.0/x",
+                "1..2.3",
+                "1.2.3.",
+                ".1.2.3",
+                "1234.1.1.1",
+                "1.2.3.4 5",
+                "1.2.3.-4",
+                "::1 ",
+                "1::2::3"
             })
     void anythingButAnAddressLiteralIsRejectedWithoutALookup(String text) {
         assertThatThrownBy(() -> Cidr.parse(text)).isInstanceOf(IllegalArgumentException.class);
