@@ -60,7 +60,6 @@ class CidrTest {
                 "1234.1.1.1",
                 "1.2.3.4 5",
                 "1.2.3.-4",
-                "::1 ",
                 "1::2::3"
             })
     void anythingButAnAddressLiteralIsRejectedWithoutALookup(String text) {
