@@ -59,18 +59,10 @@ public final class RoutesFileParser {
     private static final Set<String> SCOPES_KEYS = Set.of("required", "tools", "methods");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
-    private static final Set<String> RESERVED_UPSTREAM_HEADERS = Set.of(
-            "x-mcp-subject",
-            "x-mcp-client-id",
-            "x-mcp-scopes",
-            "x-mcp-tenant",
-            "accept-encoding",
-            "host",
-            "content-length",
-            "transfer-encoding",
-            "connection",
-            "mcp-session-id",
-            "mcp-protocol-version");
+    private static final Set<String> RESERVED_UPSTREAM_HEADERS =
+            Set.of("accept-encoding", "host", "content-length", "transfer-encoding", "connection");
+    /** The MCP transport's own fields (Mcp-Session-Id, MCP-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Param-*). */
+    private static final String MCP_TRANSPORT_PREFIX = "mcp-";
 
     private final UnaryOperator<String> environment;
 
@@ -333,7 +325,10 @@ public final class RoutesFileParser {
     private static Map<String, String> readUpstreamHeaders(ConfigNode node) {
         Map<String, String> headers = new LinkedHashMap<>();
         node.entries().forEach((name, value) -> {
-            if (RESERVED_UPSTREAM_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (RESERVED_UPSTREAM_HEADERS.contains(lower)
+                    || IdentityHeaders.LOWER_CASE.contains(lower)
+                    || lower.startsWith(MCP_TRANSPORT_PREFIX)) {
                 value.problem("'" + name + "' is set by the gateway and cannot be configured");
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.mcpgateway.proxy;
 
+import dev.mcpgateway.config.IdentityHeaders;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TenantResolver;
@@ -41,10 +42,10 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered {
 
-    public static final String SUBJECT = "X-MCP-Subject";
-    public static final String CLIENT_ID = "X-MCP-Client-Id";
-    public static final String SCOPES = "X-MCP-Scopes";
-    public static final String TENANT = "X-MCP-Tenant";
+    public static final String SUBJECT = IdentityHeaders.SUBJECT;
+    public static final String CLIENT_ID = IdentityHeaders.CLIENT_ID;
+    public static final String SCOPES = IdentityHeaders.SCOPES;
+    public static final String TENANT = IdentityHeaders.TENANT;
 
     /** Never forwarded, in any spelling. */
     private static final Set<String> DROPPED = Set.of(
@@ -77,11 +78,7 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
             "x-http-method-override",
             "x-http-method",
             "x-method-override",
-            "x-application-context",
-            "x-mcp-subject",
-            "x-mcp-client-id",
-            "x-mcp-scopes",
-            "x-mcp-tenant");
+            "x-application-context");
     /** Every {@code X-Forwarded-*} field (For, Host, Proto, Port, Prefix, Scheme, Ssl, Server, Uri, Path…). */
     private static final String FORWARDED_PREFIX = "x-forwarded-";
     /** Forwarded only as spelled by the protocol, and never removable through {@code Connection}. */
@@ -120,6 +117,7 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
         String lower = name.toLowerCase(Locale.ROOT);
         String normalized = lower.replace('_', '-');
         if (DROPPED.contains(normalized)
+                || IdentityHeaders.LOWER_CASE.contains(normalized)
                 || configured.contains(normalized)
                 || normalized.startsWith(FORWARDED_PREFIX)) {
             return false;

@@ -133,6 +133,13 @@ class RoutesFileParserTest {
                         servers + "routes:\n" + route + "    upstream-headers: { X-MCP-Subject: root }\n",
                         "routes[0].upstream-headers.X-MCP-Subject: 'X-MCP-Subject' is set by the gateway and cannot be configured"),
                 Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers: { Mcp-Method: tools/call }\n",
+                        "routes[0].upstream-headers.Mcp-Method: 'Mcp-Method' is set by the gateway and cannot be configured"),
+                Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers: { mcp-param-region: eu }\n",
+                        "routes[0].upstream-headers.mcp-param-region: 'mcp-param-region' is set by the gateway and cannot be"
+                                + " configured"),
+                Arguments.of(
                         servers + "routes:\n" + route + "    upstream-headers:\n      X-Key: ${UNSET_SECRET}\n",
                         "routes[0].upstream-headers.X-Key: environment variable UNSET_SECRET is not set and has no default"),
                 Arguments.of(
