@@ -24,6 +24,7 @@ public final class GatewayConfigStore {
     private final Path file;
     private final RoutesFileParser parser;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
+    private final List<Consumer<GatewayConfig>> preparers = new CopyOnWriteArrayList<>();
     private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
     private final List<Function<GatewayConfig, List<ConfigException.ConfigProblem>>> checks =
             new CopyOnWriteArrayList<>();
@@ -50,6 +51,15 @@ public final class GatewayConfigStore {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Called with every new configuration that passed its checks, before it goes live: what requests will need to
+     * find for it (the routes compiled from it) is ready before the first request is pinned to it. Runs on the
+     * reloading thread.
+     */
+    public void beforeChange(Consumer<GatewayConfig> preparer) {
+        preparers.add(preparer);
     }
 
     /** Called with every new configuration after a successful reload. */
@@ -108,6 +118,7 @@ public final class GatewayConfigStore {
                     current().routes().size());
             return false;
         }
+        preparers.forEach(preparer -> preparer.accept(config));
         current.set(new Loaded(text, config));
         lastRejected = null;
         log.info("Reloaded {}: {} routes live", file, config.routes().size());
