@@ -113,6 +113,97 @@ class RoutesSchemaTest {
                 .contains(path);
     }
 
+    static Stream<Arguments> values() {
+        String corp = "gateway.authorization-servers.corp.";
+        String breaker = "routes[0].resilience.circuit-breaker.";
+        return Stream.of(
+                Arguments.of("routes[0].timeouts.connect", "500ms", true),
+                Arguments.of("routes[0].timeouts.connect", "PT30S", true),
+                Arguments.of("routes[0].timeouts.connect", "pt1m30s", true),
+                Arguments.of("routes[0].timeouts.connect", "P1D", true),
+                Arguments.of("routes[0].timeouts.connect", "0s", false),
+                Arguments.of("routes[0].timeouts.connect", "30 s", false),
+                Arguments.of("routes[0].timeouts.connect", "1d", false),
+                Arguments.of("routes[0].timeouts.connect", "PT", false),
+                Arguments.of(corp + "introspection.cache-ttl", "0s", true),
+                Arguments.of(corp + "introspection.client-auth", "POST", true),
+                Arguments.of(corp + "introspection.client-auth", "digest", false),
+                Arguments.of(corp + "token-format", "Opaque", true),
+                Arguments.of(corp + "issuer", "https://auth.example.com/realms/corp/", true),
+                Arguments.of(corp + "issuer", "https://auth.example.com?tenant=1", false),
+                Arguments.of(corp + "jwks-uri", "ftp://auth.example.com/keys", false),
+                Arguments.of("gateway.public-base-url", "HTTPS://MCP.Example.com:443/", true),
+                Arguments.of("gateway.public-base-url", "mcp.example.com", false),
+                Arguments.of("gateway.allowed-origins[0]", "http://localhost:6274", true),
+                Arguments.of("gateway.allowed-origins[0]", "https://app.example.com/path", false),
+                Arguments.of("gateway.trusted-proxies[0]", "fd00::/8", true),
+                Arguments.of("gateway.trusted-proxies[0]", "192.168.1.7", true),
+                Arguments.of("gateway.trusted-proxies[0]", "proxy.internal", false),
+                Arguments.of("gateway.rate-limit-store", "memory", true),
+                Arguments.of("gateway.rate-limit-store", "rediss://user:pw@redis.internal:6380/2", true),
+                Arguments.of("gateway.rate-limit-store", "http://redis.internal:6379", false),
+                Arguments.of("gateway.session-store", "redis://:hunter2@10.0.0.5", true),
+                Arguments.of("gateway.max-request-bytes", 4096, true),
+                Arguments.of("gateway.max-request-bytes", "4MiB", true),
+                Arguments.of("gateway.max-request-bytes", 512, false),
+                Arguments.of("gateway.max-request-bytes", "4 megabytes", false),
+                Arguments.of("gateway.unauthenticated-rate-limit", "off", true),
+                Arguments.of("gateway.unauthenticated-rate-limit", false, true),
+                Arguments.of("gateway.unauthenticated-rate-limit", "none", false),
+                Arguments.of("gateway.unauthenticated-rate-limit", Map.of("capacity", 5), false),
+                Arguments.of("routes[0].rate-limit.default.refill", "5/30s", true),
+                Arguments.of("routes[0].rate-limit.default.refill", "1000/PT1H", true),
+                Arguments.of("routes[0].rate-limit.default.refill", "0/1m", false),
+                Arguments.of("routes[0].rate-limit.default.capacity", "120", true),
+                Arguments.of("routes[0].rate-limit.default.capacity", 0, false),
+                Arguments.of(breaker + "failure-rate-threshold", 100, true),
+                Arguments.of(breaker + "half-open-calls", 0, false),
+                Arguments.of("routes[0].resilience.retry-connect", "TRUE", true),
+                Arguments.of("routes[0].resilience.retry-connect", "maybe", false),
+                Arguments.of("routes[0].streams.keep-alive", "off", true),
+                Arguments.of("routes[0].streams.keep-alive", false, true),
+                Arguments.of("routes[0].streams.keep-alive", "never", false),
+                Arguments.of("routes[0].id", "github.v2_beta-1", true),
+                Arguments.of("routes[0].id", 7, true),
+                Arguments.of("routes[0].id", "-github", false),
+                Arguments.of("routes[0].name", 2026, true),
+                Arguments.of("routes[0].path", "/a/b/mcp", true),
+                Arguments.of("routes[0].path", "/a/mcp/", false),
+                Arguments.of("routes[0].path", "/a//mcp", false),
+                Arguments.of("routes[0].path", "/actuator", false),
+                Arguments.of("routes[0].path", "/actuators/mcp", true),
+                Arguments.of("routes[0].path", "/a/*", false),
+                Arguments.of("routes[0].scopes.required[0]", "api://github/read", true),
+                Arguments.of("routes[0].scopes.required[0]", "two words", false),
+                Arguments.of("routes[0].scopes.tools", Map.of(), false),
+                Arguments.of("routes[0].scopes.tools", Map.of("*", List.of()), true),
+                Arguments.of("routes[0].scopes.methods", Map.of("resources/*", List.of()), false),
+                Arguments.of("routes[0].upstream-headers", Map.of("X-Debug", true), true),
+                Arguments.of("routes[0].upstream-headers", Map.of("Bad Header", "x"), false),
+                Arguments.of("routes[0].upstream-headers", Map.of("host", "x"), false),
+                Arguments.of("routes[0].tenant-claim", "org id", false),
+                Arguments.of("routes[0].authorization-servers", List.of(), false),
+                Arguments.of("gateway.authorization-servers", Map.of(), false),
+                Arguments.of("routes", List.of(), false));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("values")
+    void schemaAndGatewayAgreeOnWhetherAValueIsValid(String path, Object value, boolean valid) {
+        Map<String, Object> tree = everyKey();
+        KeyPath.of(path).put(tree, value);
+        String yaml = dump(tree);
+
+        if (valid) {
+            assertThat(RoutesSchema.problems(yaml)).isEmpty();
+            assertThatCode(() -> parser.parse("routes.yaml", yaml)).doesNotThrowAnyException();
+        } else {
+            assertThat(RoutesSchema.problems(yaml))
+                    .anySatisfy(problem -> assertThat(problem).startsWith(path));
+            assertThat(gatewayProblems(yaml)).isNotEmpty();
+        }
+    }
+
     @Test
     void theSchemaRejectsIntrospectionThatTheTokenFormatNeverUsesOrLacks() {
         Map<String, Object> jwtWithIntrospection = everyKey();
