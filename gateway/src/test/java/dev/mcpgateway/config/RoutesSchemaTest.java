@@ -70,6 +70,16 @@ class RoutesSchemaTest {
         assertThatCode(() -> parser.parse("routes.yaml", yaml)).doesNotThrowAnyException();
     }
 
+    @Test
+    void theReadmeExampleMatchesTheSchema() {
+        String readme = text(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## `routes.yaml`"));
+        String example = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n"));
+
+        assertThat(example).contains("routes:");
+        assertThat(RoutesSchema.problems(example)).isEmpty();
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("an unknown top-level key", "gatway", Map.of()),

@@ -4,8 +4,10 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.i18n.MessageSource;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,8 +137,13 @@ public final class RoutesSchema {
     private static Schema load() {
         SchemaRegistryConfig config =
                 SchemaRegistryConfig.builder().messageSource(ownMessages()).build();
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-                SpecificationVersion.DRAFT_7, builder -> builder.schemaRegistryConfig(config));
+        // The messages VS Code shows (vscode-json-languageservice keywords); they validate nothing.
+        Dialect draft7 = Dialect.builder(Dialects.getDraft7())
+                .keyword(new NonValidationKeyword("patternErrorMessage"))
+                .keyword(new NonValidationKeyword("errorMessage"))
+                .build();
+        SchemaRegistry registry =
+                SchemaRegistry.withDefaultDialect(draft7, builder -> builder.schemaRegistryConfig(config));
         return registry.getSchema(document());
     }
 
