@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -191,6 +192,16 @@ class RoutesSchemaTest {
                 Arguments.of("routes[0].upstream-headers", Map.of("X-Debug", true), true),
                 Arguments.of("routes[0].upstream-headers", Map.of("Bad Header", "x"), false),
                 Arguments.of("routes[0].upstream-headers", Map.of("host", "x"), false),
+                Arguments.of("routes[0].upstream-headers", Map.of(IdentityHeaders.SUBJECT, "alice"), false),
+                Arguments.of("routes[0].upstream-headers", Map.of(IdentityHeaders.CLIENT_ID, "app"), false),
+                Arguments.of("routes[0].upstream-headers", Map.of(IdentityHeaders.SCOPES, "admin"), false),
+                Arguments.of(
+                        "routes[0].upstream-headers",
+                        Map.of(IdentityHeaders.TENANT.toLowerCase(Locale.ROOT), "acme"),
+                        false),
+                Arguments.of("routes[0].upstream-headers", Map.of("MCP-Protocol-Version", "2025-06-18"), false),
+                Arguments.of("routes[0].upstream-headers", Map.of("Mcp-Param-Region", "eu"), false),
+                Arguments.of("routes[0].upstream-headers", Map.of("Mcpx-Region", "eu"), true),
                 Arguments.of("routes[0].tenant-claim", "org id", false),
                 Arguments.of("routes[0].authorization-servers", List.of(), false),
                 Arguments.of("gateway.authorization-servers", Map.of(), false),
