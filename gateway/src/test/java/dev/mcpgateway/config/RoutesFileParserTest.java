@@ -3,6 +3,7 @@ package dev.mcpgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgateway.support.RoutesSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -172,7 +173,10 @@ class RoutesFileParserTest {
                 .hasMessageContaining("gateway.session-store")
                 .hasMessageNotContaining("hunter2");
         String valid = yaml.replace("redis//", "redis://");
-        assertThat(parser.parse("routes.yaml", valid).sessionStore().describe()).isEqualTo("redis://redis:6379");
+        assertThat(parser.parse("routes.yaml", RoutesSchema.valid(valid))
+                        .sessionStore()
+                        .describe())
+                .isEqualTo("redis://redis:6379");
     }
 
     private static String dump(GatewayConfig config) {

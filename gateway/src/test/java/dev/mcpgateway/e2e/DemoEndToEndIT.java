@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.demo.authserver.DemoAuthorizationServer;
 import dev.mcpgateway.demo.upstream.DemoMcpUpstream;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestPeers;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -183,7 +184,8 @@ class DemoEndToEndIT {
     private static String writeRoutes() {
         try {
             Path file = Files.createTempDirectory("e2e").resolve("routes.yaml");
-            Files.writeString(file, """
+            Files.writeString(
+                    file, RoutesSchema.valid("""
                     gateway:
                       public-base-url: %s
                       authorization-servers:
@@ -196,7 +198,7 @@ class DemoEndToEndIT {
                         authorization-servers: [demo]
                         scopes:
                           required: [mcp:access]
-                    """.formatted(GATEWAY, AUTHORIZATION_SERVER.issuer(), UPSTREAM.mcpUrl()));
+                    """.formatted(GATEWAY, AUTHORIZATION_SERVER.issuer(), UPSTREAM.mcpUrl())));
             return file.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.demo.authserver.DemoAuthorizationServer;
 import dev.mcpgateway.demo.upstream.DemoMcpUpstream;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import io.modelcontextprotocol.client.McpClient;
@@ -177,7 +178,7 @@ abstract class McpGatewayIntegrationTest {
                             toolMap);
             try {
                 Path file = Files.createTempDirectory("mcp-authz-it").resolve("routes.yaml");
-                Files.writeString(file, yaml);
+                Files.writeString(file, RoutesSchema.valid(yaml));
                 return file;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.config.Reloadable;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
@@ -108,7 +109,7 @@ class RedisSessionBindingIT {
     private static Path routes() {
         try {
             Path file = Files.createTempDirectory("redis-sessions").resolve("routes.yaml");
-            Files.writeString(file, """
+            Files.writeString(file, RoutesSchema.valid("""
                     gateway:
                       public-base-url: http://127.0.0.1:%d
                       session-store: %s
@@ -123,7 +124,8 @@ class RedisSessionBindingIT {
                         authorization-servers: [test]
                         scopes:
                           required: [mcp:access]
-                    """.formatted(PORT_A, REDIS.uri(), AS.issuer(), AS.jwksUri(), UPSTREAM.mcpUrl()));
+                    """.formatted(
+                            PORT_A, REDIS.uri(), AS.issuer(), AS.jwksUri(), UPSTREAM.mcpUrl())));
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);

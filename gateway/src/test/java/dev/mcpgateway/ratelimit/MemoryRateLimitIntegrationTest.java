@@ -2,6 +2,7 @@ package dev.mcpgateway.ratelimit;
 
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -98,7 +99,7 @@ abstract class MemoryRateLimitIntegrationTest {
             Path file = ROUTES_FILE == null
                     ? Files.createTempDirectory("rate-limit-it").resolve("routes.yaml")
                     : ROUTES_FILE;
-            Path next = Files.writeString(file.resolveSibling("routes.yaml.next"), yaml);
+            Path next = Files.writeString(file.resolveSibling("routes.yaml.next"), RoutesSchema.valid(yaml));
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.support.RecordingUpstream;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -165,7 +166,7 @@ class RedisOutageIT {
     private static Path createRoutesFile() {
         try {
             Path file = Files.createTempDirectory("redis-outage-it").resolve("routes.yaml");
-            Files.writeString(file, routes("allow"));
+            Files.writeString(file, RoutesSchema.valid(routes("allow")));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -174,7 +175,8 @@ class RedisOutageIT {
 
     private static void writeRoutes(String policy) {
         try {
-            Path next = Files.writeString(ROUTES_FILE.resolveSibling("routes.yaml.next"), routes(policy));
+            Path next = Files.writeString(
+                    ROUTES_FILE.resolveSibling("routes.yaml.next"), RoutesSchema.valid(routes(policy)));
             Files.move(next, ROUTES_FILE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgateway.support.RecordingUpstream;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
@@ -49,7 +50,7 @@ class SharedRedisRateLimitIT {
     @BeforeAll
     static void startReplicas() throws IOException {
         Path routes = Files.createTempDirectory("shared-redis-it").resolve("routes.yaml");
-        Files.writeString(routes, """
+        Files.writeString(routes, RoutesSchema.valid("""
                 gateway:
                   public-base-url: %s
                   rate-limit-store: %s
@@ -71,7 +72,7 @@ class SharedRedisRateLimitIT {
                         AUTHORIZATION_SERVER.issuer(),
                         AUTHORIZATION_SERVER.jwksUri(),
                         UPSTREAM.mcpUrl(),
-                        CAPACITY));
+                        CAPACITY)));
         int portA = TestPeers.freePort();
         int portB = TestPeers.freePort();
         replicaA = start(routes, portA);

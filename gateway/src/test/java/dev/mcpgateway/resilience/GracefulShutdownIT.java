@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
@@ -117,7 +118,7 @@ class GracefulShutdownIT {
 
     private static Path routesFile() throws IOException {
         Path file = Files.createTempDirectory("shutdown-it").resolve("routes.yaml");
-        Files.writeString(file, """
+        Files.writeString(file, RoutesSchema.valid("""
                 gateway:
                   public-base-url: %s
                   authorization-servers:
@@ -128,7 +129,11 @@ class GracefulShutdownIT {
                     upstream: %s
                     authorization-servers: [test]
                 """.formatted(
-                BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), PATH, UPSTREAM.url("/calls")));
+                        BASE_URL,
+                        AUTHORIZATION_SERVER.issuer(),
+                        AUTHORIZATION_SERVER.jwksUri(),
+                        PATH,
+                        UPSTREAM.url("/calls"))));
         return file;
     }
 }

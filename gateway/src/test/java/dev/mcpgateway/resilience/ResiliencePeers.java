@@ -3,6 +3,7 @@ package dev.mcpgateway.resilience;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class ResiliencePeers {
     private ResiliencePeers() {
         try {
             routesFile = Files.createTempDirectory("resilience-it").resolve("routes.yaml");
-            Files.writeString(routesFile, routesYaml());
+            Files.writeString(routesFile, RoutesSchema.valid(routesYaml()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.mcpgateway.resilience;
 
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RoutesFileParser;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.web.RouteResolutionFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ final class RouteExchanges {
     RouteExchanges(String routeExtras) {
         try {
             Path file = Files.createTempDirectory("route-exchanges").resolve("routes.yaml");
-            Files.writeString(file, """
+            Files.writeString(file, RoutesSchema.valid("""
                     gateway:
                       public-base-url: https://mcp.example.com
                       authorization-servers: { corp: { issuer: https://auth.example.com } }
@@ -32,7 +33,7 @@ final class RouteExchanges {
                         path: /r/mcp
                         upstream: http://r.internal/mcp
                         authorization-servers: [corp]
-                    """ + routeExtras);
+                    """ + routeExtras));
             store = new GatewayConfigStore(file, new RoutesFileParser(name -> null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

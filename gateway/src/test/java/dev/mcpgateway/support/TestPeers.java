@@ -30,7 +30,7 @@ public final class TestPeers {
     private TestPeers() {
         try {
             routesFile = Files.createTempDirectory("gateway-it").resolve("routes.yaml");
-            Files.writeString(routesFile, routesYaml());
+            Files.writeString(routesFile, RoutesSchema.valid(routesYaml()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,7 @@ import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.IntrospectionConfig;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.RoutesFileParser;
+import dev.mcpgateway.support.RoutesSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -209,7 +210,8 @@ class IdentityProviderSnippetsTest {
     }
 
     private static GatewayConfig parse(String provider, String yaml) {
-        return new RoutesFileParser(ENVIRONMENT::get).parse("identity-providers.md#" + provider, yaml);
+        return new RoutesFileParser(ENVIRONMENT::get)
+                .parse("identity-providers.md#" + provider, RoutesSchema.valid(yaml));
     }
 
     private static Map<String, String> snippets() throws IOException {

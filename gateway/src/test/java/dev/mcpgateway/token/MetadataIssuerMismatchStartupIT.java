@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mcpgateway.config.ConfigException;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestPeers;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class MetadataIssuerMismatchStartupIT {
                     "/.well-known/oauth-authorization-server/realms/corp", declared, authorizationServer.url("/jwks"));
             int port = TestPeers.freePort();
             Path routes = Files.createTempDirectory("mismatch").resolve("routes.yaml");
-            Files.writeString(routes, """
+            Files.writeString(routes, RoutesSchema.valid("""
                     gateway:
                       public-base-url: http://127.0.0.1:%d
                       authorization-servers:
@@ -38,7 +39,7 @@ class MetadataIssuerMismatchStartupIT {
                         path: /github/mcp
                         upstream: http://127.0.0.1:9/mcp
                         authorization-servers: [corp]
-                    """.formatted(port, configured));
+                    """.formatted(port, configured)));
 
             Throwable failure =
                     catchThrowable(() -> StandaloneGateway.start(routes, port).close());

@@ -6,6 +6,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.proxy.UpstreamRequestHeaders;
 import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -330,7 +331,7 @@ class SeveralIssuersOnOneRouteIT {
                         UPSTREAM.mcpUrl());
         try {
             Path file = Files.createTempDirectory("several-issuers").resolve("routes.yaml");
-            Files.writeString(file, routes);
+            Files.writeString(file, RoutesSchema.valid(routes));
             return file.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
