@@ -179,14 +179,15 @@ Keep in step with the Dockerfile, whose AOT cache is trained with the same flags
 
 {{/*
 ingress-nginx settings for MCP streams: no response buffering (events reach the client one by one), no request
-buffering (a POST is forwarded as it arrives), HTTP/1.1 to the pods, and read/send timeouts long enough for idle
-SSE streams. ingress.annotations win over these.
+buffering (a POST is forwarded as it arrives), HTTP/1.1 to the pods, read/send timeouts long enough for idle SSE
+streams, and bodies up to the gateway's default max-request-bytes (4 MiB; nginx's own default is 1 MiB).
+ingress.annotations win over these.
 */}}
 {{- define "mcp-auth-gateway.ingressAnnotations" -}}
 {{- $annotations := dict }}
 {{- if .Values.ingress.nginxStreamingAnnotations }}
 {{- $timeout := printf "%v" (int .Values.ingress.streamTimeoutSeconds) }}
-{{- $annotations = dict "nginx.ingress.kubernetes.io/proxy-buffering" "off" "nginx.ingress.kubernetes.io/proxy-request-buffering" "off" "nginx.ingress.kubernetes.io/proxy-http-version" "1.1" "nginx.ingress.kubernetes.io/proxy-read-timeout" $timeout "nginx.ingress.kubernetes.io/proxy-send-timeout" $timeout }}
+{{- $annotations = dict "nginx.ingress.kubernetes.io/proxy-buffering" "off" "nginx.ingress.kubernetes.io/proxy-request-buffering" "off" "nginx.ingress.kubernetes.io/proxy-http-version" "1.1" "nginx.ingress.kubernetes.io/proxy-read-timeout" $timeout "nginx.ingress.kubernetes.io/proxy-send-timeout" $timeout "nginx.ingress.kubernetes.io/proxy-body-size" "4m" }}
 {{- end }}
 {{- $annotations = merge (deepCopy .Values.ingress.annotations) $annotations }}
 {{- if $annotations }}
