@@ -75,6 +75,7 @@ class ChartPodSettingsIT {
                 "pod-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment);
 
         gateway = new SpringApplicationBuilder(McpAuthGatewayApplication.class)
+                .main(McpAuthGatewayApplication.class)
                 .web(WebApplicationType.REACTIVE)
                 .registerShutdownHook(false)
                 .initializers(
