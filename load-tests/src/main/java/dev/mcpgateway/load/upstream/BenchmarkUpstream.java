@@ -21,7 +21,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * An MCP upstream and authorization server on bare Reactor Netty, cheap enough never to be what a benchmark
- * measures. It answers every path but its own documents as the MCP endpoint:
+ * measures. Every path ending in {@code /mcp} is the MCP endpoint (so proxies may keep their own path prefix):
  *
  * <ul>
  *   <li>{@code POST}: a small JSON {@code tools/call} (or {@code tools/list}) result; a request naming the tool
@@ -106,7 +106,7 @@ public final class BenchmarkUpstream implements AutoCloseable {
             case "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration" ->
                     json(response, documents.get().metadata());
             case "/stats" -> json(response, stats());
-            default -> idleStream(response);
+            default -> path.endsWith("/mcp") ? idleStream(response) : response.status(HttpResponseStatus.NOT_FOUND).send();
         };
     }
 

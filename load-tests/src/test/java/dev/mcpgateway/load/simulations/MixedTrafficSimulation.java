@@ -32,7 +32,8 @@ public class MixedTrafficSimulation extends Simulation {
                 scenario("mixed GET streams")
                         .feed(TokenFeeders.cached(settings))
                         .exec(McpRequests.idleStream(settings, settings.duration().minus(ramp)))
-                        .injectOpen(rampUsers(Math.max(1, settings.streams() / 10)).during(ramp)))
+                        .injectOpen(rampUsers(Math.max(1, settings.streams() / 10)).during(ramp))
+                        .protocols(McpRequests.streamProtocol(settings)))
                 .protocols(McpRequests.protocol(settings))
                 .maxDuration(settings.maxDuration())
                 .assertions(RunRules.assertions(settings));

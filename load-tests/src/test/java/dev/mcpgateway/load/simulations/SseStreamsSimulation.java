@@ -21,7 +21,8 @@ public class SseStreamsSimulation extends Simulation {
         setUp(scenario("GET streams")
                         .feed(TokenFeeders.cached(settings))
                         .exec(McpRequests.idleStream(settings, hold))
-                        .injectOpen(rampUsers(settings.streams()).during(ramp)),
+                        .injectOpen(rampUsers(settings.streams()).during(ramp))
+                        .protocols(McpRequests.streamProtocol(settings)),
                 scenario("tools/call answered as SSE")
                         .feed(TokenFeeders.cached(settings))
                         .exec(McpRequests.stream10(settings))
