@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib/common.sh"
 
 STREAMS=${STREAMS:-9000}
 OPEN_PARALLEL=${OPEN_PARALLEL:-200}          # streams being opened at once
-OPEN_TIMEOUT_SECONDS=${OPEN_TIMEOUT_SECONDS:-300}
+OPEN_TIMEOUT_SECONDS=${OPEN_TIMEOUT_SECONDS:-180}   # from the first stream to the last
 SAMPLE_SECONDS=${SAMPLE_SECONDS:-30}         # how long the held streams are watched
 SAMPLES=${SAMPLES:-4}                        # memory samples over SAMPLE_SECONDS (first right after opening)
 JAVA_HOME_FOR_TARGETS=${JAVA_HOME_FOR_TARGETS:-}
@@ -61,7 +61,7 @@ sample() {
 histogram() {
   local jcmd
   jcmd="$(dirname "$(readlink -f "$(command -v "$TARGET_JAVA")")")/jcmd"
-  "$jcmd" "$GATEWAY_PID" GC.class_histogram >"$1" 2>/dev/null || true
+  timeout 120 "$jcmd" "$GATEWAY_PID" GC.class_histogram >"$1" 2>/dev/null || true
 }
 
 # wait_until_upstream_open COUNT SECONDS: until the upstream holds COUNT streams.
@@ -123,7 +123,7 @@ fi
 HOLD_LINE=$(grep '^HOLD' "$WORK/streams.log" | tail -1 || true)
 [ -z "$HOLD_LINE" ] && HOLD_LINE="HOLD (no report yet)"
 OOM=$(grep -c 'OutOfMemoryError' "$WORK/gateway.log" || true)
-GATEWAY_ERRORS=$(grep -E ' (ERROR|WARN) ' "$WORK/gateway.log" | sed -E 's/^.*(ERROR|WARN) [0-9]+ --- \[[^]]*\] //' | cut -c1-160 | sort | uniq -c | sort -rn | head -5 || true)
+GATEWAY_ERRORS=$(grep -E ' (ERROR|WARN) |^Exception in thread' "$WORK/gateway.log" | sed -E 's/^.*(ERROR|WARN) [0-9]+ --- \[[^]]*\] //' | cut -c1-160 | sort | uniq -c | sort -rn | head -5 || true)
 
 awk -v streams="$STREAMS" -v opened_line="$OPENED_LINE" -v hold_line="$HOLD_LINE" -v open_seconds="$OPEN_SECONDS" \
   -v upstream_open="$UPSTREAM_OPEN" -v alive="$GATEWAY_ALIVE" -v oom="$OOM" -v opened="$opened" '

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * What a JVM process holds, read from outside it: the live heap (the total of {@code jcmd GC.class_histogram},
  * which runs a full collection first, so only reachable objects count), the resident set ({@code VmRSS} of
  * {@code /proc/<pid>/status}) and, when the process runs with {@code -XX:NativeMemoryTracking}, the committed total
- * of {@code jcmd VM.native_memory summary}. A figure that cannot be read is {@code -1}, never a guess.
+ * of {@code jcmd VM.native_memory summary}. A figure that cannot be read (or a {@code jcmd} that gets no answer within
+ * two minutes) is {@code -1}, never a guess.
  *
  * @param liveHeapBytes bytes of reachable objects after a full GC
  * @param rssBytes      resident set size
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  */
 public record MemorySample(long liveHeapBytes, long rssBytes, long nmtCommittedBytes) {
 
+    private static final long JCMD_TIMEOUT_SECONDS = 120;
     private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
     private static final Pattern VM_RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+)\\s+kB");
     private static final Pattern NMT_TOTAL = Pattern.compile("(?m)^Total: reserved=(\\d+)KB, committed=(\\d+)KB");
@@ -51,15 +54,20 @@ public record MemorySample(long liveHeapBytes, long rssBytes, long nmtCommittedB
 
     private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> line = new java.util.ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+        List<String> line = new ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
                 Long.toString(pid)));
         line.addAll(List.of(command));
-        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            return "";
+        // Through a file, so a JVM too busy to answer (a full heap) costs a bounded wait, not a blocked read.
+        Path output = Files.createTempFile("jcmd", ".txt");
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "";
+            }
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new String(output, StandardCharsets.UTF_8);
     }
 }

@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -31,6 +34,7 @@ public final class StreamHolder implements AutoCloseable {
     private final LoopResources loops;
     private final Disposable.Composite streams = Disposables.composite();
     private final StreamTally tally = new StreamTally();
+    private final Queue<OneStream> pending = new ConcurrentLinkedQueue<>();
 
     public StreamHolder() {
         this.loops = LoopResources.create("stream-holder", 2, true);
@@ -60,14 +64,26 @@ public final class StreamHolder implements AutoCloseable {
     }
 
     /**
-     * Opens {@code count} streams to {@code url} and returns once each has opened or failed, or after {@code timeout}
-     * (streams still opening then count as failed with reason {@code timeout}). The open streams stay open.
+     * Opens {@code count} streams to {@code url} and returns once each has opened or failed, or when {@code timeout}
+     * has passed since the first: then streams still opening count as failed ({@code not open at the deadline}) and
+     * those never tried as {@code not tried before the deadline}. The open streams stay open.
      */
     public StreamTally open(URI url, List<String> tokens, int count, int parallel, Duration timeout) {
-        Flux.range(0, count)
-                .flatMap(index -> openOne(url, tokens.get(index % tokens.size()), timeout), parallel)
-                .then()
-                .block(timeout.plusSeconds(5));
+        AtomicInteger tried = new AtomicInteger();
+        try {
+            Flux.range(0, count)
+                    .flatMap(index -> {
+                        tried.incrementAndGet();
+                        return openOne(url, tokens.get(index % tokens.size()), timeout);
+                    }, parallel)
+                    .then()
+                    .block(timeout);
+        } catch (IllegalStateException deadline) {
+            pending.forEach(state -> state.ended("not open at the deadline"));
+            for (int i = tried.get(); i < count; i++) {
+                tally.failed("not tried before the deadline");
+            }
+        }
         return tally;
     }
 
@@ -85,6 +101,7 @@ public final class StreamHolder implements AutoCloseable {
     /** Completes when the stream has opened or failed; the stream itself goes on. */
     private Mono<Void> openOne(URI url, String token, Duration timeout) {
         OneStream state = new OneStream();
+        pending.add(state);
         Disposable stream = client
                 .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
                         .set(HttpHeaderNames.ACCEPT, "text/event-stream")
@@ -97,10 +114,10 @@ public final class StreamHolder implements AutoCloseable {
                     return body.asString(StandardCharsets.UTF_8).doOnNext(chunk -> state.primed());
                 })
                 .subscribe(chunk -> { }, error -> state.ended(reason(error)), () -> state.ended("closed before the first event"));
+        state.stream = stream;
         streams.add(stream);
         return state.outcome.asMono().timeout(timeout).onErrorResume(TimeoutException.class, error -> {
             state.ended("timeout");
-            stream.dispose();
             return Mono.empty();
         }).then();
     }
@@ -111,10 +128,12 @@ public final class StreamHolder implements AutoCloseable {
         private final Sinks.One<Boolean> outcome = Sinks.one();
         private final AtomicBoolean opened = new AtomicBoolean();
         private final AtomicBoolean finished = new AtomicBoolean();
+        private volatile Disposable stream;
 
         void primed() {
             if (!finished.get() && opened.compareAndSet(false, true)) {
                 tally.opened();
+                pending.remove(this);
                 outcome.tryEmitValue(Boolean.TRUE);
             }
         }
@@ -125,9 +144,14 @@ public final class StreamHolder implements AutoCloseable {
             }
             if (opened.get()) {
                 tally.ended();
-            } else {
-                tally.failed(reason);
-                outcome.tryEmitValue(Boolean.FALSE);
+                return;
+            }
+            pending.remove(this);
+            tally.failed(reason);
+            outcome.tryEmitValue(Boolean.FALSE);
+            Disposable held = stream;
+            if (held != null) {
+                held.dispose();
             }
         }
     }
