@@ -19,12 +19,12 @@ source "$(dirname "$0")/lib/common.sh"
 WARMUP_SECONDS=${WARMUP_SECONDS:-180}     # per JVM target, at full load, the first 10 s included
 ROUND_SECONDS=${ROUND_SECONDS:-30}        # each full-load measurement
 FIXED_SECONDS=${FIXED_SECONDS:-$ROUND_SECONDS}   # each fixed-rate measurement
-NEW_TOKEN_SECONDS=${NEW_TOKEN_SECONDS:-$ROUND_SECONDS}
+NEW_TOKEN_SECONDS=${NEW_TOKEN_SECONDS:-10}     # each new-token measurement; needs NEW_TOKENS_PER_ROUND ≥ rate × this
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}            # full load
 WRK_THREADS=${WRK_THREADS:-2}
 CACHED_TOKENS=${CACHED_TOKENS:-8}
-NEW_TOKENS_PER_ROUND=${NEW_TOKENS_PER_ROUND:-40000}
+NEW_TOKENS_PER_ROUND=${NEW_TOKENS_PER_ROUND:-60000}
 TARGETS=${TARGETS:-"direct nginx haproxy-jwt bare-netty stock-scg gateway"}
 JAVA_HOME_FOR_TARGETS=${JAVA_HOME_FOR_TARGETS:-}
 JVM_FLAGS=${JVM_FLAGS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch"}

@@ -65,40 +65,54 @@ for kind in cpu alloc; do
   event=$CPU_EVENT
   [ "$kind" = alloc ] && event=alloc
   log "profiling $kind ($event) for ${PROFILE_SECONDS}s under load"
-  "$JCMD" "$GATEWAY_PID" JVMTI.agent_load "$LIB" "start,event=$event,interval=$([ "$kind" = cpu ] && echo 1ms || echo 512k)" >/dev/null
+  # The option string is quoted for jcmd, which would otherwise read "start,event=…" as a key=value argument.
+  "$JCMD" "$GATEWAY_PID" JVMTI.agent_load "$LIB" "\"start,event=$event,interval=$([ "$kind" = cpu ] && echo 1ms || echo 512k)\"" >/dev/null
   load "$PROFILE_SECONDS" "$TOKEN_MODE" "$offset"
   offset=$((offset + PROFILE_SECONDS * 3000))
-  "$JCMD" "$GATEWAY_PID" JVMTI.agent_load "$LIB" "dump,file=$OUT/$kind.collapsed" >/dev/null
-  "$JCMD" "$GATEWAY_PID" JVMTI.agent_load "$LIB" "stop,file=$OUT/$kind.html" >/dev/null
+  "$JCMD" "$GATEWAY_PID" JVMTI.agent_load "$LIB" "\"dump,file=$OUT/$kind.collapsed\"" >/dev/null
+  "$JCMD" "$GATEWAY_PID" JVMTI.agent_load "$LIB" "\"stop,file=$OUT/$kind.html\"" >/dev/null
 done
 
-# summarize FILE: share of samples per code area (by the innermost frame of ours or a library's) and the hottest frames.
+# summarize FILE: per code area and per gateway class, the share of samples whose stack passes through it (each
+# stack counted once per area or class: reactive stacks are shallow, so this undercounts what runs asynchronously),
+# and the hottest leaf frames.
 summarize() {
   awk '
+    function area(frame) {
+      if (frame ~ /^dev\/mcpgateway\//) return "dev.mcpgateway (the gateway)"
+      if (frame ~ /^org\/springframework\/security\//) return "Spring Security"
+      if (frame ~ /^org\/springframework\/cloud\/gateway\//) return "Spring Cloud Gateway"
+      if (frame ~ /^org\/springframework\//) return "Spring WebFlux / core"
+      if (frame ~ /^io\/micrometer\//) return "Micrometer (observations, meters)"
+      if (frame ~ /^com\/nimbusds\//) return "Nimbus JOSE (JWT parsing)"
+      if (frame ~ /^(com\/fasterxml|tools\/jackson)\//) return "Jackson"
+      if (frame ~ /^(io\/github\/resilience4j|io\/github\/bucket4j|com\/github\/benmanes)\//) return "resilience4j, bucket4j, Caffeine"
+      if (frame ~ /(FluxOnAssembly|MonoOnAssembly|ParallelFluxOnAssembly)/) return "Reactor assembly checkpoints"
+      if (frame ~ /^java\/util\/regex\//) return "java.util.regex"
+      return ""
+    }
     { n = split($0, parts, " "); count = parts[n]; stack = substr($0, 1, length($0) - length(count) - 1); total += count
       f = split(stack, frames, ";"); leaf[frames[f]] += count
-      area = "other (JDK, Netty internals, GC)"
-      for (i = f; i >= 1; i--) {
-        if (frames[i] ~ /^dev\/mcpgateway\//) { area = "dev.mcpgateway (the gateway)"; break }
-        if (frames[i] ~ /^org\/springframework\/security\//) { area = "Spring Security"; break }
-        if (frames[i] ~ /^org\/springframework\/cloud\/gateway\//) { area = "Spring Cloud Gateway"; break }
-        if (frames[i] ~ /^org\/springframework\/(web|http|core|boot)\//) { area = "Spring WebFlux / core"; break }
-        if (frames[i] ~ /^io\/micrometer\//) { area = "Micrometer observation"; break }
-        if (frames[i] ~ /^com\/nimbusds\//) { area = "Nimbus JOSE (JWT)"; break }
-        if (frames[i] ~ /^com\/fasterxml\/|^tools\/jackson\//) { area = "Jackson"; break }
-        if (frames[i] ~ /^io\/github\/resilience4j\/|^io\/github\/bucket4j|^com\/github\/benmanes\//) { area = "resilience4j / bucket4j / Caffeine"; break }
-        if (frames[i] ~ /^reactor\/core\//) { area = "Reactor core operators"; break }
-        if (frames[i] ~ /^reactor\/netty\//) { area = "Reactor Netty"; break }
+      delete seen
+      for (i = 1; i <= f; i++) {
+        a = area(frames[i])
+        if (a != "" && !(("a" a) in seen)) { seen["a" a] = 1; areas[a] += count }
+        if (frames[i] ~ /^dev\/mcpgateway\//) {
+          cls = frames[i]; sub(/\.[^.\/]*$/, "", cls); sub(/\$\$Lambda.*/, "", cls)
+          if (!(("c" cls) in seen)) { seen["c" cls] = 1; classes[cls] += count }
+        }
       }
-      areas[area] += count
     }
     END {
-      printf "%d samples\n\nshare by innermost known code area:\n", total
+      printf "%d samples\n\nstacks passing through:\n", total
       for (a in areas) printf "  %5.1f%%  %s\n", 100 * areas[a] / total, a | "sort -rn"
       close("sort -rn")
+      printf "\ngateway classes on the stack:\n"
+      for (c in classes) printf "  %5.1f%%  %s\n", 100 * classes[c] / total, c | "sort -rn | head -15"
+      close("sort -rn | head -15")
       printf "\nhottest leaf frames:\n"
-      for (l in leaf) printf "  %5.1f%%  %s\n", 100 * leaf[l] / total, l | "sort -rn | head -25"
-      close("sort -rn | head -25")
+      for (l in leaf) printf "  %5.1f%%  %s\n", 100 * leaf[l] / total, l | "sort -rn | head -20"
+      close("sort -rn | head -20")
     }' "$1"
 }
 for kind in cpu alloc; do
