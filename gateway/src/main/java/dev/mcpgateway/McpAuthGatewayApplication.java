@@ -15,12 +15,14 @@ import org.springframework.context.annotation.FilterType;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan(excludeFilters = {
-        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-        @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
-        // The demo (a servlet authorization server and MCP upstream) shares the package root on the
-        // test classpath; it runs in its own application contexts, never inside the gateway's.
-        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.mcpgateway\\.demo\\..*")})
+@ComponentScan(
+        excludeFilters = {
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+            // The demo (a servlet authorization server and MCP upstream) shares the package root on the
+            // test classpath; it runs in its own application contexts, never inside the gateway's.
+            @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.mcpgateway\\.demo\\..*")
+        })
 public class McpAuthGatewayApplication {
 
     public static void main(String[] args) {

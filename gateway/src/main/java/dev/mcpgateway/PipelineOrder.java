@@ -9,6 +9,8 @@ import org.springframework.core.Ordered;
  *
  * <p>Web filters, before the route's upstream is chosen:
  * <ol>
+ *   <li>{@link #HTTP_FRAMING}: an ambiguous body length ({@code Transfer-Encoding} other than {@code chunked}, or with
+ *       {@code Content-Length}), a protocol switch ({@code Upgrade}) or a tunnel ({@code CONNECT}) is refused.</li>
  *   <li>{@link #ROUTE_RESOLUTION}: find the route for the request path and pin the configuration
  *       snapshot for the whole exchange, so a reload never changes rules mid-request.</li>
  *   <li>{@link #ORIGIN}: a present, disallowed {@code Origin} gets {@code 403} (MCP transports,
@@ -51,7 +53,9 @@ import org.springframework.core.Ordered;
  *       tool ({@code 429} when empty). DESIGN.md §2 puts it before inspection (step 7); it runs after it so
  *       that a refusal carries the JSON-RPC id and the tool is known, and after tool authorization so that
  *       a refused call costs no token.</li>
- *   <li>{@link #UPSTREAM_HEADERS}: client credentials are stripped and the identity headers set.</li>
+ *   <li>What reaches the upstream is decided as the request is sent, by {@code proxy.UpstreamRequestHeaders}, the
+ *       last of Spring Cloud Gateway's header filters: client credentials and spoofed identity headers stripped,
+ *       identity headers set from the token.</li>
  *   <li>{@link #LEGACY_MESSAGE_FORWARD}: a legacy message POST goes to the endpoint its upstream named;
  *       then Spring Cloud Gateway proxies the call and writes the response chunk by chunk.</li>
  *   <li>Resilience around the proxy call (DESIGN.md §2 step 10): {@link #EXCHANGE_COMPLETION} releases what an
@@ -64,6 +68,9 @@ import org.springframework.core.Ordered;
  * </ol>
  */
 public final class PipelineOrder {
+
+    /** The very first step: requests whose framing is ambiguous, or that ask to switch protocols, never go further. */
+    public static final int HTTP_FRAMING = -500;
 
     public static final int ROUTE_RESOLUTION = -400;
     public static final int ORIGIN = -300;
@@ -81,13 +88,17 @@ public final class PipelineOrder {
     public static final int RESPONSE_SHAPING = -3;
     /** Response decorators must sit before {@code NettyWriteResponseFilter} (-1) to see the response. */
     public static final int STREAMING_RESPONSE = -2;
+
     public static final int TRANSPORT_RULES = 50;
     public static final int SESSION_BINDING = 100;
     public static final int MCP_INSPECTION = 300;
     public static final int TOOL_AUTHORIZATION = 400;
     public static final int RATE_LIMIT = 900;
-    /** Before Spring Cloud Gateway's {@code RouteToRequestUrlFilter} (10000), which needs the final path. */
-    public static final int UPSTREAM_HEADERS = 1000;
+    /**
+     * After {@code NettyWriteResponseFilter} (-1) and every pre-routing step: its check of the upstream's status runs
+     * when the routing filter has set it, before the writer sends the body.
+     */
+    public static final int UPSTREAM_STATUS = 0;
     /** After the proxy's upstream path rewrite (9000), before {@code RouteToRequestUrlFilter} (10000). */
     public static final int LEGACY_MESSAGE_FORWARD = 9500;
 
@@ -99,12 +110,12 @@ public final class PipelineOrder {
     public static final int KEEP_ALIVE = -10;
     /** After every pre-filter (authorization, inspection), so refused requests never hold a permit. */
     public static final int BULKHEAD = Ordered.LOWEST_PRECEDENCE - 30;
+
     public static final int CIRCUIT_BREAKER = Ordered.LOWEST_PRECEDENCE - 20;
     /** Right before Spring Cloud Gateway's {@code NettyRoutingFilter} ({@code LOWEST_PRECEDENCE}), which it re-runs. */
     public static final int CONNECT_RETRY = Ordered.LOWEST_PRECEDENCE - 10;
     /** A {@code WebExceptionHandler} order: before Spring Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
     public static final int UPSTREAM_ERRORS = -2;
 
-    private PipelineOrder() {
-    }
+    private PipelineOrder() {}
 }

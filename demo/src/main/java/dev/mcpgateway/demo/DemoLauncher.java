@@ -1,5 +1,7 @@
 package dev.mcpgateway.demo;
 
+import dev.mcpgateway.demo.authserver.DemoAuthorizationServer;
+import dev.mcpgateway.demo.upstream.DemoMcpUpstream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -7,9 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
-
-import dev.mcpgateway.demo.authserver.DemoAuthorizationServer;
-import dev.mcpgateway.demo.upstream.DemoMcpUpstream;
 
 /**
  * One-command quickstart: starts the demo authorization server and the demo MCP upstream in this
@@ -35,8 +34,7 @@ public final class DemoLauncher {
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args);
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             System.err.println(ex.getMessage());
             System.exit(2);
             return;
@@ -60,26 +58,24 @@ public final class DemoLauncher {
             DemoAuthorizationServer authServer = track(DemoAuthorizationServer.start(this.options.authServerPort()));
             DemoMcpUpstream upstream = track(DemoMcpUpstream.start(this.options.upstreamPort()));
             String gatewayUrl = "http://127.0.0.1:" + this.options.gatewayPort();
-            GatewayProcess gateway = track(
-                    GatewayProcess.start(this.options, authServer.issuer(), upstream.mcpUrl(), gatewayUrl));
+            GatewayProcess gateway =
+                    track(GatewayProcess.start(this.options, authServer.issuer(), upstream.mcpUrl(), gatewayUrl));
             if (!gateway.awaitReady(READINESS_TIMEOUT)) {
-                this.out.println(gateway.isAlive()
-                        ? "The gateway did not become ready within " + READINESS_TIMEOUT.toSeconds() + " s."
-                        : "The gateway exited during start-up; see its log above.");
+                this.out.println(
+                        gateway.isAlive()
+                                ? "The gateway did not become ready within " + READINESS_TIMEOUT.toSeconds() + " s."
+                                : "The gateway exited during start-up; see its log above.");
                 return 1;
             }
             this.out.println(new ReadyBanner(gatewayUrl, authServer.issuer(), upstream.mcpUrl()).text());
             return gateway.waitFor();
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             this.out.println("The demo could not start: " + describe(ex));
             return 1;
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return 1;
-        }
-        finally {
+        } finally {
             stopAll();
         }
     }
@@ -89,8 +85,7 @@ public final class DemoLauncher {
         for (AutoCloseable resource = this.running.pollFirst(); resource != null; resource = this.running.pollFirst()) {
             try {
                 resource.close();
-            }
-            catch (Exception ex) {
+            } catch (Exception ex) {
                 this.out.println("Error while stopping " + resource + ": " + ex.getMessage());
             }
         }
@@ -122,5 +117,4 @@ public final class DemoLauncher {
         this.running.addFirst(resource);
         return resource;
     }
-
 }

@@ -25,9 +25,9 @@ final class GatewayProcess implements AutoCloseable {
     private final URI readiness;
 
     private final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(1))
-        .build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1))
+            .build();
 
     private GatewayProcess(Process process, URI readiness) {
         this.process = process;
@@ -43,9 +43,13 @@ final class GatewayProcess implements AutoCloseable {
     static GatewayProcess start(LaunchOptions options, String issuer, String upstreamMcpUrl, String gatewayUrl)
             throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-jar", options.gatewayJar().toString(),
-                "--gateway.routes-file=" + options.routes(), "--server.port=" + options.gatewayPort()))
-            .inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-jar",
+                        options.gatewayJar().toString(),
+                        "--gateway.routes-file=" + options.routes(),
+                        "--server.port=" + options.gatewayPort()))
+                .inheritIO();
         builder.environment().put("DEMO_ISSUER", issuer);
         builder.environment().put("DEMO_UPSTREAM", upstreamMcpUrl);
         builder.environment().put("PUBLIC_BASE_URL", gatewayUrl);
@@ -58,7 +62,10 @@ final class GatewayProcess implements AutoCloseable {
      */
     boolean awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest probe = HttpRequest.newBuilder(this.readiness).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest probe = HttpRequest.newBuilder(this.readiness)
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         while (this.process.isAlive() && Instant.now().isBefore(deadline)) {
             if (answersOk(probe)) {
                 return true;
@@ -87,10 +94,8 @@ final class GatewayProcess implements AutoCloseable {
     private boolean answersOk(HttpRequest probe) throws InterruptedException {
         try {
             return this.http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             return false;
         }
     }
-
 }

@@ -16,16 +16,26 @@ import java.util.Map;
  */
 record LaunchOptions(int authServerPort, int upstreamPort, int gatewayPort, Path gatewayJar, Path routes) {
 
-    static final String USAGE = "Usage: java -jar mcp-auth-gateway-demo-exec.jar [--as-port=9000] [--upstream-port=9001]"
-            + " [--gateway-port=8080] [--gateway-jar=gateway/target/mcp-auth-gateway.jar] [--routes=routes.yaml]";
+    static final String USAGE =
+            "Usage: java -jar mcp-auth-gateway-demo-exec.jar [--as-port=9000] [--upstream-port=9001]"
+                    + " [--gateway-port=8080] [--gateway-jar=gateway/target/mcp-auth-gateway.jar] [--routes=routes.yaml]";
 
     /**
      * Parses {@code --name=value} arguments.
      * @throws IllegalArgumentException naming the offending argument, followed by the usage line
      */
     static LaunchOptions parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>(Map.of("as-port", "9000", "upstream-port", "9001",
-                "gateway-port", "8080", "gateway-jar", "gateway/target/mcp-auth-gateway.jar", "routes", "routes.yaml"));
+        Map<String, String> values = new LinkedHashMap<>(Map.of(
+                "as-port",
+                "9000",
+                "upstream-port",
+                "9001",
+                "gateway-port",
+                "8080",
+                "gateway-jar",
+                "gateway/target/mcp-auth-gateway.jar",
+                "routes",
+                "routes.yaml"));
         for (String arg : args) {
             int equals = arg.indexOf('=');
             String name = (arg.startsWith("--") && equals > 2) ? arg.substring(2, equals) : null;
@@ -34,8 +44,12 @@ record LaunchOptions(int authServerPort, int upstreamPort, int gatewayPort, Path
             }
             values.put(name, arg.substring(equals + 1));
         }
-        return new LaunchOptions(port(values, "as-port"), port(values, "upstream-port"), port(values, "gateway-port"),
-                Path.of(values.get("gateway-jar")), Path.of(values.get("routes")));
+        return new LaunchOptions(
+                port(values, "as-port"),
+                port(values, "upstream-port"),
+                port(values, "gateway-port"),
+                Path.of(values.get("gateway-jar")),
+                Path.of(values.get("routes")));
     }
 
     private static int port(Map<String, String> values, String name) {
@@ -45,12 +59,10 @@ record LaunchOptions(int authServerPort, int upstreamPort, int gatewayPort, Path
             if (port > 0 && port <= 65_535) {
                 return port;
             }
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             // reported below with the option name
         }
         throw new IllegalArgumentException(
                 "--" + name + " must be a port between 1 and 65535, was: " + value + System.lineSeparator() + USAGE);
     }
-
 }

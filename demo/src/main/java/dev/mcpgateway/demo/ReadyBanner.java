@@ -28,18 +28,25 @@ record ReadyBanner(String gatewayUrl, String issuer, String upstreamMcpUrl) {
         String post = "curl -i -X POST " + mcpEndpoint() + " -H 'Content-Type: application/json'"
                 + " -H 'Accept: application/json, text/event-stream'";
         String n = System.lineSeparator();
-        return String.join(n, "", "==================== mcp-auth-gateway demo is ready ====================",
-                "  Gateway              " + this.gatewayUrl, "  MCP endpoint         " + mcpEndpoint(),
+        return String.join(
+                n,
+                "",
+                "==================== mcp-auth-gateway demo is ready ====================",
+                "  Gateway              " + this.gatewayUrl,
+                "  MCP endpoint         " + mcpEndpoint(),
                 "  Authorization server " + this.issuer + "  (user alice / alice, clients demo-client, demo-public)",
-                "  Upstream (no auth)   " + this.upstreamMcpUrl, "",
+                "  Upstream (no auth)   " + this.upstreamMcpUrl,
+                "",
                 "  (a) Get an access token for the MCP endpoint:",
                 "      TOKEN=$(" + tokenCommand() + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')",
                 "  (b) Without a token the gateway answers 401 and points to its resource metadata:",
-                "      " + post + " -d '" + INITIALIZE + "'", "  (c) Initialize with the token:",
-                "      " + post + " -H \"Authorization: Bearer $TOKEN\" -d '" + INITIALIZE + "'", "",
+                "      " + post + " -d '" + INITIALIZE + "'",
+                "  (c) Initialize with the token:",
+                "      " + post + " -H \"Authorization: Bearer $TOKEN\" -d '" + INITIALIZE + "'",
+                "",
                 "  MCP Inspector: transport Streamable HTTP, URL " + mcpEndpoint() + ", then Connect.",
                 "  Ctrl-C stops the gateway, the authorization server and the upstream.",
-                "=========================================================================", "");
+                "=========================================================================",
+                "");
     }
-
 }

@@ -1,16 +1,15 @@
 package dev.mcpgateway.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoLauncherTest {
 
@@ -38,23 +37,28 @@ class DemoLauncherTest {
 
     @Test
     void bannerShowsEndpointsAndTheTokenCommandForTheRoute() {
-        ReadyBanner banner = new ReadyBanner("http://127.0.0.1:8080", "http://127.0.0.1:9000",
-                "http://127.0.0.1:9001/mcp");
+        ReadyBanner banner =
+                new ReadyBanner("http://127.0.0.1:8080", "http://127.0.0.1:9000", "http://127.0.0.1:9001/mcp");
 
-        assertThat(banner.tokenCommand()).isEqualTo("curl -s -u demo-client:demo-secret -d grant_type=client_credentials"
-                + " -d scope='mcp:access mcp:tools' -d resource=http://127.0.0.1:8080/demo/mcp"
-                + " http://127.0.0.1:9000/oauth2/token");
-        assertThat(banner.text()).contains("http://127.0.0.1:8080/demo/mcp", banner.tokenCommand(),
-                "Authorization: Bearer $TOKEN", "\"method\":\"initialize\"");
+        assertThat(banner.tokenCommand())
+                .isEqualTo("curl -s -u demo-client:demo-secret -d grant_type=client_credentials"
+                        + " -d scope='mcp:access mcp:tools' -d resource=http://127.0.0.1:8080/demo/mcp"
+                        + " http://127.0.0.1:9000/oauth2/token");
+        assertThat(banner.text())
+                .contains(
+                        "http://127.0.0.1:8080/demo/mcp",
+                        banner.tokenCommand(),
+                        "Authorization: Bearer $TOKEN",
+                        "\"method\":\"initialize\"");
     }
 
     private DemoLauncher launcher(Path jar, Path routes) {
-        return new DemoLauncher(new LaunchOptions(9000, 9001, 8080, jar, routes),
+        return new DemoLauncher(
+                new LaunchOptions(9000, 9001, 8080, jar, routes),
                 new PrintStream(this.output, true, StandardCharsets.UTF_8));
     }
 
     private String printed() {
         return this.output.toString(StandardCharsets.UTF_8);
     }
-
 }

@@ -42,7 +42,9 @@ public final class CorsFilter implements WebFilter, Ordered {
                 && request.getHeaders().containsHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD)) {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin);
-            headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, mcpEndpoint ? "GET, POST, DELETE, OPTIONS" : "GET, OPTIONS");
+            headers.set(
+                    HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS,
+                    mcpEndpoint ? "GET, POST, DELETE, OPTIONS" : "GET, OPTIONS");
             headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
             headers.set(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600");
             headers.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);

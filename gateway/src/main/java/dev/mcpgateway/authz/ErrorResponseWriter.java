@@ -48,9 +48,12 @@ public final class ErrorResponseWriter {
         }
         headers.setContentType(MediaType.APPLICATION_JSON);
         headers.setCacheControl("no-store");
-        byte[] body = json.writeValueAsBytes(error.challenge() ? oauthBody(error)
-                : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null)));
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        byte[] body = json.writeValueAsBytes(
+                error.challenge()
+                        ? oauthBody(error)
+                        : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null)));
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
     /** RFC 6750 §3: {@code Bearer resource_metadata="…", scope="…"[, error="…", error_description="…"]}. */
@@ -62,15 +65,20 @@ public final class ErrorResponseWriter {
             challenge.append(separator).append("resource_metadata=").append(quoted(metadataUrl));
             separator = ", ";
         }
-        List<String> scopes = !error.scopes().isEmpty() ? error.scopes()
+        List<String> scopes = !error.scopes().isEmpty()
+                ? error.scopes()
                 : route.map(RouteConfig::requiredScopes).orElse(List.of());
         if (!scopes.isEmpty()) {
             challenge.append(separator).append("scope=").append(quoted(String.join(" ", scopes)));
             separator = ", ";
         }
         if (error.oauthError() != null) {
-            challenge.append(separator).append("error=").append(quoted(error.oauthError()))
-                    .append(", error_description=").append(quoted(error.description()));
+            challenge
+                    .append(separator)
+                    .append("error=")
+                    .append(quoted(error.oauthError()))
+                    .append(", error_description=")
+                    .append(quoted(error.description()));
         }
         return challenge.toString();
     }

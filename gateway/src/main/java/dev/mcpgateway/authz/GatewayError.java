@@ -18,11 +18,19 @@ import org.springframework.http.HttpStatus;
  * @param jsonRpcCode the JSON-RPC error code of the body when this is not a challenge
  * @param data        optional JSON-RPC {@code error.data}; empty for none
  */
-public record GatewayError(HttpStatus status, String oauthError, String description, List<String> scopes,
-        boolean challenge, int jsonRpcCode, Map<String, Object> data) {
+public record GatewayError(
+        HttpStatus status,
+        String oauthError,
+        String description,
+        List<String> scopes,
+        boolean challenge,
+        int jsonRpcCode,
+        Map<String, Object> data) {
 
     /** JSON-RPC 2.0 §5.1: implementation-defined server error, used for refusals by the gateway itself. */
     public static final int JSON_RPC_SERVER_ERROR = -32000;
+    /** JSON-RPC 2.0 §5.1: the message is not a valid request object. */
+    public static final int JSON_RPC_INVALID_REQUEST = -32600;
 
     public GatewayError {
         scopes = List.copyOf(scopes);
@@ -30,11 +38,13 @@ public record GatewayError(HttpStatus status, String oauthError, String descript
     }
 
     /** A refusal answered with a JSON-RPC error body and no challenge. */
-    public static GatewayError jsonRpc(HttpStatus status, int jsonRpcCode, String description, Map<String, Object> data) {
+    public static GatewayError jsonRpc(
+            HttpStatus status, int jsonRpcCode, String description, Map<String, Object> data) {
         return new GatewayError(status, null, description, List.of(), false, jsonRpcCode, data);
     }
 
-    private static GatewayError challenge(HttpStatus status, String oauthError, String description, List<String> scopes) {
+    private static GatewayError challenge(
+            HttpStatus status, String oauthError, String description, List<String> scopes) {
         return new GatewayError(status, oauthError, description, scopes, true, JSON_RPC_SERVER_ERROR, Map.of());
     }
 
@@ -55,14 +65,20 @@ public record GatewayError(HttpStatus status, String oauthError, String descript
 
     /** RFC 6750 §3.1 {@code insufficient_scope}, naming every scope the request needs so one step-up suffices. */
     public static GatewayError insufficientScope(List<String> requiredScopes) {
-        return challenge(HttpStatus.FORBIDDEN, "insufficient_scope",
-                "The access token lacks a scope this request requires", requiredScopes);
+        return challenge(
+                HttpStatus.FORBIDDEN,
+                "insufficient_scope",
+                "The access token lacks a scope this request requires",
+                requiredScopes);
     }
 
     /** The token's authorization server cannot be reached: retry later, do not re-authorize. */
     public static GatewayError authorizationServerUnavailable() {
-        return jsonRpc(HttpStatus.SERVICE_UNAVAILABLE, JSON_RPC_SERVER_ERROR,
-                "The authorization server that issued the token is unavailable; retry later", Map.of());
+        return jsonRpc(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                JSON_RPC_SERVER_ERROR,
+                "The authorization server that issued the token is unavailable; retry later",
+                Map.of());
     }
 
     /** MCP 2025-11-25 transports, "Security Warning": a present, invalid {@code Origin} gets 403. */
@@ -78,14 +94,19 @@ public record GatewayError(HttpStatus status, String oauthError, String descript
      * @param retryAfterSeconds when a retry can succeed
      */
     public static GatewayError rateLimited(String limit, long retryAfterSeconds) {
-        return jsonRpc(HttpStatus.TOO_MANY_REQUESTS, JSON_RPC_SERVER_ERROR,
+        return jsonRpc(
+                HttpStatus.TOO_MANY_REQUESTS,
+                JSON_RPC_SERVER_ERROR,
                 "Rate limit exceeded; retry after " + retryAfterSeconds + " seconds",
                 Map.of("limit", limit, "retryAfterSeconds", retryAfterSeconds));
     }
 
     /** The rate-limit store cannot be reached and the configured outage policy is {@code deny}. */
     public static GatewayError rateLimitStoreUnavailable() {
-        return jsonRpc(HttpStatus.SERVICE_UNAVAILABLE, JSON_RPC_SERVER_ERROR,
-                "Rate limiting is temporarily unavailable; retry later", Map.of());
+        return jsonRpc(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                JSON_RPC_SERVER_ERROR,
+                "Rate limiting is temporarily unavailable; retry later",
+                Map.of());
     }
 }

@@ -23,7 +23,8 @@ public final class InsufficientScopeHandler implements ServerAccessDeniedHandler
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-        List<String> required = ExchangeRoutes.route(exchange).map(RouteConfig::requiredScopes).orElse(List.of());
+        List<String> required =
+                ExchangeRoutes.route(exchange).map(RouteConfig::requiredScopes).orElse(List.of());
         return errors.write(exchange, GatewayError.insufficientScope(required));
     }
 }

@@ -27,9 +27,12 @@ public final class OriginFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String origin = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ORIGIN);
-        if (origin == null || ExchangeRoutes.route(exchange).isEmpty()
-                || isAllowed(ExchangeRoutes.config(exchange), origin)) {
+        java.util.List<String> origins = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.ORIGIN);
+        if (origins.isEmpty() || ExchangeRoutes.route(exchange).isEmpty()) {
+            return chain.filter(exchange);
+        }
+        // RFC 6454 §7: one Origin field with one origin; two would let each reader check a different one.
+        if (origins.size() == 1 && isAllowed(ExchangeRoutes.config(exchange), origins.get(0))) {
             return chain.filter(exchange);
         }
         return errors.write(exchange, GatewayError.forbiddenOrigin());
@@ -37,7 +40,8 @@ public final class OriginFilter implements WebFilter, Ordered {
 
     static boolean isAllowed(GatewayConfig config, String origin) {
         String normalized = origin.trim().toLowerCase(Locale.ROOT);
-        return normalized.equals(config.publicBaseUrl().toString()) || config.allowedOrigins().contains(normalized);
+        return normalized.equals(config.publicBaseUrl().toString())
+                || config.allowedOrigins().contains(normalized);
     }
 
     @Override

@@ -39,14 +39,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ErrorResponseWriter errors,
+    SecurityWebFilterChain securityWebFilterChain(
+            ServerHttpSecurity http,
+            ErrorResponseWriter errors,
             RouteAuthenticationManagerResolver authenticationManagers) {
         ChallengeEntryPoint challenge = new ChallengeEntryPoint(errors);
         InsufficientScopeHandler insufficientScope = new InsufficientScopeHandler(errors);
-        ServerWebExchangeMatcher mcpEndpoints = exchange -> ExchangeRoutes.route(exchange).isPresent()
-                ? MatchResult.match() : MatchResult.notMatch();
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        ServerWebExchangeMatcher mcpEndpoints =
+                exchange -> ExchangeRoutes.route(exchange).isPresent() ? MatchResult.match() : MatchResult.notMatch();
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -56,16 +57,17 @@ class SecurityConfiguration {
                 // Proxied responses keep the upstream's caching headers; the gateway sets its own where it answers.
                 .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
                 .authorizeExchange(exchanges -> exchanges
-                        .matchers(mcpEndpoints).access(new RouteScopeAuthorizationManager())
-                        .anyExchange().permitAll())
+                        .matchers(mcpEndpoints)
+                        .access(new RouteScopeAuthorizationManager())
+                        .anyExchange()
+                        .permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new RouteBearerTokenConverter())
                         .authenticationManagerResolver(authenticationManagers)
                         .authenticationEntryPoint(challenge)
                         .accessDeniedHandler(insufficientScope))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(challenge)
-                        .accessDeniedHandler(insufficientScope))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(challenge).accessDeniedHandler(insufficientScope))
                 .build();
     }
 }

@@ -37,7 +37,8 @@ public final class ToolAuthorizationFilter implements GlobalFilter, Ordered {
         ToolPolicy policy = ToolPolicy.of(route.get());
         return grantedScopes(exchange).flatMap(granted -> {
             ToolDecision decision = policy.decide(granted, messages);
-            return decision instanceof ToolDecision.Allow ? chain.filter(exchange)
+            return decision instanceof ToolDecision.Allow
+                    ? chain.filter(exchange)
                     : errors.write(exchange, ToolDenials.toError(route.get().denyAs(), decision));
         });
     }
@@ -45,7 +46,8 @@ public final class ToolAuthorizationFilter implements GlobalFilter, Ordered {
     static Mono<Set<String>> grantedScopes(ServerWebExchange exchange) {
         return exchange.getPrincipal()
                 .filter(TokenAuthentication.class::isInstance)
-                .map(principal -> ((TokenAuthentication) principal).getPrincipal().scopes())
+                .map(principal ->
+                        ((TokenAuthentication) principal).getPrincipal().scopes())
                 .defaultIfEmpty(Set.of());
     }
 

@@ -8,8 +8,7 @@ public sealed interface ToolDecision {
     Allow ALLOW = new Allow();
 
     /** Every message may go to the upstream. */
-    record Allow() implements ToolDecision {
-    }
+    record Allow() implements ToolDecision {}
 
     /**
      * The token lacks scopes (RFC 6750 §3.1 {@code insufficient_scope}).
@@ -23,10 +22,10 @@ public sealed interface ToolDecision {
     }
 
     /**
-     * A tool the route's tool map does not list, and no {@code *} entry: no scope would help.
+     * A tool the route's tool map does not list, and no {@code *} entry, or a tool or method name imitating a
+     * guarded one: no scope would help.
      *
-     * @param tool the refused tool
+     * @param tool the refused tool (or method)
      */
-    record NotPermitted(String tool) implements ToolDecision {
-    }
+    record NotPermitted(String tool) implements ToolDecision {}
 }

@@ -16,19 +16,23 @@ final class ToolDenials {
     static final String INSUFFICIENT_SCOPE = "insufficient_scope";
     static final String NOT_PERMITTED = "tool_not_permitted";
 
-    private ToolDenials() {
-    }
+    private ToolDenials() {}
 
     static GatewayError toError(DenyAs denyAs, ToolDecision decision) {
         if (decision instanceof ToolDecision.InsufficientScope denied) {
-            return denyAs == DenyAs.CHALLENGE ? GatewayError.insufficientScope(denied.requiredScopes())
-                    : GatewayError.jsonRpc(HttpStatus.OK, GatewayError.JSON_RPC_SERVER_ERROR,
+            return denyAs == DenyAs.CHALLENGE
+                    ? GatewayError.insufficientScope(denied.requiredScopes())
+                    : GatewayError.jsonRpc(
+                            HttpStatus.OK,
+                            GatewayError.JSON_RPC_SERVER_ERROR,
                             "The access token lacks a scope this request requires",
                             Map.of("error", INSUFFICIENT_SCOPE, "requiredScopes", denied.requiredScopes()));
         }
         if (decision instanceof ToolDecision.NotPermitted) {
-            return GatewayError.jsonRpc(denyAs == DenyAs.CHALLENGE ? HttpStatus.FORBIDDEN : HttpStatus.OK,
-                    GatewayError.JSON_RPC_SERVER_ERROR, "This tool is not available on this route",
+            return GatewayError.jsonRpc(
+                    denyAs == DenyAs.CHALLENGE ? HttpStatus.FORBIDDEN : HttpStatus.OK,
+                    GatewayError.JSON_RPC_SERVER_ERROR,
+                    "This tool is not available on this route",
                     Map.of("error", NOT_PERMITTED));
         }
         throw new IllegalArgumentException("an allowed request is not a denial");

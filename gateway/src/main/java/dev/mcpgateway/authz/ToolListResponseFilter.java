@@ -3,31 +3,26 @@ package dev.mcpgateway.authz;
 import dev.mcpgateway.PipelineOrder;
 import dev.mcpgateway.config.ExchangeRoutes;
 import dev.mcpgateway.config.RouteConfig;
-import dev.mcpgateway.mcp.InspectedMessage;
-import dev.mcpgateway.mcp.McpCallInfo;
 import dev.mcpgateway.mcp.RewritingResponse;
+import dev.mcpgateway.mcp.SseEvent;
+import dev.mcpgateway.token.ExchangePrincipal;
+import dev.mcpgateway.token.TokenPrincipal;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Pipeline step 12, response shaping: on a route with a tool map, {@code tools/list} results list
- * only the tools the caller may call ({@link ToolPolicy#mayCall}), in JSON responses and in SSE
- * responses event by event, unbuffered. On Streamable HTTP, the rewritten messages are the responses
- * to the request's own {@code tools/list} ids. On GET streams, where the request that a response
- * answers is not known (a legacy HTTP+SSE stream carries the responses to every POST; a Streamable
- * HTTP GET may replay missed responses when a client resumes with {@code Last-Event-ID}, MCP
- * 2025-11-25 transports, "Resumability and Redelivery"), any response carrying a {@code result.tools}
- * list is filtered, with the scopes of the token that opened the stream. A compressed or oversized
- * response that needs filtering is refused (fail closed), never passed on unfiltered.
+ * Pipeline step 12, response shaping: on a route with a tool map, every response the upstream sends (to POST, GET
+ * and DELETE alike, on the MCP endpoint and a legacy message endpoint) is read as a client would read it, and every
+ * tool list in it shows only the tools the caller may call ({@link ToolPolicy#mayCall}), JSON bodies and SSE events
+ * alike, event by event and unbuffered. Which request a list answers does not matter: a list can arrive on any
+ * stream of a session (a concurrent POST's stream, a GET stream, a resumed stream replaying missed responses, MCP
+ * 2025-11-25 transports, "Resumability and Redelivery"), so all of them are filtered with the scopes of the token
+ * of the request carrying them. Whatever cannot be read that way is refused (fail closed), never passed on.
  */
 public final class ToolListResponseFilter implements GlobalFilter, Ordered {
 
@@ -37,29 +32,25 @@ public final class ToolListResponseFilter implements GlobalFilter, Ordered {
         if (route.isEmpty() || route.get().toolScopes().isEmpty()) {
             return chain.filter(exchange);
         }
-        HttpMethod method = exchange.getRequest().getMethod();
-        boolean streamablePost = route.get().transport() == RouteConfig.Transport.STREAMABLE_HTTP && method == HttpMethod.POST;
-        boolean stream = method == HttpMethod.GET
-                && exchange.getRequest().getPath().pathWithinApplication().value().equals(route.get().path());
-        if (!streamablePost && !stream) {
-            return chain.filter(exchange);
-        }
         ToolPolicy policy = ToolPolicy.of(route.get());
-        return ToolAuthorizationFilter.grantedScopes(exchange).flatMap(granted -> {
-            Predicate<Object> answersToolList = stream ? id -> true : id -> toolListIds(exchange).contains(id);
-            BooleanSupplier active = stream ? () -> true : () -> !toolListIds(exchange).isEmpty();
-            ToolListRewriter rewriter = new ToolListRewriter(answersToolList, tool -> policy.mayCall(granted, tool));
-            RewritingResponse response = new RewritingResponse(exchange.getResponse(), active,
-                    event -> Mono.just(rewriter.rewriteEvent(event)), rewriter::rewriteJson);
-            return chain.filter(exchange.mutate().response(response).build());
-        });
-    }
+        Set<String> granted =
+                ExchangePrincipal.of(exchange).map(TokenPrincipal::scopes).orElse(Set.of());
+        ToolListShaper shaper = new ToolListShaper(tool -> policy.mayCall(granted, tool));
+        RewritingResponse response = new RewritingResponse(
+                exchange.getResponse(),
+                new RewritingResponse.Rewrite() {
+                    @Override
+                    public Mono<byte[]> event(SseEvent event) {
+                        return Mono.fromCallable(() -> shaper.shapeEvent(event));
+                    }
 
-    private static Set<Object> toolListIds(ServerWebExchange exchange) {
-        return McpCallInfo.messages(exchange).stream()
-                .filter(message -> message.kind() == InspectedMessage.Kind.REQUEST && InspectedMessage.TOOLS_LIST.equals(message.method()))
-                .map(InspectedMessage::id)
-                .collect(Collectors.toSet());
+                    @Override
+                    public Mono<byte[]> json(byte[] body) {
+                        return Mono.fromCallable(() -> shaper.shapeJson(body));
+                    }
+                },
+                true);
+        return chain.filter(exchange.mutate().response(response).build());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.mcpgateway.authz;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
+import dev.mcpgateway.mcp.Lookalikes;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,10 @@ import java.util.Set;
  *   <li>Every request needs the route's baseline {@code scopes.required}.</li>
  *   <li>A method listed in {@code scopes.methods} needs its scopes too (e.g. {@code resources/read}).</li>
  *   <li>When the route declares {@code scopes.tools}, a {@code tools/call} needs the scopes of its tool's
- *       entry, or of the {@code *} entry for any other tool; a tool matching no entry is never allowed.</li>
+ *       entry, or of the {@code *} entry for any other tool; a tool matching no entry is never allowed, nor is a name
+ *       that imitates an entry ({@code WHOAMI}, {@code "whoami "}, full-width or zero-width spellings where
+ *       {@code whoami} is guarded), which a loosely matching upstream could run as the guarded tool; nor a method
+ *       that imitates one listed in {@code scopes.methods}.</li>
  *   <li>A batch is decided as a whole: one forbidden element refuses all of it, and the scopes
  *       named are those of every element (MCP 2025-11-25 authorization, "Runtime Insufficient Scope
  *       Errors": the challenge names every scope the operation needs).</li>
@@ -45,22 +49,53 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
             if (message.kind() == InspectedMessage.Kind.RESPONSE) {
                 continue;
             }
+            if (imitatesConfiguredMethod(message.method())) {
+                return new ToolDecision.NotPermitted(message.method());
+            }
             required.addAll(methods.getOrDefault(message.method(), List.of()));
             if (message.isToolCall() && !tools.isEmpty()) {
-                List<String> toolScopes = tools.containsKey(message.toolName()) ? tools.get(message.toolName())
-                        : tools.get(ANY_OTHER_TOOL);
+                List<String> toolScopes = scopesOf(message.toolName());
                 if (toolScopes == null) {
                     return new ToolDecision.NotPermitted(message.toolName());
                 }
                 required.addAll(toolScopes);
             }
         }
-        return granted.containsAll(required) ? ToolDecision.ALLOW : new ToolDecision.InsufficientScope(List.copyOf(required));
+        return granted.containsAll(required)
+                ? ToolDecision.ALLOW
+                : new ToolDecision.InsufficientScope(List.copyOf(required));
+    }
+
+    /**
+     * The scopes a call of {@code tool} needs: those of its entry; for a name that imitates an entry without being
+     * it ({@link Lookalikes}: case, surrounding spaces, invisible or full-width characters), none (the call is
+     * refused: an upstream that matches names loosely would run the guarded tool under the {@code *} entry's
+     * scopes); else those of {@code *}; {@code null} when refused.
+     */
+    private List<String> scopesOf(String tool) {
+        List<String> exact = tools.get(tool);
+        if (exact != null && !tool.equals(ANY_OTHER_TOOL)) {
+            return exact;
+        }
+        for (String entry : tools.keySet()) {
+            if (!entry.equals(ANY_OTHER_TOOL) && Lookalikes.imitates(tool, entry)) {
+                return null;
+            }
+        }
+        return tools.get(ANY_OTHER_TOOL);
+    }
+
+    private boolean imitatesConfiguredMethod(String method) {
+        return method != null
+                && methods.keySet().stream().anyMatch(configured -> Lookalikes.imitates(method, configured));
     }
 
     /** Whether {@code tools/call} of {@code tool} would be allowed: what a filtered {@code tools/list} shows. */
     public boolean mayCall(Set<String> granted, String tool) {
-        return decide(granted, List.of(new InspectedMessage(InspectedMessage.Kind.REQUEST, 0L,
-                InspectedMessage.TOOLS_CALL, tool))) instanceof ToolDecision.Allow;
+        return decide(
+                        granted,
+                        List.of(new InspectedMessage(
+                                InspectedMessage.Kind.REQUEST, 0L, InspectedMessage.TOOLS_CALL, tool)))
+                instanceof ToolDecision.Allow;
     }
 }

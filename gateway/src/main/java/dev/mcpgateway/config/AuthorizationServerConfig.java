@@ -15,8 +15,14 @@ import java.time.Duration;
  * @param claims            which claims carry scopes, client, audience and subject
  * @param maxTokenLifetime  the longest {@code exp - iat} accepted, or {@code null} for no limit
  */
-public record AuthorizationServerConfig(String name, String issuer, URI jwksUri, IntrospectionConfig introspection,
-        TokenFormat tokenFormat, ClaimMapping claims, Duration maxTokenLifetime) {
+public record AuthorizationServerConfig(
+        String name,
+        String issuer,
+        URI jwksUri,
+        IntrospectionConfig introspection,
+        TokenFormat tokenFormat,
+        ClaimMapping claims,
+        Duration maxTokenLifetime) {
 
     /** A JWT-only server with the default claim mapping and no lifetime limit. */
     public AuthorizationServerConfig(String name, String issuer, URI jwksUri) {

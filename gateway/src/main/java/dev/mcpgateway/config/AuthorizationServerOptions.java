@@ -17,21 +17,29 @@ import java.util.Set;
  * @param claims           the claim mapping; absent keys keep the defaults
  * @param maxTokenLifetime {@code null} for no limit
  */
-record AuthorizationServerOptions(IntrospectionConfig introspection, TokenFormat tokenFormat, ClaimMapping claims,
-        Duration maxTokenLifetime) {
+record AuthorizationServerOptions(
+        IntrospectionConfig introspection, TokenFormat tokenFormat, ClaimMapping claims, Duration maxTokenLifetime) {
 
-    static final Set<String> KEYS = Set.of("introspection", "token-format", "scope-claim", "client-id-claim",
-            "audience-claim", "subject-claim", "max-token-lifetime");
-    private static final Set<String> INTROSPECTION_KEYS = Set.of("uri", "client-id", "client-secret", "client-auth",
-            "timeout", "cache-ttl");
+    static final Set<String> KEYS = Set.of(
+            "introspection",
+            "token-format",
+            "scope-claim",
+            "client-id-claim",
+            "audience-claim",
+            "subject-claim",
+            "max-token-lifetime");
+    private static final Set<String> INTROSPECTION_KEYS =
+            Set.of("uri", "client-id", "client-secret", "client-auth", "timeout", "cache-ttl");
 
     /** Reads the options of one server; every problem is recorded on {@code server} with its key path. */
     static AuthorizationServerOptions read(ConfigNode server) {
         IntrospectionConfig introspection = readIntrospection(server.get("introspection"));
-        TokenFormat format = readTokenFormat(server.get("token-format"), server.get("introspection").isPresent(),
-                introspection);
-        ClaimMapping claims = new ClaimMapping(claimName(server.get("scope-claim")),
-                claimName(server.get("client-id-claim")), claimName(server.get("audience-claim")),
+        TokenFormat format = readTokenFormat(
+                server.get("token-format"), server.get("introspection").isPresent(), introspection);
+        ClaimMapping claims = new ClaimMapping(
+                claimName(server.get("scope-claim")),
+                claimName(server.get("client-id-claim")),
+                claimName(server.get("audience-claim")),
                 claimName(server.get("subject-claim")));
         Duration maxLifetime = duration(server.get("max-token-lifetime"), false).orElse(null);
         return new AuthorizationServerOptions(introspection, format, claims, maxLifetime);
@@ -42,10 +50,12 @@ record AuthorizationServerOptions(IntrospectionConfig introspection, TokenFormat
             return null;
         }
         node.allowOnly(INTROSPECTION_KEYS);
-        Optional<URI> uri = node.get("uri").requiredText().flatMap(text -> node.get("uri").as(ConfigValues::httpUrl));
+        Optional<URI> uri =
+                node.get("uri").requiredText().flatMap(text -> node.get("uri").as(ConfigValues::httpUrl));
         Optional<String> clientId = node.get("client-id").requiredText();
         Optional<String> clientSecret = node.get("client-secret").requiredText();
-        ClientAuthentication clientAuth = node.get("client-auth").as(AuthorizationServerOptions::clientAuthentication)
+        ClientAuthentication clientAuth = node.get("client-auth")
+                .as(AuthorizationServerOptions::clientAuthentication)
                 .orElse(ClientAuthentication.BASIC);
         Duration timeout = duration(node.get("timeout"), false).orElse(IntrospectionConfig.DEFAULT_TIMEOUT);
         Duration cacheTtl = duration(node.get("cache-ttl"), true).orElse(IntrospectionConfig.DEFAULT_CACHE_TTL);
@@ -56,12 +66,13 @@ record AuthorizationServerOptions(IntrospectionConfig introspection, TokenFormat
     }
 
     /** An invalid introspection block is reported where it is; only a missing one is blamed on the format. */
-    private static TokenFormat readTokenFormat(ConfigNode node, boolean introspectionPresent,
-            IntrospectionConfig introspection) {
+    private static TokenFormat readTokenFormat(
+            ConfigNode node, boolean introspectionPresent, IntrospectionConfig introspection) {
         Optional<TokenFormat> configured = node.as(AuthorizationServerOptions::tokenFormat);
         TokenFormat format = configured.orElse(introspectionPresent ? TokenFormat.AUTO : TokenFormat.JWT);
         if (configured.isPresent() && format.introspects() && !introspectionPresent) {
-            node.problem("'" + name(format) + "' needs introspection (set introspection.uri, client-id and client-secret)");
+            node.problem(
+                    "'" + name(format) + "' needs introspection (set introspection.uri, client-id and client-secret)");
         }
         if (configured.isPresent() && !format.introspects() && introspection != null) {
             node.problem("'jwt' never uses the configured introspection endpoint; use 'auto' or 'opaque', or remove"
@@ -76,7 +87,9 @@ record AuthorizationServerOptions(IntrospectionConfig introspection, TokenFormat
 
     private static Optional<Duration> duration(ConfigNode node, boolean zeroAllowed) {
         Optional<Duration> duration = node.as(Durations::parse);
-        if (duration.isPresent() && (duration.get().isNegative() || !zeroAllowed && duration.get().isZero())) {
+        if (duration.isPresent()
+                && (duration.get().isNegative()
+                        || !zeroAllowed && duration.get().isZero())) {
             node.problem(zeroAllowed ? "must not be negative" : "must be a positive duration");
             return Optional.empty();
         }
@@ -96,7 +109,8 @@ record AuthorizationServerOptions(IntrospectionConfig introspection, TokenFormat
             case "jwt" -> TokenFormat.JWT;
             case "opaque" -> TokenFormat.OPAQUE;
             case "auto" -> TokenFormat.AUTO;
-            default -> throw new IllegalArgumentException("'" + text + "' is not a token format; use jwt, opaque or auto");
+            default ->
+                throw new IllegalArgumentException("'" + text + "' is not a token format; use jwt, opaque or auto");
         };
     }
 

@@ -28,8 +28,9 @@ public record Cidr(InetAddress network, int prefixLength) {
     public static Cidr parse(String text) {
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
-        InetAddress address = parseAddress(slash < 0 ? trimmed : trimmed.substring(0, slash)).orElseThrow(
-                () -> new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range (e.g. 10.0.0.0/8, fd00::/8)"));
+        InetAddress address = parseAddress(slash < 0 ? trimmed : trimmed.substring(0, slash))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + text + "' is not an IP address or CIDR range (e.g. 10.0.0.0/8, fd00::/8)"));
         int bits = address.getAddress().length * 8;
         int prefix = bits;
         if (slash >= 0) {
@@ -83,7 +84,8 @@ public record Cidr(InetAddress network, int prefixLength) {
 
     public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
-        return candidate.length == network.getAddress().length && masked(address, prefixLength).equals(network);
+        return candidate.length == network.getAddress().length
+                && masked(address, prefixLength).equals(network);
     }
 
     /** The first {@code prefixLength} bits of {@code address}, the rest cleared. */

@@ -16,8 +16,8 @@ class ConfigConfiguration {
     }
 
     @Bean
-    RoutesFileWatcher routesFileWatcher(GatewayConfigStore store,
-            @Value("${gateway.routes-file-poll-interval:2s}") Duration pollInterval) {
+    RoutesFileWatcher routesFileWatcher(
+            GatewayConfigStore store, @Value("${gateway.routes-file-poll-interval:2s}") Duration pollInterval) {
         return new RoutesFileWatcher(store, pollInterval);
     }
 

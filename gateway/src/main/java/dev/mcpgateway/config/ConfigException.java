@@ -12,9 +12,10 @@ public final class ConfigException extends RuntimeException {
     private final transient List<ConfigProblem> problems;
 
     public ConfigException(String source, List<ConfigProblem> problems) {
-        super("Invalid configuration in " + source + ":" + problems.stream()
-                .map(problem -> System.lineSeparator() + "  - " + problem)
-                .collect(Collectors.joining()));
+        super("Invalid configuration in " + source + ":"
+                + problems.stream()
+                        .map(problem -> System.lineSeparator() + "  - " + problem)
+                        .collect(Collectors.joining()));
         this.problems = List.copyOf(problems);
     }
 

@@ -8,7 +8,9 @@ final class ConfigFailureAnalyzer extends AbstractFailureAnalyzer<ConfigExceptio
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ConfigException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Fix the listed keys (see docs/configuration.md) and start the gateway again.", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Fix the listed keys (see docs/configuration.md) and start the gateway again.",
+                cause);
     }
 }

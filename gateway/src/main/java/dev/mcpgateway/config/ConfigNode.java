@@ -51,7 +51,8 @@ final class ConfigNode {
             map.keySet().stream()
                     .map(String::valueOf)
                     .filter(key -> !allowed.contains(key))
-                    .forEach(key -> get(key).problem("unknown key (allowed here: " + String.join(", ", sorted(allowed)) + ")"));
+                    .forEach(key ->
+                            get(key).problem("unknown key (allowed here: " + String.join(", ", sorted(allowed)) + ")"));
         }
     }
 
@@ -72,8 +73,7 @@ final class ConfigNode {
     Map<String, ConfigNode> entries() {
         Map<String, ConfigNode> entries = new LinkedHashMap<>();
         if (isMapping()) {
-            ((Map<?, ?>) value).forEach((key, child) ->
-                    entries.put(String.valueOf(key), get(String.valueOf(key))));
+            ((Map<?, ?>) value).forEach((key, child) -> entries.put(String.valueOf(key), get(String.valueOf(key))));
         }
         return entries;
     }
@@ -137,7 +137,10 @@ final class ConfigNode {
     }
 
     List<String> texts() {
-        return items().stream().map(ConfigNode::requiredText).flatMap(Optional::stream).toList();
+        return items().stream()
+                .map(ConfigNode::requiredText)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     private static List<String> sorted(Set<String> keys) {

@@ -12,10 +12,10 @@ final class ConfigValues {
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
     /** RFC 9110 §5.6.2 token, the grammar of header field names. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
     private static final Pattern ROUTE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
-    private ConfigValues() {
-    }
+    private ConfigValues() {}
 
     /** An absolute http(s) URL without query or fragment. */
     static URI httpUrl(String text) {
@@ -44,7 +44,8 @@ final class ConfigValues {
         URI uri = httpUrl(text);
         String path = uri.getRawPath();
         if (path != null && !path.isEmpty() && !path.equals("/")) {
-            throw new IllegalArgumentException("'" + text + "' must be an origin without a path (put the path into each route's 'path')");
+            throw new IllegalArgumentException(
+                    "'" + text + "' must be an origin without a path (put the path into each route's 'path')");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
@@ -79,8 +80,13 @@ final class ConfigValues {
         if (!text.startsWith("/") || text.length() < 2) {
             throw new IllegalArgumentException("'" + text + "' must start with '/' and name a path, e.g. /github/mcp");
         }
-        if (text.endsWith("/") || text.contains("?") || text.contains("#") || text.contains("//") || text.contains("*")) {
-            throw new IllegalArgumentException("'" + text + "' must be a plain path without trailing '/', '//', wildcards, query or fragment");
+        if (text.endsWith("/")
+                || text.contains("?")
+                || text.contains("#")
+                || text.contains("//")
+                || text.contains("*")) {
+            throw new IllegalArgumentException(
+                    "'" + text + "' must be a plain path without trailing '/', '//', wildcards, query or fragment");
         }
         if (text.startsWith("/.well-known") || text.equals("/actuator") || text.startsWith("/actuator/")) {
             throw new IllegalArgumentException("'" + text + "' is reserved by the gateway (/.well-known, /actuator)");
@@ -102,7 +108,8 @@ final class ConfigValues {
 
     static String scope(String text) {
         if (!SCOPE_TOKEN.matcher(text).matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a valid scope (RFC 6749 §3.3: no spaces, quotes or backslashes)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a valid scope (RFC 6749 §3.3: no spaces, quotes or backslashes)");
         }
         return text;
     }

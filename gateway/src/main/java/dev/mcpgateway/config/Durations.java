@@ -10,8 +10,7 @@ final class Durations {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     static Duration parse(String text) {
         Matcher simple = SIMPLE.matcher(text.trim());
@@ -27,7 +26,8 @@ final class Durations {
         try {
             return Duration.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (use 500ms, 30s, 5m, 1h or ISO-8601 like PT30S)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration (use 500ms, 30s, 5m, 1h or ISO-8601 like PT30S)");
         }
     }
 }

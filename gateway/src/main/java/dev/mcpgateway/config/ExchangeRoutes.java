@@ -28,7 +28,8 @@ public final class ExchangeRoutes implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         GatewayConfig config = store.current();
         exchange.getAttributes().put(CONFIG_ATTRIBUTE, config);
-        config.routeForRequestPath(exchange.getRequest().getPath().pathWithinApplication().value())
+        config.routeForRequestPath(
+                        exchange.getRequest().getPath().pathWithinApplication().value())
                 .ifPresent(route -> exchange.getAttributes().put(ROUTE_ATTRIBUTE, route));
         return chain.filter(exchange);
     }

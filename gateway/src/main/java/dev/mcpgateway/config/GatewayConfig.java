@@ -54,9 +54,11 @@ public record GatewayConfig(
      * protected by the same rules as its route.
      */
     public Optional<RouteConfig> routeForRequestPath(String path) {
-        return routeForPath(path).or(() -> routes.stream()
-                .filter(route -> route.transport() == RouteConfig.Transport.SSE && route.legacyMessagePath().equals(path))
-                .findFirst());
+        return routeForPath(path)
+                .or(() -> routes.stream()
+                        .filter(route -> route.transport() == RouteConfig.Transport.SSE
+                                && route.legacyMessagePath().equals(path))
+                        .findFirst());
     }
 
     public AuthorizationServerConfig authorizationServer(String name) {
@@ -65,6 +67,9 @@ public record GatewayConfig(
 
     /** The ids of the routes that trust the authorization server {@code name}, in file order. */
     public List<String> routesTrusting(String name) {
-        return routes.stream().filter(route -> route.authorizationServers().contains(name)).map(RouteConfig::id).toList();
+        return routes.stream()
+                .filter(route -> route.authorizationServers().contains(name))
+                .map(RouteConfig::id)
+                .toList();
     }
 }

@@ -25,9 +25,11 @@ public final class GatewayConfigStore {
     private final RoutesFileParser parser;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Function<GatewayConfig, List<ConfigException.ConfigProblem>>> checks = new CopyOnWriteArrayList<>();
+    private final List<Function<GatewayConfig, List<ConfigException.ConfigProblem>>> checks =
+            new CopyOnWriteArrayList<>();
     /** The last text rejected, or the last read failure: each is reported once, not on every poll. */
     private String lastRejected;
+
     private String lastReadFailure;
 
     /**
@@ -90,7 +92,8 @@ public final class GatewayConfigStore {
         GatewayConfig config;
         try {
             GatewayConfig parsed = parser.parse(file.toString(), text);
-            List<ConfigException.ConfigProblem> problems = checks.stream().flatMap(check -> check.apply(parsed).stream())
+            List<ConfigException.ConfigProblem> problems = checks.stream()
+                    .flatMap(check -> check.apply(parsed).stream())
                     .toList();
             config = parsed;
             if (!problems.isEmpty()) {
@@ -98,7 +101,10 @@ public final class GatewayConfigStore {
             }
         } catch (ConfigException e) {
             lastRejected = text;
-            log.error("{}{}Keeping the last good configuration ({} routes).", e.getMessage(), System.lineSeparator(),
+            log.error(
+                    "{}{}Keeping the last good configuration ({} routes).",
+                    e.getMessage(),
+                    System.lineSeparator(),
                     current().routes().size());
             return false;
         }
@@ -117,6 +123,5 @@ public final class GatewayConfigStore {
         }
     }
 
-    private record Loaded(String text, GatewayConfig config) {
-    }
+    private record Loaded(String text, GatewayConfig config) {}
 }

@@ -17,11 +17,14 @@ public record GatewayRateLimits(URI redis, OnStoreFailure onStoreFailure, RateLi
     /** 120 requests that do not authenticate per client address and minute. */
     public static final RateLimitPlan DEFAULT_UNAUTHENTICATED = new RateLimitPlan(120, 120, Duration.ofMinutes(1));
 
-    public static final GatewayRateLimits DEFAULTS = new GatewayRateLimits(null, OnStoreFailure.ALLOW, DEFAULT_UNAUTHENTICATED);
+    public static final GatewayRateLimits DEFAULTS =
+            new GatewayRateLimits(null, OnStoreFailure.ALLOW, DEFAULT_UNAUTHENTICATED);
 
     /** The store's address for logs and health details: scheme, host and port, never credentials. */
     public String storeDescription() {
-        return redis == null ? "memory" : redis.getScheme() + "://" + redis.getHost() + ":" + (redis.getPort() == -1 ? 6379 : redis.getPort());
+        return redis == null
+                ? "memory"
+                : redis.getScheme() + "://" + redis.getHost() + ":" + (redis.getPort() == -1 ? 6379 : redis.getPort());
     }
 
     /** Never prints the Redis password: configuration may end up in logs. */
@@ -33,6 +36,7 @@ public record GatewayRateLimits(URI redis, OnStoreFailure onStoreFailure, RateLi
 
     /** The outage policy: fail open ({@code allow}, the default) or closed ({@code deny}). */
     public enum OnStoreFailure {
-        ALLOW, DENY
+        ALLOW,
+        DENY
     }
 }

@@ -14,8 +14,13 @@ import java.time.Duration;
  * @param cacheTtl     the longest an active result is reused (never past the token's {@code exp}); also the
  *                     revocation latency
  */
-public record IntrospectionConfig(URI uri, String clientId, String clientSecret, ClientAuthentication clientAuth,
-        Duration timeout, Duration cacheTtl) {
+public record IntrospectionConfig(
+        URI uri,
+        String clientId,
+        String clientSecret,
+        ClientAuthentication clientAuth,
+        Duration timeout,
+        Duration cacheTtl) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(60);

@@ -25,31 +25,35 @@ final class McpSettingsReader {
     private static final long MAX_REQUEST_BYTES = 256L * 1024 * 1024;
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KiB|MiB)?");
 
-    private McpSettingsReader() {
-    }
+    private McpSettingsReader() {}
 
     static Transport transport(ConfigNode node) {
-        return node.text().map(text -> switch (text) {
-            case "streamable-http" -> Transport.STREAMABLE_HTTP;
-            case "sse" -> Transport.SSE;
-            default -> {
-                node.problem("'" + text + "' is not supported; use streamable-http or sse");
-                yield Transport.STREAMABLE_HTTP;
-            }
-        }).orElse(Transport.STREAMABLE_HTTP);
+        return node.text()
+                .map(text -> switch (text) {
+                    case "streamable-http" -> Transport.STREAMABLE_HTTP;
+                    case "sse" -> Transport.SSE;
+                    default -> {
+                        node.problem("'" + text + "' is not supported; use streamable-http or sse");
+                        yield Transport.STREAMABLE_HTTP;
+                    }
+                })
+                .orElse(Transport.STREAMABLE_HTTP);
     }
 
     static DenyAs denyAs(ConfigNode node, Transport transport) {
-        DenyAs denyAs = node.text().map(text -> switch (text) {
-            case "challenge" -> DenyAs.CHALLENGE;
-            case "jsonrpc-error" -> DenyAs.JSONRPC_ERROR;
-            default -> {
-                node.problem("'" + text + "' is not supported; use challenge or jsonrpc-error");
-                yield DenyAs.CHALLENGE;
-            }
-        }).orElse(DenyAs.CHALLENGE);
+        DenyAs denyAs = node.text()
+                .map(text -> switch (text) {
+                    case "challenge" -> DenyAs.CHALLENGE;
+                    case "jsonrpc-error" -> DenyAs.JSONRPC_ERROR;
+                    default -> {
+                        node.problem("'" + text + "' is not supported; use challenge or jsonrpc-error");
+                        yield DenyAs.CHALLENGE;
+                    }
+                })
+                .orElse(DenyAs.CHALLENGE);
         if (denyAs == DenyAs.JSONRPC_ERROR && transport == Transport.SSE) {
-            node.problem("jsonrpc-error needs transport streamable-http (legacy SSE clients read answers only from the stream)");
+            node.problem(
+                    "jsonrpc-error needs transport streamable-http (legacy SSE clients read answers only from the stream)");
         }
         return denyAs;
     }
@@ -69,39 +73,52 @@ final class McpSettingsReader {
             } else if (!tools && name.contains(WILDCARD_TOOL)) {
                 scopes.problem("wildcards are supported only in scopes.tools; name each method");
             } else if (scopes.isPresent()) {
-                map.put(name, scopes.items().stream().map(item -> item.as(ConfigValues::scope)).flatMap(Optional::stream).toList());
+                map.put(
+                        name,
+                        scopes.items().stream()
+                                .map(item -> item.as(ConfigValues::scope))
+                                .flatMap(Optional::stream)
+                                .toList());
             } else {
                 scopes.problem("must be a list of scopes ([] when the baseline scopes suffice)");
             }
         });
         if (map.isEmpty() && node.isMapping()) {
-            node.problem(tools ? "must name at least one tool (or \"*\" for any other tool)" : "must name at least one method");
+            node.problem(
+                    tools
+                            ? "must name at least one tool (or \"*\" for any other tool)"
+                            : "must name at least one method");
         }
         return map;
     }
 
     static long maxRequestBytes(ConfigNode node) {
-        return node.text().flatMap(text -> {
-            Matcher size = SIZE.matcher(text.trim());
-            if (!size.matches()) {
-                node.problem("'" + text + "' is not a size (bytes, or a number with KiB or MiB)");
-                return Optional.empty();
-            }
-            long bytes = Long.parseLong(size.group(1)) * switch (size.group(2) == null ? "B" : size.group(2)) {
-                case "KiB" -> 1024L;
-                case "MiB" -> 1024L * 1024;
-                default -> 1L;
-            };
-            if (bytes < MIN_REQUEST_BYTES || bytes > MAX_REQUEST_BYTES) {
-                node.problem("must be between 1KiB and 256MiB");
-                return Optional.empty();
-            }
-            return Optional.of(bytes);
-        }).orElse(GatewayConfig.DEFAULT_MAX_REQUEST_BYTES);
+        return node.text()
+                .flatMap(text -> {
+                    Matcher size = SIZE.matcher(text.trim());
+                    if (!size.matches()) {
+                        node.problem("'" + text + "' is not a size (bytes, or a number with KiB or MiB)");
+                        return Optional.empty();
+                    }
+                    long bytes = Long.parseLong(size.group(1))
+                            * switch (size.group(2) == null ? "B" : size.group(2)) {
+                                case "KiB" -> 1024L;
+                                case "MiB" -> 1024L * 1024;
+                                default -> 1L;
+                            };
+                    if (bytes < MIN_REQUEST_BYTES || bytes > MAX_REQUEST_BYTES) {
+                        node.problem("must be between 1KiB and 256MiB");
+                        return Optional.empty();
+                    }
+                    return Optional.of(bytes);
+                })
+                .orElse(GatewayConfig.DEFAULT_MAX_REQUEST_BYTES);
     }
 
     static SessionStoreConfig sessionStore(ConfigNode store, ConfigNode ttlNode) {
-        URI redis = store.text().filter(text -> !text.equals("memory")).flatMap(text -> store.as(McpSettingsReader::redisUri))
+        URI redis = store.text()
+                .filter(text -> !text.equals("memory"))
+                .flatMap(text -> store.as(McpSettingsReader::redisUri))
                 .orElse(null);
         Duration ttl = ttlNode.as(Durations::parse).orElse(SessionStoreConfig.DEFAULT_TTL);
         if (ttl.isZero() || ttl.isNegative()) {

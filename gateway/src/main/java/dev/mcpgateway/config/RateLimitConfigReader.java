@@ -25,26 +25,32 @@ final class RateLimitConfigReader {
     private static final Set<String> PLAN_KEYS = Set.of("capacity", "refill");
     /** Far above any real rate limit, and small enough that no bucket arithmetic can overflow. */
     private static final long MAX_COUNT = 1_000_000_000L;
+
     private static final Set<String> ROUTE_KEYS = Set.of("default", "tenants", "tools");
     private static final Pattern REFILL = Pattern.compile("(\\d+)\\s*/\\s*(\\S+)");
     /** A JWT claim name (RFC 7519 §4): any string, but a blank or oddly spaced one is surely a typo. */
     private static final Pattern CLAIM_NAME = Pattern.compile("\\S+");
 
-    private RateLimitConfigReader() {
-    }
+    private RateLimitConfigReader() {}
 
     static GatewayRateLimits gateway(ConfigNode gateway) {
         ConfigNode store = gateway.get("rate-limit-store");
-        URI redis = store.text().filter(text -> !text.trim().equals("memory"))
-                .flatMap(text -> store.as(RateLimitConfigReader::redisUrl)).orElse(null);
-        OnStoreFailure onFailure = gateway.get("rate-limit-on-store-failure").as(RateLimitConfigReader::onStoreFailure)
+        URI redis = store.text()
+                .filter(text -> !text.trim().equals("memory"))
+                .flatMap(text -> store.as(RateLimitConfigReader::redisUrl))
+                .orElse(null);
+        OnStoreFailure onFailure = gateway.get("rate-limit-on-store-failure")
+                .as(RateLimitConfigReader::onStoreFailure)
                 .orElse(OnStoreFailure.ALLOW);
         ConfigNode unauthenticated = gateway.get("unauthenticated-rate-limit");
         RateLimitPlan unauthenticatedPlan = GatewayRateLimits.DEFAULT_UNAUTHENTICATED;
         if (unauthenticated.isScalar()) {
             // YAML 1.1 reads a bare off as false.
-            unauthenticated.text().filter(text -> !text.trim().equals("off") && !text.trim().equals("false")).ifPresent(text ->
-                    unauthenticated.problem("must be a plan like { capacity: 120, refill: 120/1m } or off"));
+            unauthenticated
+                    .text()
+                    .filter(text -> !text.trim().equals("off") && !text.trim().equals("false"))
+                    .ifPresent(text ->
+                            unauthenticated.problem("must be a plan like { capacity: 120, refill: 120/1m } or off"));
             unauthenticatedPlan = null;
         } else if (unauthenticated.isPresent()) {
             unauthenticatedPlan = plan(unauthenticated).orElse(null);
@@ -60,11 +66,12 @@ final class RateLimitConfigReader {
 
     static String tenantClaim(ConfigNode node) {
         return node.as(text -> {
-            if (!CLAIM_NAME.matcher(text).matches()) {
-                throw new IllegalArgumentException("'" + text + "' is not a claim name (e.g. org_id, tid)");
-            }
-            return text;
-        }).orElse(null);
+                    if (!CLAIM_NAME.matcher(text).matches()) {
+                        throw new IllegalArgumentException("'" + text + "' is not a claim name (e.g. org_id, tid)");
+                    }
+                    return text;
+                })
+                .orElse(null);
     }
 
     static RouteRateLimits route(ConfigNode node) {
@@ -72,7 +79,8 @@ final class RateLimitConfigReader {
             return RouteRateLimits.NONE;
         }
         node.allowOnly(ROUTE_KEYS);
-        RateLimitPlan defaultPlan = node.get("default").isPresent() ? plan(node.get("default")).orElse(null) : null;
+        RateLimitPlan defaultPlan =
+                node.get("default").isPresent() ? plan(node.get("default")).orElse(null) : null;
         return new RouteRateLimits(defaultPlan, plans(node.get("tenants")), plans(node.get("tools")));
     }
 
@@ -89,8 +97,12 @@ final class RateLimitConfigReader {
             return Optional.empty();
         }
         node.allowOnly(PLAN_KEYS);
-        Optional<Long> capacity = node.get("capacity").requiredText().flatMap(text -> node.get("capacity").as(RateLimitConfigReader::count));
-        Optional<Refill> refill = node.get("refill").requiredText().flatMap(text -> node.get("refill").as(RateLimitConfigReader::refill));
+        Optional<Long> capacity = node.get("capacity")
+                .requiredText()
+                .flatMap(text -> node.get("capacity").as(RateLimitConfigReader::count));
+        Optional<Refill> refill = node.get("refill")
+                .requiredText()
+                .flatMap(text -> node.get("refill").as(RateLimitConfigReader::refill));
         if (capacity.isEmpty() || refill.isEmpty()) {
             return Optional.empty();
         }
@@ -98,7 +110,8 @@ final class RateLimitConfigReader {
             node.problem("capacity and refill tokens must be at most " + MAX_COUNT);
             return Optional.empty();
         }
-        return Optional.of(new RateLimitPlan(capacity.get(), refill.get().tokens(), refill.get().period()));
+        return Optional.of(new RateLimitPlan(
+                capacity.get(), refill.get().tokens(), refill.get().period()));
     }
 
     private static long count(String text) {
@@ -117,7 +130,8 @@ final class RateLimitConfigReader {
     private static Refill refill(String text) {
         Matcher matcher = REFILL.matcher(text.trim());
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a refill rate (use <tokens>/<duration>, e.g. 60/1m)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a refill rate (use <tokens>/<duration>, e.g. 60/1m)");
         }
         long tokens = count(matcher.group(1));
         Duration period = Durations.parse(matcher.group(2));
@@ -138,10 +152,12 @@ final class RateLimitConfigReader {
         } catch (URISyntaxException e) {
             uri = null;
         }
-        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String scheme =
+                uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
             // Never echo the value: it may carry a Redis password.
-            throw new IllegalArgumentException("must be 'memory' or a Redis URL like redis://host:6379 (rediss:// for TLS)");
+            throw new IllegalArgumentException(
+                    "must be 'memory' or a Redis URL like redis://host:6379 (rediss:// for TLS)");
         }
         return uri;
     }
@@ -154,6 +170,5 @@ final class RateLimitConfigReader {
         };
     }
 
-    private record Refill(long tokens, Duration period) {
-    }
+    private record Refill(long tokens, Duration period) {}
 }

@@ -25,10 +25,11 @@ public record ResilienceConfig(CircuitBreakerSettings circuitBreaker, BulkheadSe
      * @param waitInOpen           how long an open circuit refuses calls before letting probes through
      * @param halfOpenCalls        probe calls let through after the wait; their outcome closes or reopens the circuit
      */
-    public record CircuitBreakerSettings(int failureRateThreshold, int minimumCalls, int slidingWindow, Duration waitInOpen,
-            int halfOpenCalls) {
+    public record CircuitBreakerSettings(
+            int failureRateThreshold, int minimumCalls, int slidingWindow, Duration waitInOpen, int halfOpenCalls) {
 
-        public static final CircuitBreakerSettings DEFAULTS = new CircuitBreakerSettings(50, 10, 20, Duration.ofSeconds(30), 3);
+        public static final CircuitBreakerSettings DEFAULTS =
+                new CircuitBreakerSettings(50, 10, 20, Duration.ofSeconds(30), 3);
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param tenants     plans by tenant name, overriding {@code defaultPlan}
  * @param tools       plans by tool name, applied per tenant
  */
-public record RouteRateLimits(RateLimitPlan defaultPlan, Map<String, RateLimitPlan> tenants,
-        Map<String, RateLimitPlan> tools) {
+public record RouteRateLimits(
+        RateLimitPlan defaultPlan, Map<String, RateLimitPlan> tenants, Map<String, RateLimitPlan> tools) {
 
     /** No limit at all. */
     public static final RouteRateLimits NONE = new RouteRateLimits(null, Map.of(), Map.of());

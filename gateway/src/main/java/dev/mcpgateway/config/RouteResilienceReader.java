@@ -12,27 +12,29 @@ import java.util.function.Function;
 final class RouteResilienceReader {
 
     private static final Set<String> RESILIENCE_KEYS = Set.of("circuit-breaker", "bulkhead", "retry-connect");
-    private static final Set<String> CIRCUIT_BREAKER_KEYS = Set.of("failure-rate-threshold", "minimum-calls",
-            "sliding-window", "wait-in-open", "half-open-calls");
+    private static final Set<String> CIRCUIT_BREAKER_KEYS =
+            Set.of("failure-rate-threshold", "minimum-calls", "sliding-window", "wait-in-open", "half-open-calls");
     private static final Set<String> BULKHEAD_KEYS = Set.of("max-concurrent-calls", "max-streams");
     private static final Set<String> STREAMS_KEYS = Set.of("keep-alive", "close-on-token-expiry");
     private static final int MAX_COUNT = 100_000;
     private static final Set<String> OFF = Set.of("off", "false");
 
-    private RouteResilienceReader() {
-    }
+    private RouteResilienceReader() {}
 
     static ResilienceConfig resilience(ConfigNode node) {
         node.isMapping();
         node.allowOnly(RESILIENCE_KEYS);
-        return new ResilienceConfig(circuitBreaker(node.get("circuit-breaker")), bulkhead(node.get("bulkhead")),
+        return new ResilienceConfig(
+                circuitBreaker(node.get("circuit-breaker")),
+                bulkhead(node.get("bulkhead")),
                 bool(node.get("retry-connect")).orElse(ResilienceConfig.DEFAULTS.retryConnect()));
     }
 
     static StreamsConfig streams(ConfigNode node) {
         node.isMapping();
         node.allowOnly(STREAMS_KEYS);
-        return new StreamsConfig(keepAlive(node.get("keep-alive")),
+        return new StreamsConfig(
+                keepAlive(node.get("keep-alive")),
                 bool(node.get("close-on-token-expiry")).orElse(StreamsConfig.DEFAULTS.closeOnTokenExpiry()));
     }
 
@@ -46,7 +48,8 @@ final class RouteResilienceReader {
             return null;
         }
         Optional<Duration> keepAlive = node.as(Durations::parse);
-        if (keepAlive.isPresent() && (keepAlive.get().isZero() || keepAlive.get().isNegative())) {
+        if (keepAlive.isPresent()
+                && (keepAlive.get().isZero() || keepAlive.get().isNegative())) {
             node.problem("must be a positive duration or off");
             return null;
         }

@@ -27,17 +27,50 @@ public final class RoutesFileParser {
 
     private static final Set<String> ROOT_KEYS = Set.of("gateway", "routes");
     private static final String LEGACY_METADATA_KEY = "legacy-authorization-server-metadata";
-    private static final Set<String> GATEWAY_KEYS = Set.of("public-base-url", "allowed-origins", "authorization-servers",
-            "rate-limit-store", "rate-limit-on-store-failure", "unauthenticated-rate-limit", "trusted-proxies",
-            "max-request-bytes", "session-store", "session-ttl", LEGACY_METADATA_KEY);
+    private static final Set<String> GATEWAY_KEYS = Set.of(
+            "public-base-url",
+            "allowed-origins",
+            "authorization-servers",
+            "rate-limit-store",
+            "rate-limit-on-store-failure",
+            "unauthenticated-rate-limit",
+            "trusted-proxies",
+            "max-request-bytes",
+            "session-store",
+            "session-ttl",
+            LEGACY_METADATA_KEY);
     private static final Set<String> SERVER_KEYS = withOptionKeys("issuer", "jwks-uri");
-    private static final Set<String> ROUTE_KEYS = Set.of("id", "name", "path", "upstream", "transport", "authorization-servers",
-            "audiences", "scopes", "timeouts", "upstream-headers", "tenant-claim", "rate-limit", "deny-as", "resilience", "streams");
+    private static final Set<String> ROUTE_KEYS = Set.of(
+            "id",
+            "name",
+            "path",
+            "upstream",
+            "transport",
+            "authorization-servers",
+            "audiences",
+            "scopes",
+            "timeouts",
+            "upstream-headers",
+            "tenant-claim",
+            "rate-limit",
+            "deny-as",
+            "resilience",
+            "streams");
     private static final Set<String> SCOPES_KEYS = Set.of("required", "tools", "methods");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
-    private static final Set<String> RESERVED_UPSTREAM_HEADERS = Set.of("x-mcp-subject", "x-mcp-client-id", "x-mcp-scopes", "x-mcp-tenant", "accept-encoding",
-            "host", "content-length", "transfer-encoding", "connection", "mcp-session-id", "mcp-protocol-version");
+    private static final Set<String> RESERVED_UPSTREAM_HEADERS = Set.of(
+            "x-mcp-subject",
+            "x-mcp-client-id",
+            "x-mcp-scopes",
+            "x-mcp-tenant",
+            "accept-encoding",
+            "host",
+            "content-length",
+            "transfer-encoding",
+            "connection",
+            "mcp-session-id",
+            "mcp-protocol-version");
 
     private final UnaryOperator<String> environment;
 
@@ -74,11 +107,15 @@ public final class RoutesFileParser {
         try {
             return new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
         } catch (MarkedYAMLException e) {
-            String where = e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1)
-                    + ", column " + (e.getProblemMark().getColumn() + 1);
-            throw new ConfigException(source, List.of(new ConfigProblem("(yaml)", "not valid YAML" + where + ": " + e.getProblem())));
+            String where = e.getProblemMark() == null
+                    ? ""
+                    : " at line " + (e.getProblemMark().getLine() + 1) + ", column "
+                            + (e.getProblemMark().getColumn() + 1);
+            throw new ConfigException(
+                    source, List.of(new ConfigProblem("(yaml)", "not valid YAML" + where + ": " + e.getProblem())));
         } catch (YAMLException e) {
-            throw new ConfigException(source, List.of(new ConfigProblem("(yaml)", "not valid YAML: " + e.getMessage())));
+            throw new ConfigException(
+                    source, List.of(new ConfigProblem("(yaml)", "not valid YAML: " + e.getMessage())));
         }
     }
 
@@ -89,22 +126,35 @@ public final class RoutesFileParser {
         }
         gateway.isMapping();
         gateway.allowOnly(GATEWAY_KEYS);
-        URI publicBaseUrl = gateway.get("public-base-url").requiredText().flatMap(
-                text -> gateway.get("public-base-url").as(ConfigValues::canonicalBaseUrl)).orElse(null);
+        URI publicBaseUrl = gateway.get("public-base-url")
+                .requiredText()
+                .flatMap(text -> gateway.get("public-base-url").as(ConfigValues::canonicalBaseUrl))
+                .orElse(null);
         Set<String> origins = new LinkedHashSet<>();
-        gateway.get("allowed-origins").items().forEach(item -> item.as(ConfigValues::origin).ifPresent(origins::add));
+        gateway.get("allowed-origins")
+                .items()
+                .forEach(item -> item.as(ConfigValues::origin).ifPresent(origins::add));
         Map<String, AuthorizationServerConfig> servers = readAuthorizationServers(gateway.get("authorization-servers"));
         GatewayRateLimits rateLimits = RateLimitConfigReader.gateway(gateway);
         List<Cidr> trustedProxies = RateLimitConfigReader.trustedProxies(gateway.get("trusted-proxies"));
         String legacyMetadataServer = readLegacyMetadataServer(gateway.get(LEGACY_METADATA_KEY), servers);
         List<RouteConfig> routes = readRoutes(root.get("routes"), publicBaseUrl, servers);
         long maxRequestBytes = McpSettingsReader.maxRequestBytes(gateway.get("max-request-bytes"));
-        SessionStoreConfig sessionStore = McpSettingsReader.sessionStore(gateway.get("session-store"), gateway.get("session-ttl"));
+        SessionStoreConfig sessionStore =
+                McpSettingsReader.sessionStore(gateway.get("session-store"), gateway.get("session-ttl"));
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(publicBaseUrl, origins, servers, routes, rateLimits, trustedProxies,
-                maxRequestBytes, sessionStore, legacyMetadataServer);
+        return new GatewayConfig(
+                publicBaseUrl,
+                origins,
+                servers,
+                routes,
+                rateLimits,
+                trustedProxies,
+                maxRequestBytes,
+                sessionStore,
+                legacyMetadataServer);
     }
 
     private Map<String, AuthorizationServerConfig> readAuthorizationServers(ConfigNode node) {
@@ -116,12 +166,21 @@ public final class RoutesFileParser {
         node.entries().forEach((name, server) -> {
             server.isMapping();
             server.allowOnly(SERVER_KEYS);
-            Optional<String> issuer = server.get("issuer").requiredText()
+            Optional<String> issuer = server.get("issuer")
+                    .requiredText()
                     .flatMap(text -> server.get("issuer").as(ConfigValues::issuer));
             URI jwksUri = server.get("jwks-uri").as(ConfigValues::httpUrl).orElse(null);
             AuthorizationServerOptions options = AuthorizationServerOptions.read(server);
-            issuer.ifPresent(iss -> servers.put(name, new AuthorizationServerConfig(name, iss, jwksUri,
-                    options.introspection(), options.tokenFormat(), options.claims(), options.maxTokenLifetime())));
+            issuer.ifPresent(iss -> servers.put(
+                    name,
+                    new AuthorizationServerConfig(
+                            name,
+                            iss,
+                            jwksUri,
+                            options.introspection(),
+                            options.tokenFormat(),
+                            options.claims(),
+                            options.maxTokenLifetime())));
         });
         if (servers.isEmpty() && node.isPresent()) {
             node.problem("must name at least one authorization server");
@@ -129,7 +188,8 @@ public final class RoutesFileParser {
         return servers;
     }
 
-    private List<RouteConfig> readRoutes(ConfigNode node, URI publicBaseUrl, Map<String, AuthorizationServerConfig> servers) {
+    private List<RouteConfig> readRoutes(
+            ConfigNode node, URI publicBaseUrl, Map<String, AuthorizationServerConfig> servers) {
         List<RouteConfig> routes = new ArrayList<>();
         List<ConfigNode> items = node.items();
         if (items.isEmpty()) {
@@ -141,14 +201,21 @@ public final class RoutesFileParser {
         for (ConfigNode route : items) {
             route.isMapping();
             route.allowOnly(ROUTE_KEYS);
-            Optional<String> id = route.get("id").requiredText().flatMap(text -> route.get("id").as(ConfigValues::routeId));
-            Optional<String> path = route.get("path").requiredText().flatMap(text -> route.get("path").as(ConfigValues::routePath));
+            Optional<String> id = route.get("id")
+                    .requiredText()
+                    .flatMap(text -> route.get("id").as(ConfigValues::routeId));
+            Optional<String> path = route.get("path")
+                    .requiredText()
+                    .flatMap(text -> route.get("path").as(ConfigValues::routePath));
             id.ifPresent(value -> rememberUnique(idsSeen, value, route.get("id"), "route id"));
             path.ifPresent(value -> rememberUnique(pathsSeen, value, route.get("path"), "route path"));
-            Optional<URI> upstream = route.get("upstream").requiredText().flatMap(text -> route.get("upstream").as(ConfigValues::httpUrl));
+            Optional<URI> upstream = route.get("upstream")
+                    .requiredText()
+                    .flatMap(text -> route.get("upstream").as(ConfigValues::httpUrl));
             RouteConfig.Transport transport = McpSettingsReader.transport(route.get("transport"));
             if (transport == RouteConfig.Transport.SSE) {
-                path.ifPresent(value -> legacyMessagePaths.put(value + RouteConfig.LEGACY_MESSAGE_SUFFIX, route.get("path")));
+                path.ifPresent(
+                        value -> legacyMessagePaths.put(value + RouteConfig.LEGACY_MESSAGE_SUFFIX, route.get("path")));
             }
             List<String> serverNames = readServerNames(route.get("authorization-servers"), servers);
             Set<String> audiences = new LinkedHashSet<>(route.get("audiences").texts());
@@ -156,7 +223,9 @@ public final class RoutesFileParser {
             scopes.isMapping();
             scopes.allowOnly(SCOPES_KEYS);
             List<String> required = scopes.get("required").items().stream()
-                    .map(item -> item.as(ConfigValues::scope)).flatMap(Optional::stream).toList();
+                    .map(item -> item.as(ConfigValues::scope))
+                    .flatMap(Optional::stream)
+                    .toList();
             Map<String, List<String>> toolScopes = McpSettingsReader.scopeMap(scopes.get("tools"), true);
             Map<String, List<String>> methodScopes = McpSettingsReader.scopeMap(scopes.get("methods"), false);
             RouteConfig.DenyAs denyAs = McpSettingsReader.denyAs(route.get("deny-as"), transport);
@@ -168,9 +237,25 @@ public final class RoutesFileParser {
             StreamsConfig streams = RouteResilienceReader.streams(route.get("streams"));
             if (id.isPresent() && path.isPresent() && upstream.isPresent() && publicBaseUrl != null) {
                 String name = route.get("name").text().orElse(id.get());
-                routes.add(new RouteConfig(id.get(), name, path.get(), publicBaseUrl + path.get(), upstream.get(),
-                        serverNames, audiences, required, timeouts, headers, tenantClaim, rateLimit,
-                        transport, toolScopes, methodScopes, denyAs, resilience, streams));
+                routes.add(new RouteConfig(
+                        id.get(),
+                        name,
+                        path.get(),
+                        publicBaseUrl + path.get(),
+                        upstream.get(),
+                        serverNames,
+                        audiences,
+                        required,
+                        timeouts,
+                        headers,
+                        tenantClaim,
+                        rateLimit,
+                        transport,
+                        toolScopes,
+                        methodScopes,
+                        denyAs,
+                        resilience,
+                        streams));
             }
         }
         legacyMessagePaths.forEach((messagePath, pathNode) -> {
@@ -192,7 +277,8 @@ public final class RoutesFileParser {
     private static String readLegacyMetadataServer(ConfigNode node, Map<String, AuthorizationServerConfig> servers) {
         String name = node.isPresent() ? node.requiredText().orElse(null) : null;
         if (name != null && !servers.containsKey(name)) {
-            node.problem("unknown authorization server '" + name + "' (defined: " + String.join(", ", servers.keySet()) + ")");
+            node.problem("unknown authorization server '" + name + "' (defined: " + String.join(", ", servers.keySet())
+                    + ")");
             return null;
         }
         return name;

@@ -56,8 +56,11 @@ public final class RoutesFileWatcher implements SmartLifecycle {
     private void watch() {
         Path directory = store.file().getParent();
         try (WatchService watchService = FileSystems.getDefault().newWatchService()) {
-            directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+            directory.register(
+                    watchService,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
             while (thread == Thread.currentThread()) {
                 WatchKey key = watchService.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 if (key != null) {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Immutable, order-preserving copies of {@code scopes.tools} and {@code scopes.methods}. */
 final class ScopeMaps {
 
-    private ScopeMaps() {
-    }
+    private ScopeMaps() {}
 
     static Map<String, List<String>> copyOf(Map<String, List<String>> map) {
         Map<String, List<String>> copy = new LinkedHashMap<>();

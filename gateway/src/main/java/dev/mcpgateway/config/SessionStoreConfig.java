@@ -21,7 +21,9 @@ public record SessionStoreConfig(URI redis, Duration ttl) {
 
     /** For logs and errors: the URI without credentials. */
     public String describe() {
-        return redis == null ? "memory" : redis.getScheme() + "://" + redis.getHost() + (redis.getPort() == -1 ? "" : ":" + redis.getPort());
+        return redis == null
+                ? "memory"
+                : redis.getScheme() + "://" + redis.getHost() + (redis.getPort() == -1 ? "" : ":" + redis.getPort());
     }
 
     /** Never prints the Redis password: configuration may end up in logs. */

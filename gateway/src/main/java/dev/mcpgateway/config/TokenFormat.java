@@ -10,7 +10,9 @@ package dev.mcpgateway.config;
  * </ul>
  */
 public enum TokenFormat {
-    JWT, OPAQUE, AUTO;
+    JWT,
+    OPAQUE,
+    AUTO;
 
     /** Whether tokens of this format may be sent to the server's introspection endpoint. */
     public boolean introspects() {

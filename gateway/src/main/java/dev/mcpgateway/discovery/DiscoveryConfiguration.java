@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
 class DiscoveryConfiguration {
 
     /** Short enough that a reload is seen quickly, long enough to spare repeated discovery round trips. */
-    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
+    private static final CacheControl CACHE =
+            CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
 
     @Bean
     RouterFunction<ServerResponse> protectedResourceMetadataRoutes() {
@@ -46,6 +47,9 @@ class DiscoveryConfiguration {
     }
 
     private static Mono<ServerResponse> ok(Map<String, Object> document) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CACHE).bodyValue(document);
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CACHE)
+                .bodyValue(document);
     }
 }

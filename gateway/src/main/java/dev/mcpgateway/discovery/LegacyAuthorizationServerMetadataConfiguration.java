@@ -28,11 +28,15 @@ import reactor.core.publisher.Mono;
 class LegacyAuthorizationServerMetadataConfiguration {
 
     static final String PATH = "/.well-known/oauth-authorization-server";
-    private static final CacheControl CACHE = CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
+    private static final CacheControl CACHE =
+            CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
 
     @Bean
-    RouterFunction<ServerResponse> legacyAuthorizationServerMetadataRoute(AuthorizationServerMetadataRegistry registry) {
-        return RouterFunctions.route().GET(PATH, request -> metadata(request, registry)).build();
+    RouterFunction<ServerResponse> legacyAuthorizationServerMetadataRoute(
+            AuthorizationServerMetadataRegistry registry) {
+        return RouterFunctions.route()
+                .GET(PATH, request -> metadata(request, registry))
+                .build();
     }
 
     private static Mono<ServerResponse> metadata(ServerRequest request, AuthorizationServerMetadataRegistry registry) {
@@ -42,9 +46,13 @@ class LegacyAuthorizationServerMetadataConfiguration {
             return ServerResponse.notFound().build();
         }
         return registry.metadata(config.authorizationServer(server))
-                .flatMap(metadata -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CACHE)
+                .flatMap(metadata -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .cacheControl(CACHE)
                         .bodyValue(metadata.document()))
                 .switchIfEmpty(Mono.defer(() -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .header(HttpHeaders.RETRY_AFTER, "30").cacheControl(CacheControl.noStore()).build()));
+                        .header(HttpHeaders.RETRY_AFTER, "30")
+                        .cacheControl(CacheControl.noStore())
+                        .build()));
     }
 }

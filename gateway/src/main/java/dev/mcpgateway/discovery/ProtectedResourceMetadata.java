@@ -18,8 +18,7 @@ public final class ProtectedResourceMetadata {
     /** RFC 9728 §3: the well-known URI suffix. */
     public static final String WELL_KNOWN_PATH = "/.well-known/oauth-protected-resource";
 
-    private ProtectedResourceMetadata() {
-    }
+    private ProtectedResourceMetadata() {}
 
     /** RFC 9728 §3.1: the well-known segment goes between the host and the resource path, never after it. */
     public static String metadataUrl(GatewayConfig config, RouteConfig route) {
@@ -43,13 +42,16 @@ public final class ProtectedResourceMetadata {
         Set<String> issuers = new LinkedHashSet<>();
         Set<String> scopes = new LinkedHashSet<>();
         for (RouteConfig route : config.routes()) {
-            route.authorizationServers().forEach(name -> issuers.add(config.authorizationServer(name).issuer()));
+            route.authorizationServers()
+                    .forEach(
+                            name -> issuers.add(config.authorizationServer(name).issuer()));
             scopes.addAll(route.requiredScopes());
         }
         return document(config.publicBaseUrl().toString(), List.copyOf(issuers), List.copyOf(scopes), null);
     }
 
-    private static Map<String, Object> document(String resource, List<String> issuers, List<String> scopes, String name) {
+    private static Map<String, Object> document(
+            String resource, List<String> issuers, List<String> scopes, String name) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("resource", resource);
         document.put("authorization_servers", issuers);

@@ -6,8 +6,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 /** Copies a buffer's readable bytes and releases it, so pooled memory is never leaked on the MCP paths. */
 final class DataBufferBytes {
 
-    private DataBufferBytes() {
-    }
+    private DataBufferBytes() {}
 
     static byte[] drain(DataBuffer buffer) {
         try {

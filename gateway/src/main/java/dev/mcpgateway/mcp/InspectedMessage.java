@@ -19,7 +19,11 @@ public record InspectedMessage(Kind kind, Object id, String method, String name)
     public static final String INITIALIZE = "initialize";
 
     /** JSON-RPC 2.0 §4: a request has an id, a notification does not; a response has a result or an error. */
-    public enum Kind { REQUEST, NOTIFICATION, RESPONSE }
+    public enum Kind {
+        REQUEST,
+        NOTIFICATION,
+        RESPONSE
+    }
 
     /**
      * A {@code tools/call}, even one sent without an id: a lenient upstream might still run it, so the

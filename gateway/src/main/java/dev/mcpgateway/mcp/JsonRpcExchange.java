@@ -11,8 +11,7 @@ public final class JsonRpcExchange {
 
     private static final String REQUEST_ID_ATTRIBUTE = JsonRpcExchange.class.getName() + ".requestId";
 
-    private JsonRpcExchange() {
-    }
+    private JsonRpcExchange() {}
 
     /** Records the id of the request being answered (a string or a number, per JSON-RPC 2.0 §4). */
     public static void setRequestId(ServerWebExchange exchange, Object id) {

@@ -8,8 +8,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JsonRpcIds {
 
-    private JsonRpcIds() {
-    }
+    private JsonRpcIds() {}
 
     /** A {@link String}, {@link Long}, {@link java.math.BigInteger} or {@link java.math.BigDecimal}; {@code null} for none. */
     public static Object toJava(JsonNode id) {

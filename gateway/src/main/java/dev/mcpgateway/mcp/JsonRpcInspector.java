@@ -7,9 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -23,9 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Duplicate object keys are refused as a parse error: {@code {"name":"echo","name":"drop_db"}}
  * would otherwise let the gateway authorize one tool while an upstream parser that keeps the first
- * key calls another. For the same reason keys of a message or its {@code params} that differ only in
- * case are refused (some parsers match names case-insensitively), and the body is decoded as strict
- * UTF-8 (RFC 8259 §8.1) rather than by guessing its encoding.
+ * key calls another. For the same reason keys of a message or its {@code params} that a loose parser could
+ * confuse (differing only in case or Unicode spelling, or imitating a JSON-RPC member: Go's decoder folds case)
+ * are refused, so is a method that imitates an MCP method ({@code Tools/Call}), and the body is decoded as
+ * strict UTF-8 (RFC 8259 §8.1) rather than by guessing its encoding.
  */
 public final class JsonRpcInspector {
 
@@ -35,8 +35,14 @@ public final class JsonRpcInspector {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private JsonRpcInspector() {
-    }
+    /** JSON-RPC 2.0 §4 and §5 members. */
+    private static final Set<String> MESSAGE_MEMBERS = Set.of("jsonrpc", "id", "method", "params", "result", "error");
+    /** The members of MCP request params the gateway reads or authorizes on. */
+    private static final Set<String> PARAMS_MEMBERS = Set.of("name", "uri", "arguments", "_meta", "cursor");
+    /** 2^53 - 1, the largest integer every JSON parser represents exactly. */
+    private static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+
+    private JsonRpcInspector() {}
 
     /** The messages of a body and whether it was a batch. */
     public record Inspection(List<InspectedMessage> messages, boolean batch) {
@@ -49,10 +55,12 @@ public final class JsonRpcInspector {
     public static Inspection inspect(byte[] body) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new JsonRpcViolation(JsonRpcViolation.PARSE_ERROR, "Parse error: the body is not valid UTF-8");
         }
@@ -80,16 +88,16 @@ public final class JsonRpcInspector {
         if (!node.isObject()) {
             throw invalid("a JSON-RPC message must be an object");
         }
-        requireCaseDistinctKeys(node);
+        requireExactMemberNames(node, MESSAGE_MEMBERS);
         if (node.path("params").isObject()) {
-            requireCaseDistinctKeys(node.get("params"));
+            requireExactMemberNames(node.get("params"), PARAMS_MEMBERS);
         }
         if (!"2.0".equals(node.path("jsonrpc").stringValue(null))) {
             throw invalid("\"jsonrpc\" must be \"2.0\"");
         }
         JsonNode id = node.get("id");
-        if (id != null && !(id.isString() || id.isNumber() || id.isNull())) {
-            throw invalid("\"id\" must be a string or a number");
+        if (id != null && !(id.isString() || isInteroperableInteger(id) || id.isNull())) {
+            throw invalid("\"id\" must be a string or an integer");
         }
         if (node.has("method")) {
             return call(node, id);
@@ -105,6 +113,9 @@ public final class JsonRpcInspector {
         if (!method.isString() || method.stringValue().isEmpty()) {
             throw invalid("\"method\" must be a non-empty string");
         }
+        McpMethods.imitated(method.stringValue()).ifPresent(exact -> {
+            throw invalid("the method must be spelled exactly \"" + exact + "\"");
+        });
         if (id != null && id.isNull()) {
             throw invalid("a request id must not be null");
         }
@@ -118,17 +129,39 @@ public final class JsonRpcInspector {
             default -> null;
         };
         if (name == null && InspectedMessage.TOOLS_CALL.equals(method.stringValue())) {
-            throw new JsonRpcViolation(JsonRpcViolation.INVALID_PARAMS, "Invalid params: tools/call needs a string params.name");
+            throw new JsonRpcViolation(
+                    JsonRpcViolation.INVALID_PARAMS, "Invalid params: tools/call needs a string params.name");
         }
-        return new InspectedMessage(id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id),
-                method.stringValue(), name);
+        return new InspectedMessage(
+                id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id), method.stringValue(), name);
     }
 
-    private static void requireCaseDistinctKeys(JsonNode object) {
+    /**
+     * MCP basic, "Requests": an id is a string or an integer. A number written with a fraction or an exponent
+     * ({@code 7.0}, {@code 1e2}) is refused rather than normalized, and so is an integer beyond 2^53 - 1 (RFC 7493
+     * §2.2): peers that read numbers as doubles would round it, and an answer's id must match its request exactly.
+     */
+    private static boolean isInteroperableInteger(JsonNode id) {
+        return id.isIntegralNumber() && id.canConvertToLong() && Math.abs(id.longValue()) <= MAX_SAFE_INTEGER;
+    }
+
+    /**
+     * Refuses keys a loosely matching parser could confuse: two keys of one object with the same
+     * {@linkplain Lookalikes#key comparison key}, or a key that imitates a member the gateway reads without being
+     * spelled exactly ({@code "METHOD"}, {@code "paramſ"}: Go's decoder fills {@code method} and {@code params} from
+     * them while the gateway would see no method at all).
+     */
+    private static void requireExactMemberNames(JsonNode object, Set<String> members) {
         Set<String> seen = new HashSet<>();
         for (String key : object.propertyNames()) {
-            if (!seen.add(key.toLowerCase(Locale.ROOT))) {
-                throw invalid("keys that differ only in case are ambiguous (\"" + key + "\")");
+            String comparison = Lookalikes.key(key);
+            if (!seen.add(comparison)) {
+                throw invalid("keys that differ only in case or spelling are ambiguous (\"" + key + "\")");
+            }
+            for (String member : members) {
+                if (Lookalikes.imitates(key, member)) {
+                    throw invalid("\"" + member + "\" must be spelled exactly so");
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ public final class JsonRpcViolation extends RuntimeException {
 
     /** JSON-RPC 2.0 §5.1. */
     public static final int PARSE_ERROR = -32700;
+
     public static final int INVALID_REQUEST = -32600;
     public static final int INVALID_PARAMS = -32602;
 

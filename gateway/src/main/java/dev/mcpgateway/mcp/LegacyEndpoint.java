@@ -26,7 +26,8 @@ public record LegacyEndpoint(String sessionId, String upstreamEndpoint) {
      */
     public static LegacyEndpoint from(URI upstream, String announced) {
         URI resolved = upstream.resolve(announced.trim());
-        if (!Objects.equals(resolved.getScheme(), upstream.getScheme()) || !Objects.equals(resolved.getHost(), upstream.getHost())
+        if (!Objects.equals(resolved.getScheme(), upstream.getScheme())
+                || !Objects.equals(resolved.getHost(), upstream.getHost())
                 || resolved.getPort() != upstream.getPort()) {
             throw new IllegalArgumentException("The upstream announced a message endpoint on another origin");
         }
@@ -36,7 +37,8 @@ public record LegacyEndpoint(String sessionId, String upstreamEndpoint) {
         if (sessionId == null) {
             sessionId = parameter(query, "session_id");
         }
-        return new LegacyEndpoint(sessionId != null ? sessionId : UUID.randomUUID().toString(),
+        return new LegacyEndpoint(
+                sessionId != null ? sessionId : UUID.randomUUID().toString(),
                 query == null ? path : path + "?" + query);
     }
 

@@ -34,7 +34,8 @@ public final class LegacyMessageForwardFilter implements GlobalFilter, Ordered {
                 .replaceQuery(announced.getRawQuery())
                 .build(true)
                 .toUri();
-        return chain.filter(exchange.mutate().request(request -> request.uri(rewritten)).build());
+        return chain.filter(
+                exchange.mutate().request(request -> request.uri(rewritten)).build());
     }
 
     @Override

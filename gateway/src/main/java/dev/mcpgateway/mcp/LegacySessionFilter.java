@@ -34,8 +34,13 @@ public final class LegacySessionFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
-        if (route.isEmpty() || route.get().transport() != RouteConfig.Transport.SSE
-                || !exchange.getRequest().getPath().pathWithinApplication().value().equals(route.get().legacyMessagePath())) {
+        if (route.isEmpty()
+                || route.get().transport() != RouteConfig.Transport.SSE
+                || !exchange.getRequest()
+                        .getPath()
+                        .pathWithinApplication()
+                        .value()
+                        .equals(route.get().legacyMessagePath())) {
             return chain.filter(exchange);
         }
         String sessionId = exchange.getRequest().getQueryParams().getFirst(SESSION_PARAMETER);
@@ -43,11 +48,14 @@ public final class LegacySessionFilter implements GlobalFilter, Ordered {
             return errors.write(exchange, McpErrors.sessionIdRequired());
         }
         SessionStore store = stores.current();
-        return SessionPrincipal.of(exchange).map(Optional::of).defaultIfEmpty(Optional.empty())
+        return SessionPrincipal.of(exchange)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .flatMap(owner -> SessionCheck.of(store, route.get().id(), sessionId, owner)
                         .flatMap(check -> switch (check.verdict()) {
                             case OWNED -> {
-                                LegacyMessageForwardFilter.target(exchange, check.binding().upstreamEndpoint());
+                                LegacyMessageForwardFilter.target(
+                                        exchange, check.binding().upstreamEndpoint());
                                 yield chain.filter(exchange);
                             }
                             case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());

@@ -32,31 +32,50 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
-        if (route.isEmpty() || route.get().transport() != RouteConfig.Transport.SSE
+        if (route.isEmpty()
+                || route.get().transport() != RouteConfig.Transport.SSE
                 || exchange.getRequest().getMethod() != HttpMethod.GET
-                || !exchange.getRequest().getPath().pathWithinApplication().value().equals(route.get().path())) {
+                || !exchange.getRequest()
+                        .getPath()
+                        .pathWithinApplication()
+                        .value()
+                        .equals(route.get().path())) {
             return chain.filter(exchange);
         }
         SessionStore store = stores.current();
         AtomicReference<String> boundKey = new AtomicReference<>();
         return SessionPrincipal.of(exchange).flatMap(owner -> {
-            RewritingResponse response = new RewritingResponse(exchange.getResponse(), () -> true,
-                    event -> rewriteEndpoint(event, route.get(), owner, store, boundKey), null);
-            return chain.filter(exchange.mutate().response(response).build())
-                    .doFinally(signal -> {
-                        String key = boundKey.get();
-                        if (key != null) {
-                            store.remove(key).subscribe(done -> { }, failed -> { });
+            RewritingResponse response = new RewritingResponse(
+                    exchange.getResponse(),
+                    new RewritingResponse.Rewrite() {
+                        @Override
+                        public Mono<byte[]> event(SseEvent event) {
+                            return rewriteEndpoint(event, route.get(), owner, store, boundKey);
                         }
-                    });
+
+                        @Override
+                        public Mono<byte[]> json(byte[] body) {
+                            return Mono.just(body);
+                        }
+                    },
+                    false);
+            return chain.filter(exchange.mutate().response(response).build()).doFinally(signal -> {
+                String key = boundKey.get();
+                if (key != null) {
+                    store.remove(key).subscribe(done -> {}, failed -> {});
+                }
+            });
         });
     }
 
-    private static Mono<byte[]> rewriteEndpoint(byte[] event, RouteConfig route, SessionOwner owner, SessionStore store,
+    private static Mono<byte[]> rewriteEndpoint(
+            SseEvent parsed,
+            RouteConfig route,
+            SessionOwner owner,
+            SessionStore store,
             AtomicReference<String> boundKey) {
-        SseEvent parsed = SseEvent.parse(event);
         if (!ENDPOINT_EVENT.equals(parsed.type()) || parsed.data() == null) {
-            return Mono.just(event);
+            return Mono.just(parsed.raw());
         }
         LegacyEndpoint endpoint;
         try {
@@ -66,13 +85,15 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
             return Mono.error(new UninspectableResponseException("The upstream announced an unusable endpoint"));
         }
         String key = SessionStore.key(route.id(), endpoint.sessionId());
-        return store.bindIfAbsent(key, new SessionBinding(owner, endpoint.upstreamEndpoint())).flatMap(binding -> {
-            if (!binding.owner().equals(owner)) {
-                return Mono.error(new IllegalStateException("The upstream announced a session bound to another principal"));
-            }
-            boundKey.set(key);
-            return Mono.just(parsed.withData(endpoint.publicEndpoint(route)));
-        });
+        return store.bindIfAbsent(key, new SessionBinding(owner, endpoint.upstreamEndpoint()))
+                .flatMap(binding -> {
+                    if (!binding.owner().equals(owner)) {
+                        return Mono.error(new UninspectableResponseException(
+                                "The upstream announced a session bound to another principal"));
+                    }
+                    boundKey.set(key);
+                    return Mono.just(parsed.withData(endpoint.publicEndpoint(route)));
+                });
     }
 
     @Override

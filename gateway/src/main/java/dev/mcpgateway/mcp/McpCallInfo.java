@@ -53,7 +53,10 @@ public final class McpCallInfo {
 
     /** The tools called by the body, a batch possibly calling several. */
     public static List<String> toolNames(ServerWebExchange exchange) {
-        return messages(exchange).stream().map(InspectedMessage::toolName).filter(Objects::nonNull).toList();
+        return messages(exchange).stream()
+                .map(InspectedMessage::toolName)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** Whether any message is a {@code tools/call}: such a request has side effects and must never be retried. */
@@ -62,6 +65,8 @@ public final class McpCallInfo {
     }
 
     private static Optional<InspectedMessage> single(ServerWebExchange exchange) {
-        return of(exchange).filter(info -> !info.batch && info.messages.size() == 1).map(info -> info.messages.get(0));
+        return of(exchange)
+                .filter(info -> !info.batch && info.messages.size() == 1)
+                .map(info -> info.messages.get(0));
     }
 }

@@ -2,6 +2,8 @@ package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.authz.ErrorResponseWriter;
 import dev.mcpgateway.config.GatewayConfigStore;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,8 +27,9 @@ class McpConfiguration {
     }
 
     @Bean
-    McpInspectionFilter mcpInspectionFilter(ErrorResponseWriter errors) {
-        return new McpInspectionFilter(errors);
+    McpInspectionFilter mcpInspectionFilter(
+            ErrorResponseWriter errors, @Value("${gateway.server.request-body-timeout:60s}") Duration bodyTimeout) {
+        return new McpInspectionFilter(errors, bodyTimeout);
     }
 
     @Bean

@@ -10,8 +10,7 @@ import org.springframework.http.HttpStatus;
  */
 public final class McpErrors {
 
-    private McpErrors() {
-    }
+    private McpErrors() {}
 
     /** {@code 400} with {@code -32700}, {@code -32600} or {@code -32602}. */
     public static GatewayError malformed(JsonRpcViolation violation) {
@@ -20,8 +19,20 @@ public final class McpErrors {
 
     /** RFC 9110 §15.5.14: the body exceeds {@code gateway.max-request-bytes}; it was never read whole. */
     public static GatewayError tooLarge(long maxBytes) {
-        return GatewayError.jsonRpc(HttpStatus.CONTENT_TOO_LARGE, JsonRpcViolation.INVALID_REQUEST,
-                "The request body exceeds " + maxBytes + " bytes", Map.of());
+        return GatewayError.jsonRpc(
+                HttpStatus.CONTENT_TOO_LARGE,
+                JsonRpcViolation.INVALID_REQUEST,
+                "The request body exceeds " + maxBytes + " bytes",
+                Map.of());
+    }
+
+    /** RFC 9110 §15.5.9: the body did not arrive within {@code gateway.server.request-body-timeout}. */
+    public static GatewayError bodyTimeout(java.time.Duration timeout) {
+        return GatewayError.jsonRpc(
+                HttpStatus.REQUEST_TIMEOUT,
+                JsonRpcViolation.INVALID_REQUEST,
+                "The request body did not arrive within " + timeout.toSeconds() + " seconds",
+                Map.of());
     }
 
     /** MCP 2026-07-28: headers that contradict the body get {@code 400}. */
@@ -31,8 +42,11 @@ public final class McpErrors {
 
     /** MCP 2025-06-18 changelog: JSON-RPC batching was removed; a client that negotiated it or later must not batch. */
     public static GatewayError batchNotAllowed(String protocolVersion) {
-        return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, JsonRpcViolation.INVALID_REQUEST,
-                "Invalid Request: batches are not allowed in protocol version " + protocolVersion, Map.of());
+        return GatewayError.jsonRpc(
+                HttpStatus.BAD_REQUEST,
+                JsonRpcViolation.INVALID_REQUEST,
+                "Invalid Request: batches are not allowed in protocol version " + protocolVersion,
+                Map.of());
     }
 
     /**
@@ -40,18 +54,25 @@ public final class McpErrors {
      * and so does a session of another principal, which must not even learn that it exists.
      */
     public static GatewayError sessionNotFound() {
-        return GatewayError.jsonRpc(HttpStatus.NOT_FOUND, GatewayError.JSON_RPC_SERVER_ERROR, "Session not found", Map.of());
+        return GatewayError.jsonRpc(
+                HttpStatus.NOT_FOUND, GatewayError.JSON_RPC_SERVER_ERROR, "Session not found", Map.of());
     }
 
     /** MCP 2024-11-05 HTTP+SSE: a message POST names its session in the {@code sessionId} query parameter. */
     public static GatewayError sessionIdRequired() {
-        return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, JsonRpcViolation.INVALID_REQUEST,
-                "The sessionId query parameter is required", Map.of());
+        return GatewayError.jsonRpc(
+                HttpStatus.BAD_REQUEST,
+                JsonRpcViolation.INVALID_REQUEST,
+                "The sessionId query parameter is required",
+                Map.of());
     }
 
     /** Session bindings cannot be checked: refuse rather than let a session through unverified. */
     public static GatewayError sessionStoreUnavailable() {
-        return GatewayError.jsonRpc(HttpStatus.SERVICE_UNAVAILABLE, GatewayError.JSON_RPC_SERVER_ERROR,
-                "The session store is unavailable; retry later", Map.of());
+        return GatewayError.jsonRpc(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                GatewayError.JSON_RPC_SERVER_ERROR,
+                "The session store is unavailable; retry later",
+                Map.of());
     }
 }

@@ -14,8 +14,7 @@ public final class McpHeaderRules {
     public static final String MCP_METHOD = "Mcp-Method";
     public static final String MCP_NAME = "Mcp-Name";
 
-    private McpHeaderRules() {
-    }
+    private McpHeaderRules() {}
 
     /** @return why the headers contradict the body, if they do */
     public static Optional<String> violation(String mcpMethod, String mcpName, JsonRpcInspector.Inspection body) {

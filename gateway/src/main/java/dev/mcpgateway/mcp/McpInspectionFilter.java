@@ -3,20 +3,28 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.PipelineOrder;
 import dev.mcpgateway.authz.ErrorResponseWriter;
 import dev.mcpgateway.config.ExchangeRoutes;
+import io.netty.channel.ChannelException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Pipeline step 8, MCP inspection. A POST body is read up to {@code gateway.max-request-bytes}
@@ -28,14 +36,14 @@ import reactor.core.publisher.Mono;
 public final class McpInspectionFilter implements GlobalFilter, Ordered {
 
     static final String PROTOCOL_VERSION = "MCP-Protocol-Version";
-    /** MCP 2025-06-18 removed JSON-RPC batching. */
-    private static final String FIRST_VERSION_WITHOUT_BATCHES = "2025-06-18";
-    private static final Pattern DATE_VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final ErrorResponseWriter errors;
+    private final Duration bodyTimeout;
 
-    public McpInspectionFilter(ErrorResponseWriter errors) {
+    /** @param bodyTimeout the longest a client may take to send a body ({@code gateway.server.request-body-timeout}) */
+    public McpInspectionFilter(ErrorResponseWriter errors, Duration bodyTimeout) {
         this.errors = errors;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -49,12 +57,69 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
             return errors.write(exchange, McpErrors.tooLarge(maxBytes));
         }
         return DataBufferUtils.join(request.getBody(), Math.toIntExact(maxBytes))
-                .map(DataBufferBytes::drain)
-                .defaultIfEmpty(new byte[0])
-                .map(Optional::of)
-                .onErrorResume(DataBufferLimitException.class, tooLarge -> Mono.just(Optional.empty()))
-                .flatMap(body -> body.isPresent() ? inspect(exchange, chain, body.get())
-                        : errors.write(exchange, McpErrors.tooLarge(maxBytes)));
+                .timeout(bodyTimeout)
+                .map(buffer -> (Body) new Body.Read(DataBufferBytes.drain(buffer)))
+                .defaultIfEmpty(new Body.Read(new byte[0]))
+                .onErrorResume(DataBufferLimitException.class, tooLarge -> Mono.just(Body.TOO_LARGE))
+                .onErrorResume(McpInspectionFilter::clientTookTooLong, slow -> Mono.just(Body.TOO_SLOW))
+                .onErrorResume(McpInspectionFilter::bodyBrokeOff, broken -> Mono.just(Body.BROKE_OFF))
+                .flatMap(body -> {
+                    if (alreadyAnswered(exchange)) {
+                        // Reactor Netty answered a request it could not decode (400) and closed: nothing left to say.
+                        return Mono.empty();
+                    }
+                    if (body instanceof Body.Read read) {
+                        return inspect(exchange, chain, read.bytes());
+                    }
+                    if (body == Body.TOO_LARGE) {
+                        return errors.write(exchange, McpErrors.tooLarge(maxBytes));
+                    }
+                    if (body == Body.TOO_SLOW) {
+                        exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+                        return errors.write(exchange, McpErrors.bodyTimeout(bodyTimeout));
+                    }
+                    return Mono.empty();
+                });
+    }
+
+    /** Whether the HTTP codec has already answered this request itself (a body it could not decode). */
+    private static boolean alreadyAnswered(ServerWebExchange exchange) {
+        try {
+            return ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse())
+                            instanceof HttpServerResponse netty
+                    && netty.hasSentHeaders();
+        } catch (IllegalArgumentException notOnReactorNetty) {
+            return false;
+        }
+    }
+
+    /** What reading a request body gave: its bytes, or why there are none. */
+    private sealed interface Body {
+        Refused TOO_LARGE = new Refused();
+        Refused TOO_SLOW = new Refused();
+        Refused BROKE_OFF = new Refused();
+
+        /** The whole body. */
+        record Read(byte[] bytes) implements Body {}
+
+        /** No body: over the size limit, too slow, or broken off. */
+        final class Refused implements Body {}
+    }
+
+    /** The body did not arrive in time, in all or between two reads: the client's fault, {@code 408} (RFC 9110 §15.5.9). */
+    private static boolean clientTookTooLong(Throwable error) {
+        return error instanceof TimeoutException
+                || error instanceof ReadTimeoutException
+                || error instanceof ChannelException && "Request timed out".equals(error.getMessage());
+    }
+
+    /**
+     * The body broke off: the client went away, or sent chunked framing the HTTP codec could not decode. Reactor
+     * Netty has already answered a decoding failure ({@code 400}) and closed the connection, so there is nothing
+     * left to say; answering again would only log an error per hostile request.
+     */
+    private static boolean bodyBrokeOff(Throwable error) {
+        return error instanceof DecoderException || error instanceof AbortedException;
     }
 
     private Mono<Void> inspect(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body) {
@@ -69,20 +134,24 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
         }
         McpCallInfo.record(exchange, inspection.messages(), inspection.batch());
         ServerHttpRequest request = exchange.getRequest();
-        Optional<String> mismatch = McpHeaderRules.violation(request.getHeaders().getFirst(McpHeaderRules.MCP_METHOD),
-                request.getHeaders().getFirst(McpHeaderRules.MCP_NAME), inspection);
+        Optional<String> mismatch = McpHeaderRules.violation(
+                request.getHeaders().getFirst(McpHeaderRules.MCP_METHOD),
+                request.getHeaders().getFirst(McpHeaderRules.MCP_NAME),
+                inspection);
         if (mismatch.isPresent()) {
             return errors.write(exchange, McpErrors.headerMismatch(mismatch.get()));
         }
         String version = request.getHeaders().getFirst(PROTOCOL_VERSION);
-        if (inspection.batch() && version != null && DATE_VERSION.matcher(version).matches()
-                && version.compareTo(FIRST_VERSION_WITHOUT_BATCHES) >= 0) {
+        if (inspection.batch()
+                && version != null
+                && version.strip().compareTo(ProtocolVersions.FIRST_WITHOUT_BATCHES) >= 0) {
             return errors.write(exchange, McpErrors.batchNotAllowed(version));
         }
         ServerHttpRequest forwarded = new ServerHttpRequestDecorator(request) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+                return Flux.defer(
+                        () -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
             }
         };
         return chain.filter(exchange.mutate().request(forwarded).build());

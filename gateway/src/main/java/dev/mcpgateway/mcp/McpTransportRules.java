@@ -32,12 +32,14 @@ import org.springframework.http.MediaType;
  */
 public final class McpTransportRules {
 
-    static final List<String> SINGLE_VALUED = List.of(SessionBindingFilter.SESSION_HEADER, McpInspectionFilter.PROTOCOL_VERSION,
-            McpHeaderRules.MCP_METHOD, McpHeaderRules.MCP_NAME);
+    static final List<String> SINGLE_VALUED = List.of(
+            SessionBindingFilter.SESSION_HEADER,
+            McpInspectionFilter.PROTOCOL_VERSION,
+            McpHeaderRules.MCP_METHOD,
+            McpHeaderRules.MCP_NAME);
     private static final Set<HttpMethod> STREAMABLE = Set.of(HttpMethod.POST, HttpMethod.GET, HttpMethod.DELETE);
 
-    private McpTransportRules() {
-    }
+    private McpTransportRules() {}
 
     /** The methods {@code path} of {@code route} accepts (the {@code Allow} header of a {@code 405}). */
     public static Set<HttpMethod> allowedMethods(RouteConfig route, String path) {
@@ -48,19 +50,28 @@ public final class McpTransportRules {
     }
 
     /** Why this request must be refused, if it must. */
-    public static Optional<GatewayError> violation(RouteConfig route, String path, HttpMethod method, HttpHeaders headers) {
+    public static Optional<GatewayError> violation(
+            RouteConfig route, String path, HttpMethod method, HttpHeaders headers) {
         if (!allowedMethods(route, path).contains(method)) {
-            return Optional.of(refuse(HttpStatus.METHOD_NOT_ALLOWED, "Method " + method.name() + " is not allowed here"));
+            return Optional.of(
+                    refuse(HttpStatus.METHOD_NOT_ALLOWED, "Method " + method.name() + " is not allowed here"));
         }
         for (String name : SINGLE_VALUED) {
             List<String> lines = headers.getOrEmpty(name);
             if (lines.size() > 1 || headers.getValuesAsList(name).size() > 1) {
-                return Optional.of(refuse(HttpStatus.BAD_REQUEST, "The " + name + " header must appear once, with one value"));
+                return Optional.of(
+                        refuse(HttpStatus.BAD_REQUEST, "The " + name + " header must appear once, with one value"));
             }
+        }
+        String version = headers.getFirst(McpInspectionFilter.PROTOCOL_VERSION);
+        if (version != null && !ProtocolVersions.isRevision(version.strip())) {
+            return Optional.of(
+                    refuse(HttpStatus.BAD_REQUEST, "Unsupported MCP-Protocol-Version: a revision date is expected"));
         }
         if (method != HttpMethod.POST) {
             boolean body = headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
-            return body ? Optional.of(refuse(HttpStatus.BAD_REQUEST, method.name() + " requests must not carry a body"))
+            return body
+                    ? Optional.of(refuse(HttpStatus.BAD_REQUEST, method.name() + " requests must not carry a body"))
                     : Optional.empty();
         }
         return unsupportedBody(headers);
@@ -96,7 +107,8 @@ public final class McpTransportRules {
     }
 
     private static GatewayError unsupportedMediaType() {
-        return refuse(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        return refuse(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "MCP messages must be sent as Content-Type: application/json in UTF-8, without Content-Encoding");
     }
 

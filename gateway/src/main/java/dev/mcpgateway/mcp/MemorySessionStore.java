@@ -14,7 +14,10 @@ final class MemorySessionStore implements SessionStore {
     private final Cache<String, SessionBinding> bindings;
 
     MemorySessionStore(Duration ttl) {
-        this.bindings = Caffeine.newBuilder().expireAfterAccess(ttl).maximumSize(MAX_SESSIONS).build();
+        this.bindings = Caffeine.newBuilder()
+                .expireAfterAccess(ttl)
+                .maximumSize(MAX_SESSIONS)
+                .build();
     }
 
     @Override

@@ -50,13 +50,16 @@ final class RedisSessionStore implements SessionStore {
 
     @Override
     public Mono<SessionBinding> find(String key) {
-        return commands().flatMap(redis -> redis.getex(KEY_PREFIX + key, GetExArgs.Builder.ex(ttl))).map(this::read);
+        return commands()
+                .flatMap(redis -> redis.getex(KEY_PREFIX + key, GetExArgs.Builder.ex(ttl)))
+                .map(this::read);
     }
 
     @Override
     public Mono<SessionBinding> bindIfAbsent(String key, SessionBinding binding) {
         return commands()
-                .flatMap(redis -> redis.set(KEY_PREFIX + key, write(binding), SetArgs.Builder.nx().ex(ttl)))
+                .flatMap(redis -> redis.set(
+                        KEY_PREFIX + key, write(binding), SetArgs.Builder.nx().ex(ttl)))
                 .map(ok -> binding)
                 .switchIfEmpty(Mono.defer(() -> find(key).defaultIfEmpty(binding)));
     }
@@ -69,8 +72,9 @@ final class RedisSessionStore implements SessionStore {
     private Mono<RedisReactiveCommands<String, String>> commands() {
         Mono<StatefulRedisConnection<String, String>> current = connection.get();
         if (current == null) {
-            Mono<StatefulRedisConnection<String, String>> attempt =
-                    Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri)).cache();
+            Mono<StatefulRedisConnection<String, String>> attempt = Mono.fromCompletionStage(
+                            () -> client.connectAsync(StringCodec.UTF8, uri))
+                    .cache();
             current = connection.compareAndSet(null, attempt) ? attempt : connection.get();
         }
         Mono<StatefulRedisConnection<String, String>> used = current;
@@ -80,7 +84,8 @@ final class RedisSessionStore implements SessionStore {
     private String write(SessionBinding binding) {
         ObjectNode node = json.createObjectNode()
                 .put("iss", binding.owner().issuer())
-                .put("sub", binding.owner().subject());
+                .put("sub", binding.owner().subject())
+                .put("client", binding.owner().client());
         if (binding.upstreamEndpoint() != null) {
             node.put("endpoint", binding.upstreamEndpoint());
         }
@@ -89,7 +94,11 @@ final class RedisSessionStore implements SessionStore {
 
     private SessionBinding read(String value) {
         JsonNode node = json.readTree(value);
-        return new SessionBinding(new SessionOwner(node.path("iss").stringValue(null), node.path("sub").stringValue(null)),
+        return new SessionBinding(
+                new SessionOwner(
+                        node.path("iss").stringValue(null),
+                        node.path("sub").stringValue(null),
+                        node.path("client").asBoolean(false)),
                 node.path("endpoint").stringValue(null));
     }
 
@@ -100,7 +109,7 @@ final class RedisSessionStore implements SessionStore {
         }
         Mono<StatefulRedisConnection<String, String>> current = connection.getAndSet(null);
         if (current != null) {
-            current.subscribe(StatefulRedisConnection::closeAsync, failed -> { });
+            current.subscribe(StatefulRedisConnection::closeAsync, failed -> {});
         }
         client.shutdownAsync();
     }

@@ -1,13 +1,14 @@
 package dev.mcpgateway.mcp;
 
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
+import java.util.List;
+import java.util.Locale;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -15,93 +16,178 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A response that rewrites MCP messages on their way to the client without buffering a stream:
- * a {@code text/event-stream} is cut into events as it arrives and each event, rewritten or not, is
- * written and flushed on its own (so progress notifications keep their timing); a JSON body, one
- * message or a batch of them, is read whole (bounded) and its {@code Content-Length} corrected.
- * When {@code active} says no at write time, the body passes through untouched.
+ * A response that rewrites MCP messages on their way to the client without buffering a stream: a
+ * {@code text/event-stream} is read event by event as a client reads it ({@link SseEventStream}) and each event,
+ * rewritten or not, is written and flushed on its own, so progress notifications keep their timing; a JSON body,
+ * one message or a batch, is read whole (bounded) and its {@code Content-Length} corrected.
+ *
+ * <p>A {@linkplain #strict strict} rewrite (tool-list filtering) fails closed on anything it cannot read the way a
+ * client would: a compressed body, two {@code Content-Type} fields, a charset other than UTF-8, a type that looks
+ * like JSON or an event stream without being exactly {@code application/json} or {@code text/event-stream}, or a
+ * {@code 200} answer with a body of any other type. Such a response is refused with
+ * {@link UninspectableResponseException} (the client gets {@code 502}, or a stream that breaks off), never passed on
+ * unread. A lenient rewrite (a legacy {@code endpoint} event) refuses only compressed streams.
  */
 public final class RewritingResponse extends ServerHttpResponseDecorator {
 
-    /** A JSON response larger than this is not rewritten but refused: failing closed beats leaking. */
+    /** A JSON response or event larger than this is not rewritten but refused: failing closed beats leaking. */
     static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
 
-    private final BooleanSupplier active;
-    private final Function<byte[], Mono<byte[]>> events;
-    private final UnaryOperator<byte[]> json;
+    /** How one response's messages are rewritten. */
+    public interface Rewrite {
+
+        /** One complete event (its original bytes are {@link SseEvent#raw()}); the bytes to send instead. */
+        Mono<byte[]> event(SseEvent event);
+
+        /** A whole JSON body; the bytes to send instead. */
+        Mono<byte[]> json(byte[] body);
+    }
+
+    private enum Body {
+        EVENT_STREAM,
+        JSON,
+        OTHER
+    }
+
+    private final Rewrite rewrite;
+    private final boolean strict;
 
     /**
-     * @param events rewrites one complete event (its original bytes, terminator included); may drop it (empty)
-     * @param json   rewrites a whole JSON body; {@code null} to leave JSON bodies alone
+     * @param strict whether everything that cannot be read as JSON or as an event stream is refused (see above)
      */
-    public RewritingResponse(ServerHttpResponse delegate, BooleanSupplier active, Function<byte[], Mono<byte[]>> events,
-            UnaryOperator<byte[]> json) {
+    public RewritingResponse(ServerHttpResponse delegate, Rewrite rewrite, boolean strict) {
         super(delegate);
-        this.active = active;
-        this.events = events;
-        this.json = json;
+        this.rewrite = rewrite;
+        this.strict = strict;
     }
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-        if (!active.getAsBoolean()) {
-            return super.writeWith(body);
-        }
-        if (isEncoded()) {
-            return refuseEncoded(body);
-        }
-        if (isEventStream()) {
-            return writeAndFlushWith(Flux.from(body).map(buffer -> Mono.just((DataBuffer) buffer)));
-        }
-        if (json != null && isJson() && (getStatusCode() == null || getStatusCode().is2xxSuccessful())) {
-            return DataBufferUtils.join(body, MAX_JSON_BYTES).map(DataBufferBytes::drain).flatMap(original -> {
-                byte[] rewritten = json.apply(original);
-                getHeaders().setContentLength(rewritten.length);
-                return super.writeWith(Mono.just(bufferFactory().wrap(rewritten)));
-            }).onErrorMap(DataBufferLimitException.class, tooLarge -> new UninspectableResponseException(
-                    "The upstream's JSON response exceeds " + MAX_JSON_BYTES + " bytes"));
-        }
-        return super.writeWith(body);
+        return rewriteBody(Flux.from(body));
     }
 
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-        if (!active.getAsBoolean() || !isEventStream()) {
-            return super.writeAndFlushWith(body);
+        return rewriteBody(Flux.from(body).concatMap(Flux::from));
+    }
+
+    private Mono<Void> rewriteBody(Flux<? extends DataBuffer> chunks) {
+        String refusal = refusal();
+        if (refusal != null) {
+            return refuse(refusal);
         }
-        if (isEncoded()) {
-            return refuseEncoded(Flux.from(body).concatMap(Flux::from));
-        }
+        return switch (body()) {
+            case EVENT_STREAM -> rewriteEvents(chunks);
+            case JSON -> rewriteJson(chunks);
+            case OTHER -> strict && isSuccessWithBody() ? refuseAnyBytes(chunks) : super.writeWith(chunks);
+        };
+    }
+
+    private Mono<Void> rewriteEvents(Flux<? extends DataBuffer> chunks) {
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        SseEventSplitter splitter = new SseEventSplitter(MAX_JSON_BYTES);
-        Flux<Mono<DataBuffer>> rewritten = Flux.from(body)
-                .concatMap(Flux::from)
-                .concatMapIterable(chunk -> splitter.feed(DataBufferBytes.drain(chunk)))
-                .concatWith(Flux.defer(() -> Flux.fromIterable(splitter.finish())))
-                .concatMap(events)
+        SseEventStream stream = new SseEventStream(MAX_JSON_BYTES);
+        Flux<Mono<DataBuffer>> rewritten = chunks.concatMapIterable(chunk -> stream.feed(DataBufferBytes.drain(chunk)))
+                .concatWith(Flux.defer(() -> Flux.fromIterable(stream.finish())))
+                .concatMap(rewrite::event)
                 .map(event -> Mono.just(bufferFactory().wrap(event)));
         return super.writeAndFlushWith(rewritten);
     }
 
-    /** Compressed bytes cannot be inspected; passing them on would skip the rewrite, so refuse instead. */
-    private boolean isEncoded() {
+    private Mono<Void> rewriteJson(Flux<? extends DataBuffer> chunks) {
+        return DataBufferUtils.join(chunks, MAX_JSON_BYTES)
+                .map(DataBufferBytes::drain)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(original -> original.length == 0
+                        ? super.writeWith(Flux.empty())
+                        : rewrite.json(original).flatMap(body -> {
+                            getHeaders().setContentLength(body.length);
+                            return super.writeWith(Mono.just(bufferFactory().wrap(body)));
+                        }))
+                .onErrorMap(
+                        DataBufferLimitException.class,
+                        tooLarge -> new UninspectableResponseException(
+                                "The upstream's JSON response exceeds " + MAX_JSON_BYTES + " bytes"));
+    }
+
+    /** Why this response cannot be rewritten at all, or {@code null}. */
+    private String refusal() {
         String encoding = getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING);
-        return encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            return "The upstream sent a '" + encoding + "'-encoded response that the gateway must inspect";
+        }
+        if (!strict) {
+            return null;
+        }
+        List<String> types = getHeaders().getOrEmpty(HttpHeaders.CONTENT_TYPE);
+        if (types.size() > 1) {
+            return "The upstream sent more than one Content-Type";
+        }
+        if (types.isEmpty()) {
+            return null;
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(types.get(0));
+        } catch (InvalidMediaTypeException e) {
+            return "The upstream sent an unreadable Content-Type";
+        }
+        String charset = type.getParameter("charset");
+        if (charset != null && !charset.replace("\"", "").trim().equalsIgnoreCase("utf-8")) {
+            return "The upstream sent a response in a charset other than UTF-8";
+        }
+        String lower = types.get(0).toLowerCase(Locale.ROOT);
+        if (body() == Body.OTHER && (lower.contains("json") || lower.contains("event-stream"))) {
+            return "The upstream sent a Content-Type the gateway cannot vouch for";
+        }
+        return null;
     }
 
-    private Mono<Void> refuseEncoded(Publisher<? extends DataBuffer> body) {
-        String encoding = getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING);
-        return Flux.from(body).doOnNext(DataBufferUtils::release).then(Mono.error(new UninspectableResponseException(
-                "The upstream sent a '" + encoding + "'-encoded response that the gateway must inspect")));
+    private Body body() {
+        MediaType type;
+        try {
+            type = getHeaders().getContentType();
+        } catch (InvalidMediaTypeException e) {
+            return Body.OTHER;
+        }
+        if (type == null) {
+            return Body.OTHER;
+        }
+        if (type.getType().equalsIgnoreCase("text") && type.getSubtype().equalsIgnoreCase("event-stream")) {
+            return Body.EVENT_STREAM;
+        }
+        if (type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json")) {
+            return Body.JSON;
+        }
+        return Body.OTHER;
     }
 
-    private boolean isEventStream() {
-        MediaType type = getHeaders().getContentType();
-        return type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
+    /**
+     * Whether this is a {@code 200}, the one status whose body MCP clients read as messages. A {@code 202 Accepted}
+     * carries none (SDK legacy servers send the text {@code Accepted}), error statuses are shown as text.
+     */
+    private boolean isSuccessWithBody() {
+        HttpStatusCode status = getStatusCode();
+        return status == null || status.value() == 200;
     }
 
-    private boolean isJson() {
-        MediaType type = getHeaders().getContentType();
-        return type != null && MediaType.APPLICATION_JSON.isCompatibleWith(type);
+    /** Passes empty buffers, fails on the first byte: a successful answer that is neither JSON nor an event stream. */
+    private Mono<Void> refuseAnyBytes(Flux<? extends DataBuffer> chunks) {
+        return super.writeWith(chunks.handle((chunk, sink) -> {
+            if (chunk.readableByteCount() == 0) {
+                DataBufferUtils.release(chunk);
+                return;
+            }
+            DataBufferUtils.release(chunk);
+            sink.error(new UninspectableResponseException(
+                    "The upstream answered with a body that is neither JSON nor an event stream"));
+        }));
+    }
+
+    /**
+     * Fails at once, before anything is written, without waiting for the body (a stream may never end); the
+     * routing filter then closes the upstream connection, which releases whatever it had received.
+     */
+    private static Mono<Void> refuse(String reason) {
+        return Mono.error(new UninspectableResponseException(reason));
     }
 }

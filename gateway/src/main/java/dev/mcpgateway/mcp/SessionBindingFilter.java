@@ -43,34 +43,45 @@ public final class SessionBindingFilter implements GlobalFilter, Ordered {
         }
         SessionStore store = stores.current();
         String sessionId = exchange.getRequest().getHeaders().getFirst(SESSION_HEADER);
-        return SessionPrincipal.of(exchange).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(owner -> {
-            if (sessionId == null) {
-                owner.ifPresent(o -> exchange.getResponse().beforeCommit(() -> bindNewSession(exchange, route.get(), store, o)));
-                return chain.filter(exchange);
-            }
-            String key = SessionStore.key(route.get().id(), sessionId);
-            return SessionCheck.of(store, route.get().id(), sessionId, owner).flatMap(check -> switch (check.verdict()) {
-                case OWNED -> {
-                    exchange.getResponse().beforeCommit(() -> unbindEndedSession(exchange, store, key));
-                    yield chain.filter(exchange);
-                }
-                case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
-                case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
-            });
-        });
+        return SessionPrincipal.of(exchange)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(owner -> {
+                    if (sessionId == null) {
+                        owner.ifPresent(o -> exchange.getResponse()
+                                .beforeCommit(() -> bindNewSession(exchange, route.get(), store, o)));
+                        return chain.filter(exchange);
+                    }
+                    String key = SessionStore.key(route.get().id(), sessionId);
+                    return SessionCheck.of(store, route.get().id(), sessionId, owner)
+                            .flatMap(check -> switch (check.verdict()) {
+                                case OWNED -> {
+                                    exchange.getResponse().beforeCommit(() -> unbindEndedSession(exchange, store, key));
+                                    yield chain.filter(exchange);
+                                }
+                                case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
+                                case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
+                            });
+                });
     }
 
     /** Only the response to {@code initialize} creates a session (MCP 2025-11-25 transports, "Session Management"). */
-    private static Mono<Void> bindNewSession(ServerWebExchange exchange, RouteConfig route, SessionStore store, SessionOwner owner) {
+    private static Mono<Void> bindNewSession(
+            ServerWebExchange exchange, RouteConfig route, SessionStore store, SessionOwner owner) {
         ServerHttpResponse response = exchange.getResponse();
         String created = response.getHeaders().getFirst(SESSION_HEADER);
-        if (created == null || !isSuccess(response.getStatusCode())
-                || !McpCallInfo.method(exchange).filter(InspectedMessage.INITIALIZE::equals).isPresent()) {
+        if (created == null
+                || !isSuccess(response.getStatusCode())
+                || !McpCallInfo.method(exchange)
+                        .filter(InspectedMessage.INITIALIZE::equals)
+                        .isPresent()) {
             return Mono.empty();
         }
         return store.bindIfAbsent(SessionStore.key(route.id(), created), SessionBinding.of(owner))
-                .flatMap(binding -> binding.owner().equals(owner) ? Mono.<Void>empty()
-                        : Mono.error(new IllegalStateException("The upstream returned a session id bound to another principal")));
+                .flatMap(binding -> binding.owner().equals(owner)
+                        ? Mono.<Void>empty()
+                        : Mono.error(new UninspectableResponseException(
+                                "The upstream returned a session id bound to another principal")));
     }
 
     private static Mono<Void> unbindEndedSession(ServerWebExchange exchange, SessionStore store, String key) {

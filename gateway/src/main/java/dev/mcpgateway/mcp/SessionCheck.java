@@ -17,14 +17,20 @@ record SessionCheck(Verdict verdict, SessionBinding binding) {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCheck.class);
 
-    enum Verdict { OWNED, NOT_FOUND, UNAVAILABLE }
+    /** Owned by the caller, unknown (or someone else's: the same answer), or not checkable now. */
+    enum Verdict {
+        OWNED,
+        NOT_FOUND,
+        UNAVAILABLE
+    }
 
     static Mono<SessionCheck> of(SessionStore store, String routeId, String sessionId, Optional<SessionOwner> owner) {
         if (owner.isEmpty() || !SessionPrincipal.plausibleSessionId(sessionId)) {
             return Mono.just(new SessionCheck(Verdict.NOT_FOUND, null));
         }
         return store.find(SessionStore.key(routeId, sessionId))
-                .map(binding -> binding.owner().equals(owner.get()) ? new SessionCheck(Verdict.OWNED, binding)
+                .map(binding -> binding.owner().equals(owner.get())
+                        ? new SessionCheck(Verdict.OWNED, binding)
                         : new SessionCheck(Verdict.NOT_FOUND, null))
                 .defaultIfEmpty(new SessionCheck(Verdict.NOT_FOUND, null))
                 .onErrorResume(unavailable -> {

@@ -10,8 +10,7 @@ final class SessionPrincipal {
     /** MCP 2025-11-25 transports: session ids are visible ASCII; anything else, or absurdly long, is unknown. */
     private static final int MAX_SESSION_ID_LENGTH = 1024;
 
-    private SessionPrincipal() {
-    }
+    private SessionPrincipal() {}
 
     static Mono<SessionOwner> of(ServerWebExchange exchange) {
         return exchange.getPrincipal()
@@ -20,7 +19,8 @@ final class SessionPrincipal {
     }
 
     static boolean plausibleSessionId(String sessionId) {
-        return !sessionId.isEmpty() && sessionId.length() <= MAX_SESSION_ID_LENGTH
+        return !sessionId.isEmpty()
+                && sessionId.length() <= MAX_SESSION_ID_LENGTH
                 && sessionId.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
     }
 }

@@ -31,7 +31,8 @@ public final class SessionStores implements AutoCloseable {
         if (previous != null && previous.config().equals(config)) {
             return;
         }
-        SessionStore store = config.inMemory() ? new MemorySessionStore(config.ttl())
+        SessionStore store = config.inMemory()
+                ? new MemorySessionStore(config.ttl())
                 : new RedisSessionStore(config.redis(), config.ttl());
         held.set(new Held(config, store));
         log.info("MCP session bindings are kept in {} (expire {} after last use)", config.describe(), config.ttl());
@@ -45,6 +46,5 @@ public final class SessionStores implements AutoCloseable {
         held.get().store().close();
     }
 
-    private record Held(SessionStoreConfig config, SessionStore store) {
-    }
+    private record Held(SessionStoreConfig config, SessionStore store) {}
 }

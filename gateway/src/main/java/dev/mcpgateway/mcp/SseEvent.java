@@ -1,48 +1,46 @@
 package dev.mcpgateway.mcp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The fields of one server-sent event (WHATWG HTML §9.2.6): its type and its data, and a copy with
- * new data that keeps every other line ({@code id:}, {@code retry:}, comments) as it was.
+ * One server-sent event as {@link SseEventStream} read it: its original bytes and what a client makes of them.
  *
- * @param type  the {@code event:} field, {@code message} when absent
- * @param data  the {@code data:} lines joined with LF; {@code null} when the event has none
- * @param lines the event's lines without terminators
+ * @param raw      the event's bytes as received, terminator included (and a leading byte order mark, for the
+ *                 first event of a stream that has one)
+ * @param type     the event type a client dispatches: the {@code event} field, or {@value #MESSAGE} when it is
+ *                 absent or empty
+ * @param data     the {@code data} lines joined with LF; {@code null} when there were none, and then a client
+ *                 dispatches nothing
+ * @param complete whether a blank line ended it (an unterminated last event is not dispatched by clients)
+ * @param id       the value of its {@code id} field (which sets the stream's last event id), or {@code null}
+ * @param retry    the value of a valid {@code retry} field (ASCII digits), or {@code null}
+ * @param comment  whether it had a comment line
  */
-public record SseEvent(String type, String data, List<String> lines) {
+public record SseEvent(
+        byte[] raw, String type, String data, boolean complete, String id, String retry, boolean comment) {
 
-    public static SseEvent parse(byte[] event) {
-        String[] lines = new String(event, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1);
-        String type = "message";
-        StringBuilder data = null;
-        List<String> kept = new ArrayList<>();
-        for (String line : lines) {
+    public static final String MESSAGE = "message";
+
+    /** Whether a client dispatches this event as a message, the only kind MCP clients read JSON-RPC from. */
+    public boolean isMessage() {
+        return data != null && MESSAGE.equals(type);
+    }
+
+    /**
+     * This event with {@code newData} (one line, no line breaks) in place of its data lines; every other line
+     * ({@code event}, {@code id}, {@code retry}, comments) stays, the byte order mark and line ends become LF.
+     */
+    public byte[] withData(String newData) {
+        String text = new String(raw, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        StringBuilder out = new StringBuilder();
+        boolean written = false;
+        for (String line : text.split("\r\n|\r|\n", -1)) {
             if (line.isEmpty()) {
                 continue;
             }
-            kept.add(line);
-            String field = line.contains(":") ? line.substring(0, line.indexOf(':')) : line;
-            String value = line.contains(":") ? line.substring(line.indexOf(':') + 1) : "";
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            if (field.equals("event")) {
-                type = value;
-            } else if (field.equals("data")) {
-                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-            }
-        }
-        return new SseEvent(type, data == null ? null : data.toString(), List.copyOf(kept));
-    }
-
-    /** This event with {@code newData} (one line, no line breaks) in place of its data lines, LF-terminated. */
-    public byte[] withData(String newData) {
-        StringBuilder out = new StringBuilder();
-        boolean written = false;
-        for (String line : lines) {
             boolean dataLine = line.equals("data") || line.startsWith("data:");
             if (!dataLine) {
                 out.append(line).append('\n');

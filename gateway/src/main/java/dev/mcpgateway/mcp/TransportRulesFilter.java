@@ -31,7 +31,8 @@ public final class TransportRulesFilter implements GlobalFilter, Ordered {
         }
         ServerHttpRequest request = exchange.getRequest();
         String path = request.getPath().pathWithinApplication().value();
-        Optional<GatewayError> violation = McpTransportRules.violation(route.get(), path, request.getMethod(), request.getHeaders());
+        Optional<GatewayError> violation =
+                McpTransportRules.violation(route.get(), path, request.getMethod(), request.getHeaders());
         if (violation.isEmpty()) {
             return chain.filter(exchange);
         }

@@ -34,11 +34,17 @@ public final class McpRouteLocator implements RouteLocator {
         return Route.async()
                 .id(route.id())
                 .uri(route.upstream())
-                .asyncPredicate(exchange -> Mono.just(
-                        ExchangeRoutes.route(exchange).filter(pinned -> pinned.id().equals(route.id())).isPresent()))
-                .filters(List.of(new OrderedGatewayFilter(new UpstreamPathFilter(route.upstream()), UpstreamPathFilter.ORDER)))
-                .metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, Math.toIntExact(route.timeouts().connect().toMillis()))
-                .metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, route.timeouts().firstByte().toMillis())
+                .asyncPredicate(exchange -> Mono.just(ExchangeRoutes.route(exchange)
+                        .filter(pinned -> pinned.id().equals(route.id()))
+                        .isPresent()))
+                .filters(List.of(
+                        new OrderedGatewayFilter(new UpstreamPathFilter(route.upstream()), UpstreamPathFilter.ORDER)))
+                .metadata(
+                        RouteMetadataUtils.CONNECT_TIMEOUT_ATTR,
+                        Math.toIntExact(route.timeouts().connect().toMillis()))
+                .metadata(
+                        RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR,
+                        route.timeouts().firstByte().toMillis())
                 .build();
     }
 }

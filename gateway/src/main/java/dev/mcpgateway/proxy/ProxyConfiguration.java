@@ -1,5 +1,6 @@
 package dev.mcpgateway.proxy;
 
+import dev.mcpgateway.authz.ErrorResponseWriter;
 import dev.mcpgateway.config.GatewayConfigStore;
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,8 +18,23 @@ class ProxyConfiguration {
     }
 
     @Bean
-    UpstreamHeadersFilter upstreamHeadersFilter() {
-        return new UpstreamHeadersFilter();
+    HttpFramingFilter httpFramingFilter(ErrorResponseWriter errors) {
+        return new HttpFramingFilter(errors);
+    }
+
+    @Bean
+    UpstreamRequestHeaders upstreamRequestHeaders() {
+        return new UpstreamRequestHeaders();
+    }
+
+    @Bean
+    UpstreamResponseHeaders upstreamResponseHeaders() {
+        return new UpstreamResponseHeaders();
+    }
+
+    @Bean
+    UpstreamStatusFilter upstreamStatusFilter() {
+        return new UpstreamStatusFilter();
     }
 
     @Bean

@@ -31,8 +31,11 @@ final class UpstreamPathFilter implements GatewayFilter {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         ServerWebExchangeUtils.addOriginalRequestUrl(exchange, request.getURI());
-        URI upstreamUri = UriComponentsBuilder.fromUri(request.getURI()).replacePath(upstreamPath).replaceQuery(null)
-                .build(true).toUri();
+        URI upstreamUri = UriComponentsBuilder.fromUri(request.getURI())
+                .replacePath(upstreamPath)
+                .replaceQuery(null)
+                .build(true)
+                .toUri();
         ServerHttpRequest rewritten = request.mutate().uri(upstreamUri).build();
         return chain.filter(exchange.mutate().request(rewritten).build());
     }

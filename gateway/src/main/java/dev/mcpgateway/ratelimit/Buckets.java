@@ -7,11 +7,13 @@ import io.github.bucket4j.BucketConfiguration;
 /** The bucket4j form of a plan: one greedy-refill bandwidth, so tokens come back continuously, not in steps. */
 final class Buckets {
 
-    private Buckets() {
-    }
+    private Buckets() {}
 
     static Bandwidth bandwidth(RateLimitPlan plan) {
-        return Bandwidth.builder().capacity(plan.capacity()).refillGreedy(plan.refillTokens(), plan.refillPeriod()).build();
+        return Bandwidth.builder()
+                .capacity(plan.capacity())
+                .refillGreedy(plan.refillTokens(), plan.refillPeriod())
+                .build();
     }
 
     static BucketConfiguration configuration(RateLimitPlan plan) {

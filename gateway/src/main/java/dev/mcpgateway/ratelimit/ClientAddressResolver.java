@@ -23,8 +23,7 @@ final class ClientAddressResolver {
     /** Longest unparsable hop kept as a key: bounds memory per bucket. */
     private static final int MAX_RAW_HOP = 64;
 
-    private ClientAddressResolver() {
-    }
+    private ClientAddressResolver() {}
 
     static String clientKey(InetSocketAddress peer, List<String> forwardedFor, List<Cidr> trustedProxies) {
         InetAddress peerAddress = peer == null ? null : peer.getAddress();

@@ -1,5 +1,6 @@
 package dev.mcpgateway.ratelimit;
 
+import dev.mcpgateway.config.RateLimitPlan;
 import io.github.bucket4j.ConsumptionProbe;
 
 /**
@@ -12,13 +13,25 @@ import io.github.bucket4j.ConsumptionProbe;
  */
 public record Consumption(Verdict verdict, long remaining, long nanosToRetry, long nanosToFull) {
 
+    /** Whether the tokens were taken, refused, or could not be asked for. */
     public enum Verdict {
-        CONSUMED, REJECTED, STORE_UNAVAILABLE
+        CONSUMED,
+        REJECTED,
+        STORE_UNAVAILABLE
     }
 
-    static Consumption of(ConsumptionProbe probe) {
-        return new Consumption(probe.isConsumed() ? Verdict.CONSUMED : Verdict.REJECTED, probe.getRemainingTokens(),
-                probe.isConsumed() ? 0 : probe.getNanosToWaitForRefill(), probe.getNanosToWaitForReset());
+    /**
+     * A request that asks more tokens than the bucket can ever hold waits forever in bucket4j's terms; it is told to
+     * retry once the bucket is full again, when the request that fits will pass.
+     */
+    static Consumption of(ConsumptionProbe probe, RateLimitPlan plan) {
+        long fill = plan.timeToFill().toNanos();
+        long retry = probe.isConsumed() ? 0 : Math.min(probe.getNanosToWaitForRefill(), fill);
+        return new Consumption(
+                probe.isConsumed() ? Verdict.CONSUMED : Verdict.REJECTED,
+                probe.getRemainingTokens(),
+                retry,
+                Math.min(probe.getNanosToWaitForReset(), fill));
     }
 
     static Consumption storeUnavailable() {

@@ -35,8 +35,12 @@ public final class CurrentRateLimitStore implements DisposableBean {
     private final StoreOutageLog outageLog;
     private final AtomicReference<Active> active = new AtomicReference<>();
 
-    CurrentRateLimitStore(GatewayConfigStore configs, LocalBucketStore memory, Function<URI, RateLimitStore> redisStores,
-            RateLimitMetrics metrics, StoreOutageLog outageLog) {
+    CurrentRateLimitStore(
+            GatewayConfigStore configs,
+            LocalBucketStore memory,
+            Function<URI, RateLimitStore> redisStores,
+            RateLimitMetrics metrics,
+            StoreOutageLog outageLog) {
         this.memory = memory;
         this.redisStores = redisStores;
         this.metrics = metrics;
@@ -46,8 +50,12 @@ public final class CurrentRateLimitStore implements DisposableBean {
     }
 
     Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
+        return tryConsume(key, plan, 1);
+    }
+
+    Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens) {
         Active current = active.get();
-        Mono<Consumption> operation = current.store().tryConsume(key, plan);
+        Mono<Consumption> operation = current.store().tryConsume(key, plan, tokens);
         // Memory answers synchronously; only a remote store needs (and pays for) a timer.
         return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT))
                 .doOnNext(consumption -> outageLog.success(current.description()))
@@ -57,18 +65,32 @@ public final class CurrentRateLimitStore implements DisposableBean {
                 });
     }
 
+    /** Gives back tokens a refused request took from an earlier bucket; a failure is logged like any, never raised. */
+    Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
+        Active current = active.get();
+        Mono<Void> operation = current.store().refund(key, plan, tokens);
+        return (current.redis() == null ? operation : operation.timeout(OPERATION_TIMEOUT)).onErrorResume(error -> {
+            failed(current, error);
+            return Mono.empty();
+        });
+    }
+
     /** Completes when the store answers a ping within the operation timeout; a failure counts as an outage. */
     Mono<Void> ping() {
         Active current = active.get();
-        return current.store().ping().timeout(OPERATION_TIMEOUT)
+        return current.store()
+                .ping()
+                .timeout(OPERATION_TIMEOUT)
                 .doOnSuccess(ignored -> outageLog.success(current.description()))
                 .doOnError(error -> failed(current, error));
     }
 
     private void failed(Active current, Throwable error) {
         metrics.storeFailure(current.kind());
-        outageLog.failure(current.description(),
-                current.policy() == OnStoreFailure.ALLOW ? "allowed" : "refused with 503", error);
+        outageLog.failure(
+                current.description(),
+                current.policy() == OnStoreFailure.ALLOW ? "allowed" : "refused with 503",
+                error);
     }
 
     /** Whether the last operation on the store was answered. */

@@ -35,19 +35,32 @@ final class LocalBucketStore implements RateLimitStore {
     }
 
     @Override
-    public Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
-        return Mono.fromSupplier(() -> tryConsumeNow(key, plan));
+    public Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens) {
+        return Mono.fromSupplier(() -> tryConsumeNow(key, plan, tokens));
     }
 
     Consumption tryConsumeNow(String key, RateLimitPlan plan) {
-        return Consumption.of(buckets.get(key, k -> create(plan)).bucket().tryConsumeAndReturnRemaining(1));
+        return tryConsumeNow(key, plan, 1);
+    }
+
+    Consumption tryConsumeNow(String key, RateLimitPlan plan, long tokens) {
+        return Consumption.of(buckets.get(key, k -> create(plan)).bucket().tryConsumeAndReturnRemaining(tokens), plan);
+    }
+
+    @Override
+    public Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
+        return Mono.fromRunnable(() -> refund(key, tokens));
     }
 
     /** Gives back the token a request took, e.g. once it turned out not to be what the limit is for. */
     void refund(String key) {
+        refund(key, 1);
+    }
+
+    private void refund(String key, long tokens) {
         Entry entry = buckets.getIfPresent(key);
         if (entry != null) {
-            entry.bucket().addTokens(1);
+            entry.bucket().addTokens(tokens);
         }
     }
 
@@ -76,6 +89,5 @@ final class LocalBucketStore implements RateLimitStore {
         return new Entry(bucket, idle.compareTo(MAX_IDLE) > 0 ? MAX_IDLE : idle);
     }
 
-    private record Entry(Bucket bucket, Duration idleLimit) {
-    }
+    private record Entry(Bucket bucket, Duration idleLimit) {}
 }

@@ -46,15 +46,21 @@ final class RateLimitAnswers {
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             for (Charge charge : charges) {
-                headers.add(RateLimitHeaders.POLICY, RateLimitHeaders.policy(charge.limit().policy(), charge.limit().plan()));
-                headers.add(RateLimitHeaders.STATE, RateLimitHeaders.state(charge.limit().policy(),
-                        charge.consumption().remaining(), RateLimitHeaders.seconds(charge.consumption().nanosToFull())));
+                headers.add(
+                        RateLimitHeaders.POLICY,
+                        RateLimitHeaders.policy(
+                                charge.limit().policy(), charge.limit().plan()));
+                headers.add(
+                        RateLimitHeaders.STATE,
+                        RateLimitHeaders.state(
+                                charge.limit().policy(),
+                                charge.consumption().remaining(),
+                                RateLimitHeaders.seconds(charge.consumption().nanosToFull())));
             }
             return Mono.empty();
         });
     }
 
     /** A bucket a request was charged to and what it answered. */
-    record Charge(Limit limit, Consumption consumption) {
-    }
+    record Charge(Limit limit, Consumption consumption) {}
 }

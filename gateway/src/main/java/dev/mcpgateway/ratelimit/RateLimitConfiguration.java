@@ -27,8 +27,12 @@ class RateLimitConfiguration {
 
     @Bean
     CurrentRateLimitStore currentRateLimitStore(GatewayConfigStore configs, RateLimitMetrics metrics) {
-        CurrentRateLimitStore store = new CurrentRateLimitStore(configs, new LocalBucketStore(MAX_BUCKETS, TimeMeter.SYSTEM_MILLISECONDS),
-                RedisBucketStore::new, metrics, new StoreOutageLog(Clock.systemUTC()));
+        CurrentRateLimitStore store = new CurrentRateLimitStore(
+                configs,
+                new LocalBucketStore(MAX_BUCKETS, TimeMeter.SYSTEM_MILLISECONDS),
+                RedisBucketStore::new,
+                metrics,
+                new StoreOutageLog(Clock.systemUTC()));
         metrics.storeAvailability(store);
         return store;
     }
@@ -39,7 +43,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    TenantRateLimitFilter tenantRateLimitFilter(CurrentRateLimitStore store, RateLimitAnswers answers, RateLimitMetrics metrics) {
+    TenantRateLimitFilter tenantRateLimitFilter(
+            CurrentRateLimitStore store, RateLimitAnswers answers, RateLimitMetrics metrics) {
         return new TenantRateLimitFilter(store, answers, metrics);
     }
 
@@ -50,8 +55,8 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    UnauthenticatedRateLimitFilter unauthenticatedRateLimitFilter(LocalBucketStore clientAddressBuckets,
-            RateLimitAnswers answers, RateLimitMetrics metrics) {
+    UnauthenticatedRateLimitFilter unauthenticatedRateLimitFilter(
+            LocalBucketStore clientAddressBuckets, RateLimitAnswers answers, RateLimitMetrics metrics) {
         return new UnauthenticatedRateLimitFilter(clientAddressBuckets, answers, metrics);
     }
 

@@ -19,8 +19,7 @@ final class RateLimitHeaders {
     static final String POLICY = "RateLimit-Policy";
     static final String STATE = "RateLimit";
 
-    private RateLimitHeaders() {
-    }
+    private RateLimitHeaders() {}
 
     static String policy(String name, RateLimitPlan plan) {
         Duration fill = plan.timeToFill();

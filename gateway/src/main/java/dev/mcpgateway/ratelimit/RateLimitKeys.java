@@ -14,15 +14,15 @@ final class RateLimitKeys {
 
     static final String PREFIX = "mcp-gateway:rate-limit:";
 
-    private RateLimitKeys() {
-    }
+    private RateLimitKeys() {}
 
     static String tenant(String routeId, String tenant, RateLimitPlan plan) {
         return PREFIX + encode(routeId) + ":tenant:" + encode(tenant) + ":" + fingerprint(plan);
     }
 
     static String tool(String routeId, String tenant, String tool, RateLimitPlan plan) {
-        return PREFIX + encode(routeId) + ":tenant:" + encode(tenant) + ":tool:" + encode(tool) + ":" + fingerprint(plan);
+        return PREFIX + encode(routeId) + ":tenant:" + encode(tenant) + ":tool:" + encode(tool) + ":"
+                + fingerprint(plan);
     }
 
     static String client(String clientAddress, RateLimitPlan plan) {
@@ -30,7 +30,8 @@ final class RateLimitKeys {
     }
 
     static String fingerprint(RateLimitPlan plan) {
-        return plan.capacity() + "-" + plan.refillTokens() + "-" + plan.refillPeriod().toMillis() + "ms";
+        return plan.capacity() + "-" + plan.refillTokens() + "-"
+                + plan.refillPeriod().toMillis() + "ms";
     }
 
     /** Keeps the separator unambiguous whatever a tenant or tool name contains. */

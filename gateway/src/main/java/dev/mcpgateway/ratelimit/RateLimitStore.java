@@ -9,8 +9,19 @@ import reactor.core.publisher.Mono;
  */
 interface RateLimitStore extends AutoCloseable {
 
-    /** Takes one token from the bucket {@code key}, creating it full under {@code plan} if it does not exist. */
-    Mono<Consumption> tryConsume(String key, RateLimitPlan plan);
+    /**
+     * Takes {@code tokens} from the bucket {@code key} at once, or none of them, creating the bucket full under
+     * {@code plan} if it does not exist.
+     */
+    Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens);
+
+    /** Takes one token. */
+    default Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
+        return tryConsume(key, plan, 1);
+    }
+
+    /** Gives back {@code tokens} a request took but did not use (a later limit refused it); never past capacity. */
+    Mono<Void> refund(String key, RateLimitPlan plan, long tokens);
 
     /** Completes when the store answers; fails when it does not. */
     Mono<Void> ping();

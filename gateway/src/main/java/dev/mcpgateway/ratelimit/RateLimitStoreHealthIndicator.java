@@ -25,9 +25,14 @@ final class RateLimitStoreHealthIndicator implements ReactiveHealthIndicator {
         String description = store.description();
         String policy = store.policy().name().toLowerCase(Locale.ROOT);
         return store.ping()
-                .then(Mono.fromSupplier(() -> Health.up().withDetail("store", description)
-                        .withDetail("onStoreFailure", policy).build()))
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("store", description)
-                        .withDetail("onStoreFailure", policy).withDetail("error", error.getClass().getSimpleName()).build()));
+                .then(Mono.fromSupplier(() -> Health.up()
+                        .withDetail("store", description)
+                        .withDetail("onStoreFailure", policy)
+                        .build()))
+                .onErrorResume(error -> Mono.just(Health.down()
+                        .withDetail("store", description)
+                        .withDetail("onStoreFailure", policy)
+                        .withDetail("error", error.getClass().getSimpleName())
+                        .build()));
     }
 }

@@ -41,6 +41,7 @@ final class RedisBucketStore implements RateLimitStore {
     private static final Duration CONNECT_RETRY = Duration.ofSeconds(1);
     /** Redis keeps a bucket this long after it would be full again: a re-created bucket would be identical. */
     private static final Duration KEEP_AFTER_FULL = Duration.ofSeconds(10);
+
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     private final ClientResources resources;
@@ -51,6 +52,7 @@ final class RedisBucketStore implements RateLimitStore {
     private CompletableFuture<Connected> attempt;
     /** Guarded by {@code this}. */
     private long nextAttemptNanos;
+
     private volatile boolean closed;
 
     RedisBucketStore(URI redis) {
@@ -63,23 +65,38 @@ final class RedisBucketStore implements RateLimitStore {
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .timeoutOptions(TimeoutOptions.enabled(REQUEST_TIMEOUT))
                 .build());
         connect();
     }
 
     @Override
-    public Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
-        return connection().flatMap(redis -> Mono.fromFuture(() -> redis.buckets().builder()
+    public Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens) {
+        return connection()
+                .flatMap(redis -> Mono.fromFuture(() -> redis.buckets()
+                        .builder()
                         .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(plan)))
-                        .tryConsumeAndReturnRemaining(1)))
-                .map(Consumption::of);
+                        .tryConsumeAndReturnRemaining(tokens)))
+                .map(probe -> Consumption.of(probe, plan));
+    }
+
+    @Override
+    public Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
+        return connection()
+                .flatMap(redis -> Mono.fromFuture(() -> redis.buckets()
+                        .builder()
+                        .build(key, () -> CompletableFuture.completedFuture(Buckets.configuration(plan)))
+                        .addTokens(tokens)));
     }
 
     @Override
     public Mono<Void> ping() {
-        return connection().flatMap(redis -> Mono.fromCompletionStage(redis.connection().async().ping())).then();
+        return connection()
+                .flatMap(redis ->
+                        Mono.fromCompletionStage(redis.connection().async().ping()))
+                .then();
     }
 
     @Override
@@ -113,7 +130,8 @@ final class RedisBucketStore implements RateLimitStore {
             throw new IllegalStateException("The rate-limit store was replaced");
         }
         AsyncProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection.async())
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_FULL))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_FULL))
                 .requestTimeout(REQUEST_TIMEOUT)
                 .build()
                 .asAsync();
@@ -122,6 +140,5 @@ final class RedisBucketStore implements RateLimitStore {
         return ready;
     }
 
-    private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {
-    }
+    private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {}
 }

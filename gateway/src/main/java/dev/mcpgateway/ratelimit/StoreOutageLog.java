@@ -32,8 +32,12 @@ final class StoreOutageLog {
             Outage current = outage;
             if (current == null) {
                 outage = new Outage(now, now, 1);
-                log.warn("Rate-limit store {} is unavailable ({}); requests are {} until it answers again "
-                        + "(gateway.rate-limit-on-store-failure)", store, describe(error), policy);
+                log.warn(
+                        "Rate-limit store {} is unavailable ({}); requests are {} until it answers again "
+                                + "(gateway.rate-limit-on-store-failure)",
+                        store,
+                        describe(error),
+                        policy);
                 return;
             }
             long failures = current.failures() + 1;
@@ -42,8 +46,13 @@ final class StoreOutageLog {
                 return;
             }
             outage = new Outage(current.since(), now, failures);
-            log.warn("Rate-limit store {} is still unavailable after {}s ({} failed operations; last: {}); requests are {}",
-                    store, Duration.between(current.since(), now).toSeconds(), failures, describe(error), policy);
+            log.warn(
+                    "Rate-limit store {} is still unavailable after {}s ({} failed operations; last: {}); requests are {}",
+                    store,
+                    Duration.between(current.since(), now).toSeconds(),
+                    failures,
+                    describe(error),
+                    policy);
         }
     }
 
@@ -55,8 +64,11 @@ final class StoreOutageLog {
             Outage ended = outage;
             if (ended != null) {
                 outage = null;
-                log.info("Rate-limit store {} answers again after {}s ({} failed operations)", store,
-                        Duration.between(ended.since(), clock.instant()).toSeconds(), ended.failures());
+                log.info(
+                        "Rate-limit store {} answers again after {}s ({} failed operations)",
+                        store,
+                        Duration.between(ended.since(), clock.instant()).toSeconds(),
+                        ended.failures());
             }
         }
     }
@@ -79,6 +91,5 @@ final class StoreOutageLog {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    private record Outage(Instant since, Instant lastLogged, long failures) {
-    }
+    private record Outage(Instant since, Instant lastLogged, long failures) {}
 }

@@ -19,10 +19,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Pipeline step 7, the tenant rate limit (DESIGN.md §2): each request to a route with a
- * {@code rate-limit} takes one token from its tenant's bucket (see {@link TenantResolver}) and, for a
- * {@code tools/call} of a tool with a plan, one from the tenant's bucket for that tool. Every request
- * counts once, when it arrives: a GET that opens a long-lived stream costs one token, its events
- * nothing. An empty bucket answers {@code 429} and the request never reaches the upstream. When the
+ * {@code rate-limit} takes a token per JSON-RPC message from its tenant's bucket (see {@link TenantResolver}) and,
+ * for each {@code tools/call} of a tool with a plan, one from the tenant's bucket for that tool
+ * ({@link AppliedLimits}: a batch pays for every element, and is refused whole if any limit refuses). Every request
+ * counts when it arrives: a GET that opens a long-lived stream costs one token, its events nothing. An empty bucket
+ * answers {@code 429} and the request never reaches the upstream. When the
  * store cannot answer, {@code rate-limit-on-store-failure} decides: {@code allow} lets the request
  * through, {@code deny} answers {@code 503}.
  */
@@ -46,17 +47,23 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
         }
         return exchange.getPrincipal()
                 .filter(TokenAuthentication.class::isInstance)
-                .map(principal -> AppliedLimits.forRequest(route,
+                .map(principal -> AppliedLimits.forRequest(
+                        route,
                         TenantResolver.tenant(((TokenAuthentication) principal).getPrincipal(), route.tenantClaim()),
-                        McpCallInfo.toolName(exchange)))
+                        McpCallInfo.messages(exchange)))
                 .defaultIfEmpty(List.of())
                 .flatMap(limits -> limits.isEmpty() ? chain.filter(exchange) : charge(exchange, chain, route, limits));
     }
 
-    /** Charges the buckets in order and stops at the first that does not give a token. */
-    private Mono<Void> charge(ServerWebExchange exchange, GatewayFilterChain chain, RouteConfig route, List<Limit> limits) {
+    /**
+     * Charges the buckets in order and stops at the first that does not give the tokens; a refused request gets
+     * back what earlier buckets gave, so a refusal costs nothing.
+     */
+    private Mono<Void> charge(
+            ServerWebExchange exchange, GatewayFilterChain chain, RouteConfig route, List<Limit> limits) {
         return Flux.fromIterable(limits)
-                .concatMap(limit -> store.tryConsume(limit.key(), limit.plan()).map(consumption -> new Charge(limit, consumption)))
+                .concatMap(limit -> store.tryConsume(limit.key(), limit.plan(), limit.tokens())
+                        .map(consumption -> new Charge(limit, consumption)))
                 .takeUntil(charge -> !charge.consumption().consumed())
                 .collectList()
                 .flatMap(charges -> {
@@ -66,15 +73,30 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
                     Charge last = charges.get(charges.size() - 1);
                     if (last.consumption().verdict() == Verdict.REJECTED) {
                         metrics.rejected(last.limit().policy(), route.id());
-                        return answers.tooManyRequests(exchange, last.limit(), last.consumption());
+                        return refundConsumed(charges)
+                                .then(answers.tooManyRequests(exchange, last.limit(), last.consumption()));
                     }
                     if (last.consumption().verdict() == Verdict.STORE_UNAVAILABLE
                             && ExchangeRoutes.config(exchange).rateLimits().onStoreFailure() == OnStoreFailure.DENY) {
                         return answers.storeUnavailable(exchange);
                     }
-                    RateLimitAnswers.describeOnCommit(exchange, charges.stream().filter(c -> c.consumption().consumed()).toList());
+                    RateLimitAnswers.describeOnCommit(
+                            exchange,
+                            charges.stream()
+                                    .filter(c -> c.consumption().consumed())
+                                    .toList());
                     return chain.filter(exchange);
                 });
+    }
+
+    private Mono<Void> refundConsumed(List<Charge> charges) {
+        return Flux.fromIterable(charges)
+                .filter(charge -> charge.consumption().consumed())
+                .concatMap(charge -> store.refund(
+                        charge.limit().key(),
+                        charge.limit().plan(),
+                        charge.limit().tokens()))
+                .then();
     }
 
     @Override

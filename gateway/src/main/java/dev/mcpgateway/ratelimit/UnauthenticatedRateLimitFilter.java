@@ -54,8 +54,10 @@ public final class UnauthenticatedRateLimitFilter implements WebFilter, Ordered 
             return chain.filter(exchange);
         }
         ServerHttpRequest request = exchange.getRequest();
-        String client = ClientAddressResolver.clientKey(request.getRemoteAddress(),
-                request.getHeaders().get(ClientAddressResolver.FORWARDED_FOR), config.trustedProxies());
+        String client = ClientAddressResolver.clientKey(
+                request.getRemoteAddress(),
+                request.getHeaders().get(ClientAddressResolver.FORWARDED_FOR),
+                config.trustedProxies());
         Limit limit = new Limit(Limit.UNAUTHENTICATED, RateLimitKeys.client(client, plan), plan);
         Consumption consumption = buckets.tryConsumeNow(limit.key(), plan);
         if (!consumption.consumed()) {

@@ -37,7 +37,8 @@ public final class BulkheadFilter implements GlobalFilter, Ordered {
         RequestKind kind = RequestKind.of(exchange.getRequest());
         Bulkhead bulkhead = guards.forRoute(route.get()).bulkhead(kind);
         if (!bulkhead.tryAcquirePermission()) {
-            UpstreamFailure full = kind == RequestKind.STREAM ? UpstreamFailure.STREAMS_FULL : UpstreamFailure.CALLS_FULL;
+            UpstreamFailure full =
+                    kind == RequestKind.STREAM ? UpstreamFailure.STREAMS_FULL : UpstreamFailure.CALLS_FULL;
             return Mono.error(new UpstreamRefusedException(full, route.get().id(), RETRY_AFTER));
         }
         ExchangeCompletion.onFinish(exchange, bulkhead::onComplete);

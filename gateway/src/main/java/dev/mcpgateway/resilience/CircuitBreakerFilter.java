@@ -39,7 +39,8 @@ public final class CircuitBreakerFilter implements GlobalFilter, Ordered {
         UpstreamGuard guard = guards.forRoute(route.get());
         CircuitBreaker breaker = guard.breaker();
         if (!breaker.tryAcquirePermission()) {
-            return Mono.error(new UpstreamRefusedException(UpstreamFailure.CIRCUIT_OPEN, route.get().id(), guard.retryAfter()));
+            return Mono.error(new UpstreamRefusedException(
+                    UpstreamFailure.CIRCUIT_OPEN, route.get().id(), guard.retryAfter()));
         }
         long started = breaker.getCurrentTimestamp();
         TimeUnit unit = breaker.getTimestampUnit();

@@ -8,8 +8,7 @@ package dev.mcpgateway.resilience;
  */
 public final class ConnectRetry {
 
-    private ConnectRetry() {
-    }
+    private ConnectRetry() {}
 
     /**
      * @param error     why the attempt failed

@@ -30,7 +30,10 @@ public final class ConnectRetryFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         return chain.filter(exchange).onErrorResume(error -> ConnectRetry.mayRetry(error, 1, true), error -> {
-            log.debug("Connecting to the upstream of route '{}' failed ({}); trying once more", route.get().id(), error.toString());
+            log.debug(
+                    "Connecting to the upstream of route '{}' failed ({}); trying once more",
+                    route.get().id(),
+                    error.toString());
             // The routing filter marks the exchange as routed before it connects; unmark it so it runs again.
             exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_ALREADY_ROUTED_ATTR);
             return chain.filter(exchange);

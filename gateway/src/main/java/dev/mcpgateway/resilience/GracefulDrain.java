@@ -56,7 +56,9 @@ public final class GracefulDrain implements SmartLifecycle {
     public void stop(Runnable callback) {
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
         drain.beginDraining();
-        log.info("Shutting down: refusing new MCP requests; waiting up to {} for {} calls in flight", gracePeriod,
+        log.info(
+                "Shutting down: refusing new MCP requests; waiting up to {} for {} calls in flight",
+                gracePeriod,
                 drain.inFlight(RequestKind.CALL));
         waitUntil(() -> drain.inFlight(RequestKind.CALL) == 0, gracePeriod)
                 .doOnNext(drained -> {

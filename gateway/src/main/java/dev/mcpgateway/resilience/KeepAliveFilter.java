@@ -61,7 +61,8 @@ public final class KeepAliveFilter implements GlobalFilter, Ordered {
             }
             Flux<DataBuffer> chunks = Flux.from(body).concatMap(group -> Flux.<DataBuffer>from(group), 1);
             return super.writeAndFlushWith(
-                    SseKeepAlive.interleave(chunks, period, bufferFactory(), Schedulers.parallel()).map(Flux::just));
+                    SseKeepAlive.interleave(chunks, period, bufferFactory(), Schedulers.parallel())
+                            .map(Flux::just));
         }
     }
 }

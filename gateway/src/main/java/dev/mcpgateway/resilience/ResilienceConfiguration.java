@@ -65,7 +65,9 @@ class ResilienceConfiguration {
     }
 
     @Bean
-    GracefulDrain gracefulDrain(DrainState drain, ApplicationEventPublisher events,
+    GracefulDrain gracefulDrain(
+            DrainState drain,
+            ApplicationEventPublisher events,
             @Value("${gateway.shutdown-grace-period:20s}") Duration gracePeriod) {
         return new GracefulDrain(drain, events, gracePeriod);
     }

@@ -17,7 +17,8 @@ import org.springframework.boot.health.contributor.Status;
 public final class SigningKeysHealthIndicator implements HealthIndicator {
 
     /** Serving, with reduced guarantees. Ordered between DOWN and UP by {@code management.endpoint.health.status.order}. */
-    public static final Status DEGRADED = new Status("DEGRADED", "Signing keys are served from cache; the JWKS endpoint fails");
+    public static final Status DEGRADED =
+            new Status("DEGRADED", "Signing keys are served from cache; the JWKS endpoint fails");
 
     private final Supplier<List<KeySetStatus>> keySets;
 

@@ -10,7 +10,11 @@ import org.springframework.core.io.buffer.DataBuffer;
  */
 final class SseEventBoundary {
 
-    private enum Position { BETWEEN_EVENTS, LINE_START, IN_LINE }
+    private enum Position {
+        BETWEEN_EVENTS,
+        LINE_START,
+        IN_LINE
+    }
 
     private Position position = Position.BETWEEN_EVENTS;
     private boolean afterCarriageReturn;

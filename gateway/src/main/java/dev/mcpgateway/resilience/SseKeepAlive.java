@@ -24,15 +24,14 @@ final class SseKeepAlive {
     private static final Object TICK = new Object();
     private static final Duration FINEST_TICK = Duration.ofMillis(10);
 
-    private SseKeepAlive() {
-    }
+    private SseKeepAlive() {}
 
     /**
      * @param period    silence after which a comment is written; it is checked every quarter period
      * @param scheduler the clock and timer (a virtual-time scheduler in tests)
      */
-    static Flux<DataBuffer> interleave(Flux<DataBuffer> chunks, Duration period, DataBufferFactory factory,
-            Scheduler scheduler) {
+    static Flux<DataBuffer> interleave(
+            Flux<DataBuffer> chunks, Duration period, DataBufferFactory factory, Scheduler scheduler) {
         return Flux.defer(() -> {
             SseEventBoundary boundary = new SseEventBoundary();
             Sinks.Empty<Void> upstreamDone = Sinks.empty();
@@ -44,17 +43,19 @@ final class SseKeepAlive {
                     .map(tick -> TICK)
                     .takeUntilOther(upstreamDone.asMono());
             // merge serializes both sources, so the boundary check and the writes below happen in one order.
-            return Flux.merge(1, upstream, ticks).<DataBuffer>handle((item, sink) -> {
-                long now = scheduler.now(TimeUnit.NANOSECONDS);
-                if (item instanceof DataBuffer chunk) {
-                    boundary.observe(chunk);
-                    lastWrite[0] = now;
-                    sink.next(chunk);
-                } else if (now - lastWrite[0] >= periodNanos && boundary.betweenEvents()) {
-                    lastWrite[0] = now;
-                    sink.next(factory.wrap(COMMENT_BYTES.clone()));
-                }
-            }).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+            return Flux.merge(1, upstream, ticks)
+                    .<DataBuffer>handle((item, sink) -> {
+                        long now = scheduler.now(TimeUnit.NANOSECONDS);
+                        if (item instanceof DataBuffer chunk) {
+                            boundary.observe(chunk);
+                            lastWrite[0] = now;
+                            sink.next(chunk);
+                        } else if (now - lastWrite[0] >= periodNanos && boundary.betweenEvents()) {
+                            lastWrite[0] = now;
+                            sink.next(factory.wrap(COMMENT_BYTES.clone()));
+                        }
+                    })
+                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
         });
     }
 

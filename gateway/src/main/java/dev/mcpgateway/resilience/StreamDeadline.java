@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class StreamDeadline {
 
-    private StreamDeadline() {
-    }
+    private StreamDeadline() {}
 
     public static Optional<Instant> of(StreamsConfig streams, Optional<Principal> principal) {
         if (!streams.closeOnTokenExpiry()) {
@@ -22,6 +21,7 @@ public final class StreamDeadline {
         }
         return principal
                 .filter(TokenAuthentication.class::isInstance)
-                .map(authentication -> ((TokenAuthentication) authentication).getPrincipal().expiresAt());
+                .map(authentication ->
+                        ((TokenAuthentication) authentication).getPrincipal().expiresAt());
     }
 }

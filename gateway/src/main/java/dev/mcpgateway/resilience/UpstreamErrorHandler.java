@@ -48,8 +48,9 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
         if (failure == UpstreamFailure.INTERNAL && error instanceof ResponseStatusException chosen) {
             HttpStatus status = HttpStatus.resolve(chosen.getStatusCode().value());
             log.debug("Request on route '{}' answered {}", route.get().id(), chosen.getStatusCode());
-            return errors.write(exchange, UpstreamErrors.status(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status,
-                    route.get()));
+            return errors.write(
+                    exchange,
+                    UpstreamErrors.status(status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status, route.get()));
         }
         log(route.get(), failure, error);
         HttpHeaders headers = exchange.getResponse().getHeaders();
@@ -70,7 +71,8 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
 
     private static void log(RouteConfig route, UpstreamFailure failure, Throwable error) {
         switch (failure) {
-            case CIRCUIT_OPEN, CALLS_FULL, STREAMS_FULL -> log.debug("Refused a request on route '{}': {}", route.id(), failure);
+            case CIRCUIT_OPEN, CALLS_FULL, STREAMS_FULL ->
+                log.debug("Refused a request on route '{}': {}", route.id(), failure);
             case INTERNAL -> log.error("Proxying a request on route '{}' failed", route.id(), error);
             default -> log.warn("Upstream of route '{}' failed: {} ({})", route.id(), failure, error.toString());
         }

@@ -58,8 +58,11 @@ public enum UpstreamFailure {
         if (anyCause(error, UpstreamFailure::isTimeout)) {
             return FIRST_BYTE_TIMEOUT;
         }
-        if (anyCause(error, cause -> cause instanceof IOException || cause instanceof ChannelException
-                || cause instanceof DecoderException)) {
+        if (anyCause(
+                error,
+                cause -> cause instanceof IOException
+                        || cause instanceof ChannelException
+                        || cause instanceof DecoderException)) {
             return BROKEN_RESPONSE;
         }
         return INTERNAL;
@@ -71,7 +74,8 @@ public enum UpstreamFailure {
 
     /** Spring Cloud Gateway reports a first-byte timeout as {@code 504} wrapping its own {@code TimeoutException}. */
     private static boolean isTimeout(Throwable cause) {
-        return cause instanceof ResponseStatusException status && status.getStatusCode().value() == 504
+        return cause instanceof ResponseStatusException status
+                        && status.getStatusCode().value() == 504
                 || cause instanceof TimeoutException
                 || cause instanceof org.springframework.cloud.gateway.support.TimeoutException;
     }

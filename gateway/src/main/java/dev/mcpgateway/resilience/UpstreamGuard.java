@@ -34,16 +34,18 @@ public final class UpstreamGuard {
         this.settings = settings;
         this.clock = clock;
         CircuitBreakerSettings cb = settings.circuitBreaker();
-        this.breaker = CircuitBreaker.of(routeId, CircuitBreakerConfig.custom()
-                .slidingWindowType(SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(cb.slidingWindow())
-                .minimumNumberOfCalls(cb.minimumCalls())
-                .failureRateThreshold(cb.failureRateThreshold())
-                .waitDurationInOpenState(cb.waitInOpen())
-                .permittedNumberOfCallsInHalfOpenState(cb.halfOpenCalls())
-                .slowCallDurationThreshold(NEVER_SLOW)
-                .writableStackTraceEnabled(false)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                routeId,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(cb.slidingWindow())
+                        .minimumNumberOfCalls(cb.minimumCalls())
+                        .failureRateThreshold(cb.failureRateThreshold())
+                        .waitDurationInOpenState(cb.waitInOpen())
+                        .permittedNumberOfCallsInHalfOpenState(cb.halfOpenCalls())
+                        .slowCallDurationThreshold(NEVER_SLOW)
+                        .writableStackTraceEnabled(false)
+                        .build());
         this.breaker.getEventPublisher().onStateTransition(event -> {
             if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
                 openedAt = clock.instant();
@@ -54,11 +56,13 @@ public final class UpstreamGuard {
     }
 
     private static Bulkhead bulkhead(String name, int limit) {
-        return Bulkhead.of(name, BulkheadConfig.custom()
-                .maxConcurrentCalls(limit)
-                .maxWaitDuration(Duration.ZERO)
-                .writableStackTraceEnabled(false)
-                .build());
+        return Bulkhead.of(
+                name,
+                BulkheadConfig.custom()
+                        .maxConcurrentCalls(limit)
+                        .maxWaitDuration(Duration.ZERO)
+                        .writableStackTraceEnabled(false)
+                        .build());
     }
 
     public ResilienceConfig settings() {

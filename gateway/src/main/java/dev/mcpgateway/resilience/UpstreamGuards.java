@@ -29,8 +29,11 @@ public final class UpstreamGuards {
         if (guard != null && guard.settings().equals(route.resilience())) {
             return guard;
         }
-        return byRoute.compute(route.id(), (id, existing) -> existing != null && existing.settings().equals(route.resilience())
-                ? existing : new UpstreamGuard(id, route.resilience(), clock));
+        return byRoute.compute(
+                route.id(),
+                (id, existing) -> existing != null && existing.settings().equals(route.resilience())
+                        ? existing
+                        : new UpstreamGuard(id, route.resilience(), clock));
     }
 
     private void forgetRemovedRoutes(GatewayConfig config) {

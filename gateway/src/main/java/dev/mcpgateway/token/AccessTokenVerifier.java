@@ -59,8 +59,11 @@ public final class AccessTokenVerifier implements AutoCloseable {
      * @param webClient used for metadata and JWK Set requests
      * @param clock the time for {@code exp}/{@code nbf}, cache expiry and the refetch interval
      */
-    public AccessTokenVerifier(Collection<AuthorizationServerConfig> servers, WebClient webClient,
-            TokenVerifierSettings settings, Clock clock) {
+    public AccessTokenVerifier(
+            Collection<AuthorizationServerConfig> servers,
+            WebClient webClient,
+            TokenVerifierSettings settings,
+            Clock clock) {
         for (AuthorizationServerConfig server : servers) {
             if (issuerByServerName.putIfAbsent(server.name(), server.issuer()) != null) {
                 throw new IllegalArgumentException("Duplicate authorization server name " + server.name());
@@ -73,9 +76,8 @@ public final class AccessTokenVerifier implements AutoCloseable {
         TimestampValidator timestamps = new TimestampValidator(clock, settings.clockSkew());
         for (AuthorizationServerConfig server : servers) {
             rulesByIssuer.put(server.issuer(), new ClaimRules(server, timestamps));
-            Mono<URI> jwksUri = server.jwksUri() != null
-                    ? Mono.just(server.jwksUri())
-                    : discovery.jwksUri(server.issuer());
+            Mono<URI> jwksUri =
+                    server.jwksUri() != null ? Mono.just(server.jwksUri()) : discovery.jwksUri(server.issuer());
             keysByIssuer.put(server.issuer(), new JwksKeySource(server.name(), jwksUri, webClient, settings, clock));
         }
         this.cache = new VerifiedTokenCache(settings.cacheMaxSize(), settings.cacheMaxTtl(), clock);
@@ -112,24 +114,30 @@ public final class AccessTokenVerifier implements AutoCloseable {
         keysByIssuer.values().forEach(JwksKeySource::close);
     }
 
-    private Mono<VerifiedToken> verifyUncached(String token, IssuerValidator issuerCheck, Set<String> acceptedAudiences) {
+    private Mono<VerifiedToken> verifyUncached(
+            String token, IssuerValidator issuerCheck, Set<String> acceptedAudiences) {
         ParsedToken parsed = ParsedToken.parse(token);
         ClaimRules.check(parsed.jwt(), List.of(TYPE));
         checkClaims(parsed.jwt(), issuerCheck, acceptedAudiences);
         JwksKeySource keys = keysByIssuer.get(parsed.jwt().getClaimAsString("iss"));
-        return cache.computeIfAbsent(token, () -> keys.keysFor(parsed.jws().getHeader()).map(candidates -> {
-            if (candidates.isEmpty()) {
-                throw TokenRejection.UNKNOWN_SIGNING_KEY.exception();
-            }
-            if (!JwsSignatureVerifier.verify(parsed.jws(), candidates)) {
-                throw TokenRejection.INVALID_SIGNATURE.exception();
-            }
-            return VerifiedToken.of(parsed.jwt());
-        }));
+        return cache.computeIfAbsent(
+                token,
+                () -> keys.keysFor(parsed.jws().getHeader()).map(candidates -> {
+                    if (candidates.isEmpty()) {
+                        throw TokenRejection.UNKNOWN_SIGNING_KEY.exception();
+                    }
+                    if (!JwsSignatureVerifier.verify(parsed.jws(), candidates)) {
+                        throw TokenRejection.INVALID_SIGNATURE.exception();
+                    }
+                    return VerifiedToken.of(parsed.jwt());
+                }));
     }
 
     private Set<String> trustedIssuers(List<String> serverNames) {
-        return serverNames.stream().map(issuerByServerName::get).filter(Objects::nonNull).collect(Collectors.toSet());
+        return serverNames.stream()
+                .map(issuerByServerName::get)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
     }
 
     /** The issuer first: it says whose rules apply. The first failing check wins, so the reported reason is stable. */

@@ -2,8 +2,8 @@ package dev.mcpgateway.token;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -41,7 +41,8 @@ public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
 
     @Override
     public OAuth2TokenValidatorResult validate(Jwt jwt) {
-        List<String> audience = AUD.equals(claim) ? jwt.getAudience() : values(jwt.getClaims().get(claim));
+        List<String> audience =
+                AUD.equals(claim) ? jwt.getAudience() : values(jwt.getClaims().get(claim));
         if (audience != null && (audience.stream().anyMatch(accepted::contains) || matchesIgnoringHostCase(audience))) {
             return OAuth2TokenValidatorResult.success();
         }
@@ -58,8 +59,8 @@ public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
     }
 
     private boolean matchesIgnoringHostCase(List<String> audience) {
-        Set<String> canonicalAccepted = accepted.stream().map(AudienceValidator::lowerCaseSchemeAndHost)
-                .collect(Collectors.toSet());
+        Set<String> canonicalAccepted =
+                accepted.stream().map(AudienceValidator::lowerCaseSchemeAndHost).collect(Collectors.toSet());
         return audience.stream().map(AudienceValidator::lowerCaseSchemeAndHost).anyMatch(canonicalAccepted::contains);
     }
 

@@ -54,8 +54,8 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
     /**
      * @param timeLimit the longest one check may take, all servers together
      */
-    public AuthorizationServerMetadataRegistry(GatewayConfigStore store, IssuerMetadataDiscovery discovery,
-            Duration timeLimit, Clock clock) {
+    public AuthorizationServerMetadataRegistry(
+            GatewayConfigStore store, IssuerMetadataDiscovery discovery, Duration timeLimit, Clock clock) {
         this.store = store;
         this.discovery = discovery;
         this.checker = new MetadataChecker(discovery, timeLimit);
@@ -104,7 +104,9 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
      */
     public Mono<AuthorizationServerMetadata> metadata(AuthorizationServerConfig server) {
         MetadataStatus known = statuses.get().get(server.name());
-        if (known != null && known.state() == MetadataStatus.State.VALID && known.issuer().equals(server.issuer())) {
+        if (known != null
+                && known.state() == MetadataStatus.State.VALID
+                && known.issuer().equals(server.issuer())) {
             return Mono.just(known.metadata());
         }
         Instant now = clock.instant();
@@ -119,7 +121,8 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
         if (!due.get()) {
             return Mono.empty();
         }
-        return discovery.metadata(server.issuer())
+        return discovery
+                .metadata(server.issuer())
                 .filter(found -> server.issuer().equals(found.declaredIssuer()))
                 .doOnNext(found -> remember(server, found))
                 .onErrorResume(error -> Mono.empty());
@@ -128,8 +131,14 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
     private void remember(AuthorizationServerConfig server, AuthorizationServerMetadata found) {
         statuses.updateAndGet(current -> {
             Map<String, MetadataStatus> updated = new HashMap<>(current);
-            updated.put(server.name(), new MetadataStatus(server.name(), server.issuer(), MetadataStatus.State.VALID,
-                    found, found.supportsS256() ? List.of() : List.of(MetadataChecker.NO_S256)));
+            updated.put(
+                    server.name(),
+                    new MetadataStatus(
+                            server.name(),
+                            server.issuer(),
+                            MetadataStatus.State.VALID,
+                            found,
+                            found.supportsS256() ? List.of() : List.of(MetadataChecker.NO_S256)));
             return Map.copyOf(updated);
         });
     }
@@ -156,7 +165,8 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
     /** The one deliberate wait: start-up and reload only, never on an event-loop thread (see the class comment). */
     private Map<String, MetadataStatus> await(GatewayConfig config) {
         if (Schedulers.isInNonBlockingThread()) {
-            throw new IllegalStateException("Authorization server metadata is checked on start-up and reload threads only");
+            throw new IllegalStateException(
+                    "Authorization server metadata is checked on start-up and reload threads only");
         }
         try {
             return checker.check(config).toFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -168,6 +178,5 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
         }
     }
 
-    private record Checked(GatewayConfig config, Map<String, MetadataStatus> statuses) {
-    }
+    private record Checked(GatewayConfig config, Map<String, MetadataStatus> statuses) {}
 }

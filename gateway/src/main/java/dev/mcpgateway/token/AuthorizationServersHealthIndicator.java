@@ -30,7 +30,9 @@ public final class AuthorizationServersHealthIndicator implements HealthIndicato
     private static Map<String, Object> details(MetadataStatus status) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("issuer", status.issuer());
-        details.put("metadata", status.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        details.put(
+                "metadata",
+                status.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         if (status.metadata() != null) {
             details.put("metadataLocation", status.metadata().location().toString());
         }

@@ -48,7 +48,8 @@ final class ClaimRules {
         for (OAuth2TokenValidator<Jwt> validator : checks) {
             OAuth2TokenValidatorResult result = validator.validate(jwt);
             if (result.hasErrors()) {
-                throw new InvalidBearerTokenException(result.getErrors().iterator().next().getDescription());
+                throw new InvalidBearerTokenException(
+                        result.getErrors().iterator().next().getDescription());
             }
         }
         return jwt;

@@ -21,7 +21,8 @@ public final class CurrentAccessTokenVerifier implements Supplier<RouteTokenVeri
     private final Clock clock;
     private final AtomicReference<Built> current = new AtomicReference<>();
 
-    public CurrentAccessTokenVerifier(GatewayConfigStore store, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
+    public CurrentAccessTokenVerifier(
+            GatewayConfigStore store, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
         this.webClient = webClient;
         this.settings = settings;
         this.clock = clock;
@@ -39,7 +40,8 @@ public final class CurrentAccessTokenVerifier implements Supplier<RouteTokenVeri
         if (previous != null && previous.servers().equals(config.authorizationServers())) {
             return;
         }
-        current.set(new Built(config.authorizationServers(),
+        current.set(new Built(
+                config.authorizationServers(),
                 new RouteTokenVerifier(config.authorizationServers().values(), webClient, settings, clock)));
         if (previous != null) {
             previous.verifier().close();
@@ -51,6 +53,5 @@ public final class CurrentAccessTokenVerifier implements Supplier<RouteTokenVeri
         current.get().verifier().close();
     }
 
-    private record Built(Map<String, AuthorizationServerConfig> servers, RouteTokenVerifier verifier) {
-    }
+    private record Built(Map<String, AuthorizationServerConfig> servers, RouteTokenVerifier verifier) {}
 }

@@ -20,10 +20,10 @@ final class Ed25519Signature {
 
     /** DER SubjectPublicKeyInfo header for id-Ed25519 (RFC 8410 §4); the 32-byte raw key follows it. */
     private static final byte[] SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+
     private static final int KEY_LENGTH = 32;
 
-    private Ed25519Signature() {
-    }
+    private Ed25519Signature() {}
 
     static boolean verify(SignedJWT jws, OctetKeyPair key) {
         if (!Curve.Ed25519.equals(key.getCurve()) || hasCriticalHeaders(jws)) {
@@ -45,7 +45,8 @@ final class Ed25519Signature {
 
     /** No extension is understood, so any {@code crit} header makes the token invalid (RFC 7515 §4.1.11). */
     private static boolean hasCriticalHeaders(SignedJWT jws) {
-        return jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty();
+        return jws.getHeader().getCriticalParams() != null
+                && !jws.getHeader().getCriticalParams().isEmpty();
     }
 
     private static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {

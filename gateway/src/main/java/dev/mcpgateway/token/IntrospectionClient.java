@@ -36,7 +36,8 @@ import reactor.core.publisher.Mono;
 final class IntrospectionClient {
 
     private static final Logger log = LoggerFactory.getLogger(IntrospectionClient.class);
-    private static final String UNAVAILABLE = "The token introspection endpoint of the authorization server is unavailable";
+    private static final String UNAVAILABLE =
+            "The token introspection endpoint of the authorization server is unavailable";
 
     private final String serverName;
     private final IntrospectionConfig config;
@@ -50,7 +51,9 @@ final class IntrospectionClient {
 
     /** The introspection response as a JSON object (RFC 7662 §2.2), whatever its {@code active} says. */
     Mono<Map<String, Object>> introspect(String token) {
-        return webClient.post().uri(config.uri())
+        return webClient
+                .post()
+                .uri(config.uri())
                 .headers(this::authenticate)
                 .accept(MediaType.APPLICATION_JSON)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
@@ -78,7 +81,8 @@ final class IntrospectionClient {
     private void authenticate(HttpHeaders headers) {
         if (config.clientAuth() == ClientAuthentication.BASIC) {
             String credentials = urlEncode(config.clientId()) + ":" + urlEncode(config.clientSecret());
-            headers.set(HttpHeaders.AUTHORIZATION,
+            headers.set(
+                    HttpHeaders.AUTHORIZATION,
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
     }
@@ -91,19 +95,25 @@ final class IntrospectionClient {
         try {
             return JSONObjectUtils.parse(body);
         } catch (ParseException e) {
-            log.warn("The introspection endpoint of authorization server '{}' answered with something other than a"
-                    + " JSON object", serverName);
+            log.warn(
+                    "The introspection endpoint of authorization server '{}' answered with something other than a"
+                            + " JSON object",
+                    serverName);
             throw new AuthenticationServiceException(UNAVAILABLE);
         }
     }
 
     private AuthenticationServiceException refused(HttpStatusCode status) {
         if (status.value() == 401 || status.value() == 403) {
-            log.error("The introspection endpoint of authorization server '{}' refused the gateway's client"
-                    + " credentials (HTTP {}); check introspection.client-id, client-secret and client-auth",
-                    serverName, status.value());
+            log.error(
+                    "The introspection endpoint of authorization server '{}' refused the gateway's client"
+                            + " credentials (HTTP {}); check introspection.client-id, client-secret and client-auth",
+                    serverName,
+                    status.value());
         } else {
-            log.warn("The introspection endpoint of authorization server '{}' answered HTTP {}", serverName,
+            log.warn(
+                    "The introspection endpoint of authorization server '{}' answered HTTP {}",
+                    serverName,
                     status.value());
         }
         return new AuthenticationServiceException(UNAVAILABLE);

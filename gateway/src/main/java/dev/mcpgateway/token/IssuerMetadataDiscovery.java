@@ -56,7 +56,8 @@ public final class IssuerMetadataDiscovery {
      */
     public Mono<AuthorizationServerMetadata> metadata(String issuer) {
         return Flux.fromIterable(metadataLocations(issuer))
-                .concatMap(location -> document(location).map(document -> new AuthorizationServerMetadata(location, document)))
+                .concatMap(location ->
+                        document(location).map(document -> new AuthorizationServerMetadata(location, document)))
                 .next();
     }
 
@@ -73,7 +74,10 @@ public final class IssuerMetadataDiscovery {
     }
 
     private Mono<Map<String, Object>> document(URI location) {
-        return webClient.get().uri(location).accept(MediaType.APPLICATION_JSON)
+        return webClient
+                .get()
+                .uri(location)
+                .accept(MediaType.APPLICATION_JSON)
                 .exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                         ? response.bodyToMono(String.class)
                         : response.releaseBody().then(Mono.empty()))
@@ -93,8 +97,12 @@ public final class IssuerMetadataDiscovery {
     private static Mono<URI> jwksUri(String issuer, URI location, Map<String, Object> metadata) {
         Object declaredIssuer = metadata.get("issuer");
         if (!issuer.equals(declaredIssuer)) {
-            log.error("Authorization server metadata at {} declares issuer {} but the configured issuer is {};"
-                    + " refusing its keys (RFC 8414 §3.3)", location, declaredIssuer, issuer);
+            log.error(
+                    "Authorization server metadata at {} declares issuer {} but the configured issuer is {};"
+                            + " refusing its keys (RFC 8414 §3.3)",
+                    location,
+                    declaredIssuer,
+                    issuer);
             return Mono.error(new IllegalStateException("Metadata at " + location + " declares issuer " + declaredIssuer
                     + ", not the configured issuer " + issuer));
         }

@@ -64,8 +64,8 @@ public final class JwksKeySource implements AutoCloseable {
      * @param serverName the configured name, for logs
      * @param jwksUri    the configured URI, or a discovery that is subscribed until it succeeds once
      */
-    public JwksKeySource(String serverName, Mono<URI> jwksUri, WebClient webClient, TokenVerifierSettings settings,
-            Clock clock) {
+    public JwksKeySource(
+            String serverName, Mono<URI> jwksUri, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
         this.serverName = serverName;
         this.jwksUriLookup = jwksUri;
         this.webClient = webClient;
@@ -108,8 +108,7 @@ public final class JwksKeySource implements AutoCloseable {
      * @param lastSuccess when the key set was last read, or {@code null}
      * @param lastFailure when reading it last failed, or {@code null}
      */
-    public record KeySetStatus(String serverName, int keys, Instant lastSuccess, Instant lastFailure) {
-    }
+    public record KeySetStatus(String serverName, int keys, Instant lastSuccess, Instant lastFailure) {}
 
     /** Stops the periodic refresh; keys already read stay usable. */
     @Override
@@ -142,28 +141,33 @@ public final class JwksKeySource implements AutoCloseable {
             started = new CompletableFuture<>();
             inFlight = started;
         }
-        download().subscribe(
-                fresh -> {
-                    keys = fresh;
-                    lastSuccess = clock.instant();
-                    started.complete(fresh);
-                },
-                error -> {
-                    lastFailure = clock.instant();
-                    logFailure(error);
-                    started.completeExceptionally(error);
-                });
+        download()
+                .subscribe(
+                        fresh -> {
+                            keys = fresh;
+                            lastSuccess = clock.instant();
+                            started.complete(fresh);
+                        },
+                        error -> {
+                            lastFailure = clock.instant();
+                            logFailure(error);
+                            started.completeExceptionally(error);
+                        });
         return Mono.fromFuture(started, true);
     }
 
     private Mono<SigningKeys> download() {
-        return resolveJwksUri().flatMap(uri -> webClient.get().uri(uri)
-                .accept(MediaType.APPLICATION_JSON, JWK_SET)
-                .retrieve()
-                .bodyToMono(String.class)
-                .timeout(httpTimeout)
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Empty JWK Set response from " + uri)))
-                .map(body -> parse(uri, body)));
+        return resolveJwksUri()
+                .flatMap(uri -> webClient
+                        .get()
+                        .uri(uri)
+                        .accept(MediaType.APPLICATION_JSON, JWK_SET)
+                        .retrieve()
+                        .bodyToMono(String.class)
+                        .timeout(httpTimeout)
+                        .switchIfEmpty(
+                                Mono.error(() -> new IllegalStateException("Empty JWK Set response from " + uri)))
+                        .map(body -> parse(uri, body)));
     }
 
     private Mono<URI> resolveJwksUri() {
@@ -183,7 +187,10 @@ public final class JwksKeySource implements AutoCloseable {
 
     private void logFailure(Throwable error) {
         SigningKeys previous = keys;
-        log.warn("Could not read the signing keys of authorization server '{}': {}; {}", serverName, error.toString(),
+        log.warn(
+                "Could not read the signing keys of authorization server '{}': {}; {}",
+                serverName,
+                error.toString(),
                 previous == null ? "no key is available yet" : "keeping the " + previous.size() + " keys read before");
     }
 }

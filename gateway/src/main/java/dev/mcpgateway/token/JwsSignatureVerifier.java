@@ -21,15 +21,21 @@ final class JwsSignatureVerifier {
 
     /** RSA PKCS#1 v1.5 and PSS, ECDSA on the NIST curves, and Ed25519 under both its names (RFC 8037, RFC 9864). */
     static final Set<JWSAlgorithm> ALLOWED_ALGORITHMS = Set.of(
-            JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-            JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
-            JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512,
+            JWSAlgorithm.EdDSA,
+            JWSAlgorithm.Ed25519);
 
     private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
 
-    private JwsSignatureVerifier() {
-    }
+    private JwsSignatureVerifier() {}
 
     /**
      * Whether one of {@code keys} verifies the signature. The verifiers refuse any {@code crit} header they do not

@@ -53,13 +53,18 @@ final class MetadataChecker {
     /** The configuration errors among {@code statuses}, each naming the key, the routes and both issuers. */
     static List<ConfigProblem> problems(GatewayConfig config, Map<String, MetadataStatus> statuses) {
         List<ConfigProblem> problems = new ArrayList<>();
-        config.authorizationServers().keySet().stream().sorted().map(statuses::get)
+        config.authorizationServers().keySet().stream()
+                .sorted()
+                .map(statuses::get)
                 .filter(status -> status != null && status.state() == MetadataStatus.State.ISSUER_MISMATCH)
-                .forEach(status -> problems.add(new ConfigProblem("gateway.authorization-servers." + status.serverName()
-                        + ".issuer", "the authorization server metadata at " + status.metadata().location()
-                        + " declares issuer '" + status.metadata().declaredIssuer() + "' but the configured issuer is '"
-                        + status.issuer() + "'; they must be identical (RFC 8414 §3.3); used by route(s): "
-                        + routes(config, status.serverName()))));
+                .forEach(status -> problems.add(new ConfigProblem(
+                        "gateway.authorization-servers." + status.serverName() + ".issuer",
+                        "the authorization server metadata at "
+                                + status.metadata().location()
+                                + " declares issuer '" + status.metadata().declaredIssuer()
+                                + "' but the configured issuer is '"
+                                + status.issuer() + "'; they must be identical (RFC 8414 §3.3); used by route(s): "
+                                + routes(config, status.serverName()))));
         return problems;
     }
 
@@ -67,40 +72,55 @@ final class MetadataChecker {
     static void report(GatewayConfig config, Map<String, MetadataStatus> statuses) {
         statuses.values().forEach(status -> {
             if (status.warnings().contains(NO_S256)) {
-                log.warn("""
-                        
+                log.warn(
+                        """
+
                         ************************************************************************************
                         Authorization server '{}' ({}) does not list S256 in code_challenge_methods_supported
                         of its metadata ({}). MCP clients MUST refuse to use it (MCP authorization, "Authorization
                         Code Protection"). Route(s) affected: {}. Fix the authorization server's PKCE settings.
                         ************************************************************************************""",
-                        status.serverName(), status.issuer(), status.metadata().location(), routes(config, status.serverName()));
-            } else if (status.state() == MetadataStatus.State.NOT_FOUND || status.state() == MetadataStatus.State.UNREACHABLE) {
-                log.info("No metadata for authorization server '{}' ({}): {}; tokens are still validated{}",
-                        status.serverName(), status.issuer(), status.state() == MetadataStatus.State.NOT_FOUND
-                                ? "no document at its well-known locations" : "its well-known locations did not answer",
-                        config.authorizationServer(status.serverName()).jwksUri() != null ? " with the configured jwks-uri"
+                        status.serverName(),
+                        status.issuer(),
+                        status.metadata().location(),
+                        routes(config, status.serverName()));
+            } else if (status.state() == MetadataStatus.State.NOT_FOUND
+                    || status.state() == MetadataStatus.State.UNREACHABLE) {
+                log.info(
+                        "No metadata for authorization server '{}' ({}): {}; tokens are still validated{}",
+                        status.serverName(),
+                        status.issuer(),
+                        status.state() == MetadataStatus.State.NOT_FOUND
+                                ? "no document at its well-known locations"
+                                : "its well-known locations did not answer",
+                        config.authorizationServer(status.serverName()).jwksUri() != null
+                                ? " with the configured jwks-uri"
                                 : ", and its jwks_uri is looked up again on first use");
             }
         });
     }
 
     private Mono<MetadataStatus> check(AuthorizationServerConfig server) {
-        return discovery.metadata(server.issuer())
+        return discovery
+                .metadata(server.issuer())
                 .map(metadata -> status(server, metadata))
-                .defaultIfEmpty(new MetadataStatus(server.name(), server.issuer(), MetadataStatus.State.NOT_FOUND, null,
-                        List.of()))
+                .defaultIfEmpty(new MetadataStatus(
+                        server.name(), server.issuer(), MetadataStatus.State.NOT_FOUND, null, List.of()))
                 .timeout(timeLimit)
-                .onErrorResume(error -> Mono.just(new MetadataStatus(server.name(), server.issuer(),
-                        MetadataStatus.State.UNREACHABLE, null, List.of())));
+                .onErrorResume(error -> Mono.just(new MetadataStatus(
+                        server.name(), server.issuer(), MetadataStatus.State.UNREACHABLE, null, List.of())));
     }
 
     private static MetadataStatus status(AuthorizationServerConfig server, AuthorizationServerMetadata metadata) {
         if (!server.issuer().equals(metadata.declaredIssuer())) {
-            return new MetadataStatus(server.name(), server.issuer(), MetadataStatus.State.ISSUER_MISMATCH, metadata,
-                    List.of());
+            return new MetadataStatus(
+                    server.name(), server.issuer(), MetadataStatus.State.ISSUER_MISMATCH, metadata, List.of());
         }
-        return new MetadataStatus(server.name(), server.issuer(), MetadataStatus.State.VALID, metadata,
+        return new MetadataStatus(
+                server.name(),
+                server.issuer(),
+                MetadataStatus.State.VALID,
+                metadata,
                 metadata.supportsS256() ? List.of() : List.of(NO_S256));
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
  *                   else {@code null}
  * @param warnings   problems that do not stop the gateway but make MCP clients fail (e.g. no {@code S256})
  */
-public record MetadataStatus(String serverName, String issuer, State state, AuthorizationServerMetadata metadata,
-        List<String> warnings) {
+public record MetadataStatus(
+        String serverName, String issuer, State state, AuthorizationServerMetadata metadata, List<String> warnings) {
 
     public MetadataStatus {
         warnings = List.copyOf(warnings);

@@ -10,6 +10,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 /**
  * A compact JWS (RFC 7515 §7.1) whose header and claims have been read but whose signature is not yet verified.
@@ -21,12 +22,14 @@ import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 record ParsedToken(SignedJWT jws, Jwt jwt) {
 
     /** Keeps {@code iss} exactly as sent; Spring's default would try to turn it into a URL. */
-    private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter
-            .withDefaults(Map.<String, Converter<Object, ?>>of(JwtClaimNames.ISS, issuer -> issuer));
+    private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter.withDefaults(
+            Map.<String, Converter<Object, ?>>of(JwtClaimNames.ISS, issuer -> issuer));
 
     /**
      * Reads a token without trusting it. Unsecured ({@code alg: none}) tokens, encrypted tokens, algorithms outside
-     * {@link JwsSignatureVerifier#ALLOWED_ALGORITHMS} and claims that are not a JSON object are refused here.
+     * {@link JwsSignatureVerifier#ALLOWED_ALGORITHMS}, claims that are not a JSON object and date claims that are not
+     * sane numbers ({@link RegisteredClaims}) are refused here. The claims are read from the payload's JSON directly:
+     * nimbus' own claims set converts dates with arithmetic that wraps around.
      *
      * @throws org.springframework.security.oauth2.server.resource.InvalidBearerTokenException with a fixed description
      */
@@ -42,13 +45,20 @@ record ParsedToken(SignedJWT jws, Jwt jwt) {
             throw TokenRejection.ALGORITHM_NOT_ALLOWED.exception();
         }
         try {
-            Map<String, Object> claims = CLAIMS.convert(jws.getJWTClaimsSet().getClaims());
+            Map<String, Object> raw = jws.getPayload().toJSONObject();
+            if (raw == null) {
+                throw TokenRejection.MALFORMED.exception();
+            }
+            RegisteredClaims.check(raw);
+            Map<String, Object> claims = CLAIMS.convert(raw);
             Jwt jwt = Jwt.withTokenValue(token)
                     .headers(headers -> headers.putAll(jws.getHeader().toJSONObject()))
                     .claims(values -> values.putAll(claims))
                     .build();
             return new ParsedToken(jws, jwt);
-        } catch (ParseException | RuntimeException e) {
+        } catch (InvalidBearerTokenException e) {
+            throw e;
+        } catch (RuntimeException e) {
             // The cause may quote token content, so it is dropped on purpose.
             throw TokenRejection.MALFORMED.exception();
         }

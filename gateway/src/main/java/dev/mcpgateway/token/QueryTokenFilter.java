@@ -30,8 +30,10 @@ public final class QueryTokenFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (ExchangeRoutes.route(exchange).isPresent()
                 && exchange.getRequest().getQueryParams().containsKey(ACCESS_TOKEN_PARAMETER)) {
-            return errors.write(exchange, GatewayError.invalidRequest(
-                    "Access tokens are accepted only in the Authorization header, never in the URL"));
+            return errors.write(
+                    exchange,
+                    GatewayError.invalidRequest(
+                            "Access tokens are accepted only in the Authorization header, never in the URL"));
         }
         return chain.filter(exchange);
     }

@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
  * server that cannot be reached (keys never read, introspection down or too slow) becomes
  * {@link AuthorizationServerUnavailableException}: {@code 503}, never {@code 401}.
  */
-public final class RouteAuthenticationManagerResolver implements ReactiveAuthenticationManagerResolver<ServerWebExchange> {
+public final class RouteAuthenticationManagerResolver
+        implements ReactiveAuthenticationManagerResolver<ServerWebExchange> {
 
     private final Supplier<RouteTokenVerifier> verifier;
 
@@ -28,15 +29,25 @@ public final class RouteAuthenticationManagerResolver implements ReactiveAuthent
 
     @Override
     public Mono<ReactiveAuthenticationManager> resolve(ServerWebExchange exchange) {
-        return Mono.justOrEmpty(ExchangeRoutes.route(exchange)).map(this::managerFor);
+        return Mono.justOrEmpty(ExchangeRoutes.route(exchange)).map(route -> managerFor(route, exchange));
     }
 
-    private ReactiveAuthenticationManager managerFor(RouteConfig route) {
+    private ReactiveAuthenticationManager managerFor(RouteConfig route, ServerWebExchange exchange) {
         return authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-            return verifier.get().verify(token, route)
-                    .map(principal -> (Authentication) new TokenAuthentication(principal))
-                    .onErrorMap(AuthenticationServiceException.class,
+            return verifier.get()
+                    .verify(token, route)
+                    .map(principal -> {
+                        // The route's tenant claim is forwarded upstream and keys rate limits: it must be forwardable
+                        // too.
+                        if (!ForwardableText.isForwardable(TenantResolver.tenant(principal, route.tenantClaim()))) {
+                            throw TokenRejection.UNFORWARDABLE_IDENTITY.exception();
+                        }
+                        ExchangePrincipal.record(exchange, principal);
+                        return (Authentication) new TokenAuthentication(principal);
+                    })
+                    .onErrorMap(
+                            AuthenticationServiceException.class,
                             unavailable -> new AuthorizationServerUnavailableException(unavailable.getMessage()));
         };
     }

@@ -33,8 +33,11 @@ public final class RouteTokenVerifier implements AutoCloseable {
     private final Map<String, ClaimMapping> claimsByIssuer = new HashMap<>();
     private final Map<String, TokenIntrospector> introspectors = new HashMap<>();
 
-    public RouteTokenVerifier(Collection<AuthorizationServerConfig> servers, WebClient webClient,
-            TokenVerifierSettings settings, Clock clock) {
+    public RouteTokenVerifier(
+            Collection<AuthorizationServerConfig> servers,
+            WebClient webClient,
+            TokenVerifierSettings settings,
+            Clock clock) {
         this.jwts = new AccessTokenVerifier(servers, webClient, settings, clock);
         for (AuthorizationServerConfig server : servers) {
             serversByName.put(server.name(), server);
@@ -59,8 +62,10 @@ public final class RouteTokenVerifier implements AutoCloseable {
             if (token == null || token.isBlank()) {
                 return Mono.error(TokenRejection.MALFORMED.exception());
             }
-            List<AuthorizationServerConfig> trusted = trustedServerNames.stream().map(serversByName::get)
-                    .filter(Objects::nonNull).toList();
+            List<AuthorizationServerConfig> trusted = trustedServerNames.stream()
+                    .map(serversByName::get)
+                    .filter(Objects::nonNull)
+                    .toList();
             TokenDispatch.Decision decision = TokenDispatch.decide(TokenShape.of(token), trusted);
             if (decision instanceof TokenDispatch.Introspect introspect) {
                 return introspect(token, introspect.servers(), acceptedAudiences);
@@ -68,18 +73,23 @@ public final class RouteTokenVerifier implements AutoCloseable {
             if (decision instanceof TokenDispatch.Reject reject) {
                 return Mono.error(reject.rejection().exception());
             }
-            return jwts.verify(token, trustedServerNames, acceptedAudiences).map(verified ->
-                    TokenPrincipal.from(verified, claimsByIssuer.get(verified.getClaimAsString("iss"))));
+            return jwts.verify(token, trustedServerNames, acceptedAudiences)
+                    .map(verified ->
+                            TokenPrincipal.from(verified, claimsByIssuer.get(verified.getClaimAsString("iss"))));
         });
     }
 
-    private Mono<TokenPrincipal> introspect(String token, List<AuthorizationServerConfig> servers,
-            Set<String> acceptedAudiences) {
+    private Mono<TokenPrincipal> introspect(
+            String token, List<AuthorizationServerConfig> servers, Set<String> acceptedAudiences) {
         return Flux.fromIterable(servers)
-                .concatMap(server -> introspectors.get(server.name()).introspect(token, acceptedAudiences)
-                        .map(active -> active.map(claims -> Attempt.active(TokenPrincipal.from(claims, server.claims())))
+                .concatMap(server -> introspectors
+                        .get(server.name())
+                        .introspect(token, acceptedAudiences)
+                        .map(active -> active.map(
+                                        claims -> Attempt.active(TokenPrincipal.from(claims, server.claims())))
                                 .orElse(Attempt.INACTIVE))
-                        .onErrorResume(AuthenticationServiceException.class, error -> Mono.just(Attempt.unavailable(error))))
+                        .onErrorResume(
+                                AuthenticationServiceException.class, error -> Mono.just(Attempt.unavailable(error))))
                 .takeUntil(attempt -> attempt.principal() != null)
                 .collectList()
                 .flatMap(RouteTokenVerifier::outcome);
@@ -90,7 +100,10 @@ public final class RouteTokenVerifier implements AutoCloseable {
         if (last.principal() != null) {
             return Mono.just(last.principal());
         }
-        return attempts.stream().map(Attempt::unavailable).filter(Objects::nonNull).findFirst()
+        return attempts.stream()
+                .map(Attempt::unavailable)
+                .filter(Objects::nonNull)
+                .findFirst()
                 .<Mono<TokenPrincipal>>map(Mono::error)
                 .orElseGet(() -> Mono.error(TokenRejection.INACTIVE.exception()));
     }

@@ -1,7 +1,8 @@
 package dev.mcpgateway.token;
 
 /**
- * Which tenant a request belongs to: the key of its rate-limit buckets and the upstream's {@code X-MCP-Tenant}. The tenant is the value of the route's {@code tenant-claim} (e.g.
+ * Which tenant a request belongs to: the key of its rate-limit buckets and the upstream's {@code X-MCP-Tenant}. The
+ * tenant is the value of the route's {@code tenant-claim} (e.g.
  * {@code org_id}, Entra's {@code tid}) when the token carries it as a non-empty string or number;
  * otherwise the OAuth client ({@code client_id}, RFC 9068 §2.2, else {@code azp}); otherwise the
  * subject ({@code sub}). Tokens come from trusted authorization servers only, so the value is as
@@ -9,9 +10,22 @@ package dev.mcpgateway.token;
  */
 public final class TenantResolver {
 
-    private TenantResolver() {
+    /** The decimal form of an integral number within {@code long} range. */
+    private static String integer(Number number) {
+        try {
+            return Long.toString(new java.math.BigDecimal(number.toString()).longValueExact());
+        } catch (ArithmeticException | NumberFormatException notAnInteger) {
+            throw TokenRejection.INVALID_IDENTITY_CLAIM.exception();
+        }
     }
 
+    private TenantResolver() {}
+
+    /**
+     * @throws org.springframework.security.oauth2.server.resource.InvalidBearerTokenException when the tenant claim is
+     *         present but neither a string nor an integer: {@code 42} and {@code 42.0} are one tenant, an object or
+     *         {@code 1e308} is none (authentication checks this once; later callers never see it thrown)
+     */
     public static String tenant(TokenPrincipal principal, String tenantClaim) {
         if (tenantClaim != null) {
             Object value = principal.claims().get(tenantClaim);
@@ -19,7 +33,10 @@ public final class TenantResolver {
                 return text;
             }
             if (value instanceof Number number) {
-                return number.toString();
+                return integer(number);
+            }
+            if (value != null && !(value instanceof String)) {
+                throw TokenRejection.INVALID_IDENTITY_CLAIM.exception();
             }
         }
         if (principal.clientId() != null && !principal.clientId().isBlank()) {

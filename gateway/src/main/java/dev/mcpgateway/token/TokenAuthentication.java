@@ -9,7 +9,9 @@ public final class TokenAuthentication extends AbstractAuthenticationToken {
     private final TokenPrincipal principal;
 
     public TokenAuthentication(TokenPrincipal principal) {
-        super(principal.scopes().stream().map(scope -> new SimpleGrantedAuthority("SCOPE_" + scope)).toList());
+        super(principal.scopes().stream()
+                .map(scope -> new SimpleGrantedAuthority("SCOPE_" + scope))
+                .toList());
         this.principal = principal;
         setAuthenticated(true);
     }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /** Token extraction and validation beans (pipeline steps 4 and 5), and the authorization servers' metadata. */
 @Configuration(proxyBeanMethods = false)
@@ -24,11 +25,20 @@ class TokenConfiguration {
      */
     @Bean
     AuthorizationServerClient authorizationServerClient() {
-        HttpClient httpClient = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SETTINGS.httpTimeout().toMillis())
+        // Idle connections are dropped before authorization servers' own keep-alive timeouts close them under a
+        // request.
+        ConnectionProvider connections = ConnectionProvider.builder("authorization-servers")
+                .maxIdleTime(Duration.ofSeconds(20))
+                .build();
+        HttpClient httpClient = HttpClient.create(connections)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        SETTINGS.httpTimeout().toMillis())
                 .responseTimeout(SETTINGS.httpTimeout());
         return new AuthorizationServerClient(
-                WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build());
+                WebClient.builder()
+                        .clientConnector(new ReactorClientHttpConnector(httpClient))
+                        .build(),
+                connections);
     }
 
     @Bean
@@ -38,15 +48,19 @@ class TokenConfiguration {
 
     /** Each metadata location may take {@code httpTimeout}; three are probed one after the other. */
     @Bean
-    AuthorizationServerMetadataRegistry authorizationServerMetadataRegistry(GatewayConfigStore store,
-            AuthorizationServerClient client) {
+    AuthorizationServerMetadataRegistry authorizationServerMetadataRegistry(
+            GatewayConfigStore store, AuthorizationServerClient client) {
         Duration timeLimit = SETTINGS.httpTimeout().multipliedBy(3).plusSeconds(1);
-        return new AuthorizationServerMetadataRegistry(store,
-                new IssuerMetadataDiscovery(client.webClient(), SETTINGS.httpTimeout()), timeLimit, Clock.systemUTC());
+        return new AuthorizationServerMetadataRegistry(
+                store,
+                new IssuerMetadataDiscovery(client.webClient(), SETTINGS.httpTimeout()),
+                timeLimit,
+                Clock.systemUTC());
     }
 
     @Bean
-    AuthorizationServersHealthIndicator authorizationServersHealthIndicator(AuthorizationServerMetadataRegistry registry) {
+    AuthorizationServersHealthIndicator authorizationServersHealthIndicator(
+            AuthorizationServerMetadataRegistry registry) {
         return new AuthorizationServersHealthIndicator(registry);
     }
 
@@ -61,6 +75,12 @@ class TokenConfiguration {
     }
 
     /** The HTTP client for authorization servers only; not a general-purpose {@link WebClient} bean. */
-    record AuthorizationServerClient(WebClient webClient) {
+    record AuthorizationServerClient(WebClient webClient, ConnectionProvider connections) implements AutoCloseable {
+
+        /** Releases the pooled connections when the context closes (tests start and stop many gateways). */
+        @Override
+        public void close() {
+            connections.disposeLater().subscribe();
+        }
     }
 }

@@ -53,7 +53,8 @@ final class TokenDigestCache<V> {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
                 .expireAfter(Expiry.<String, Outcome<V>>writing((digest, outcome) -> outcome.value() == null
-                        ? Duration.ZERO : notNegative(Duration.between(clock.instant(), outcome.deadline()))))
+                        ? Duration.ZERO
+                        : notNegative(Duration.between(clock.instant(), outcome.deadline()))))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis() - start))
                 .executor(Runnable::run)
                 .buildAsync();
@@ -71,15 +72,17 @@ final class TokenDigestCache<V> {
      */
     Mono<V> computeIfAbsent(String token, Supplier<Mono<V>> check) {
         return Mono.defer(() -> {
-            String digest = digest(token);
-            CompletableFuture<Outcome<V>> created = new CompletableFuture<>();
-            CompletableFuture<Outcome<V>> entry = cache.get(digest, (key, executor) -> created);
-            if (entry == created) {
-                // Started only once the entry is in the map, so a failure can remove it outside Caffeine's compute.
-                run(digest, created, check);
-            }
-            return Mono.fromFuture(entry, true);
-        }).flatMap(Outcome::result);
+                    String digest = digest(token);
+                    CompletableFuture<Outcome<V>> created = new CompletableFuture<>();
+                    CompletableFuture<Outcome<V>> entry = cache.get(digest, (key, executor) -> created);
+                    if (entry == created) {
+                        // Started only once the entry is in the map, so a failure can remove it outside Caffeine's
+                        // compute.
+                        run(digest, created, check);
+                    }
+                    return Mono.fromFuture(entry, true);
+                })
+                .flatMap(Outcome::result);
     }
 
     /** For tests: how much longer the entry for {@code token} lives. */
@@ -98,10 +101,11 @@ final class TokenDigestCache<V> {
      * exceptionally completed load with a stack trace, which forged tokens could use to flood the logs.
      */
     private void run(String digest, CompletableFuture<Outcome<V>> outcome, Supplier<Mono<V>> check) {
-        Mono.defer(check).subscribe(
-                value -> succeed(digest, outcome, value),
-                error -> fail(digest, outcome, error),
-                () -> fail(digest, outcome, new IllegalStateException("The token check produced no result")));
+        Mono.defer(check)
+                .subscribe(
+                        value -> succeed(digest, outcome, value),
+                        error -> fail(digest, outcome, error),
+                        () -> fail(digest, outcome, new IllegalStateException("The token check produced no result")));
     }
 
     /**

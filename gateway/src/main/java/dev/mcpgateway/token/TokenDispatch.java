@@ -22,15 +22,13 @@ import java.util.List;
  */
 final class TokenDispatch {
 
-    private TokenDispatch() {
-    }
+    private TokenDispatch() {}
 
     /** The outcome: verify as a JWT, introspect at these servers in order, or refuse. */
-    sealed interface Decision permits VerifyJwt, Introspect, Reject {
-    }
+    sealed interface Decision permits VerifyJwt, Introspect, Reject {}
 
-    record VerifyJwt() implements Decision {
-    }
+    /** Verify locally as a signed JWT (RFC 9068 §4). */
+    record VerifyJwt() implements Decision {}
 
     /** @param servers in the route's order, never empty */
     record Introspect(List<AuthorizationServerConfig> servers) implements Decision {
@@ -40,8 +38,8 @@ final class TokenDispatch {
         }
     }
 
-    record Reject(TokenRejection rejection) implements Decision {
-    }
+    /** Refuse without any I/O, for the given reason. */
+    record Reject(TokenRejection rejection) implements Decision {}
 
     /** @param routeServers the route's trusted servers, in its configured order */
     static Decision decide(TokenShape shape, List<AuthorizationServerConfig> routeServers) {

@@ -40,23 +40,26 @@ final class TokenIntrospector {
     /** The claims are only a carrier for the validators; the header says where they came from. */
     private static final Map<String, Object> HEADER = Map.of("typ", "token-introspection");
     /** Numeric dates become instants; {@code iss} is kept exactly as sent. */
-    private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter
-            .withDefaults(Map.<String, Converter<Object, ?>>of(JwtClaimNames.ISS, issuer -> issuer));
+    private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter.withDefaults(
+            Map.<String, Converter<Object, ?>>of(JwtClaimNames.ISS, issuer -> issuer));
 
     private final AuthorizationServerConfig server;
     private final IntrospectionClient client;
     private final ClaimRules rules;
     private final TokenDigestCache<Introspection> cache;
 
-    TokenIntrospector(AuthorizationServerConfig server, WebClient webClient, TokenVerifierSettings settings,
-            Clock clock) {
+    TokenIntrospector(
+            AuthorizationServerConfig server, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
         IntrospectionConfig config = server.introspection();
         this.server = server;
         this.client = new IntrospectionClient(server.name(), config, webClient);
         this.rules = ClaimRules.of(server, clock, settings);
-        this.cache = new TokenDigestCache<>(settings.cacheMaxSize(), result -> result.active()
-                ? VerifiedTokenCache.timeToLive(result.expiresAt(), config.cacheTtl(), clock)
-                : min(NEGATIVE_TTL, config.cacheTtl()), clock);
+        this.cache = new TokenDigestCache<>(
+                settings.cacheMaxSize(),
+                result -> result.active()
+                        ? VerifiedTokenCache.timeToLive(result.expiresAt(), config.cacheTtl(), clock)
+                        : min(NEGATIVE_TTL, config.cacheTtl()),
+                clock);
     }
 
     /**
@@ -77,6 +80,7 @@ final class TokenIntrospector {
         if (!Boolean.TRUE.equals(response.get("active"))) {
             return Introspection.INACTIVE;
         }
+        RegisteredClaims.check(response);
         Map<String, Object> claims;
         try {
             claims = new LinkedHashMap<>(CLAIMS.convert(response));
@@ -85,7 +89,8 @@ final class TokenIntrospector {
         }
         claims.values().removeIf(Objects::isNull);
         claims.putIfAbsent(JwtClaimNames.ISS, server.issuer());
-        return new Introspection(true, Map.copyOf(claims), claims.get(JwtClaimNames.EXP) instanceof Instant exp ? exp : null);
+        return new Introspection(
+                true, Map.copyOf(claims), claims.get(JwtClaimNames.EXP) instanceof Instant exp ? exp : null);
     }
 
     private Jwt carrier(String token, Introspection result) {
@@ -94,8 +99,8 @@ final class TokenIntrospector {
         }
         try {
             Object issuedAt = result.claims().get(JwtClaimNames.IAT);
-            return new Jwt(token, issuedAt instanceof Instant iat ? iat : null, result.expiresAt(), HEADER,
-                    result.claims());
+            return new Jwt(
+                    token, issuedAt instanceof Instant iat ? iat : null, result.expiresAt(), HEADER, result.claims());
         } catch (IllegalArgumentException e) {
             throw TokenRejection.MALFORMED.exception();
         }

@@ -18,7 +18,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * which survives token refresh.
  *
  * <p>Built the same way from a verified JWT and from an active introspection result, through the token's
- * authorization server's {@link ClaimMapping}, so every later step sees one shape whatever the provider.
+ * authorization server's {@link ClaimMapping}, so every later step sees one shape whatever the provider. Subject
+ * and client id are forwarded to the upstream and logged: they must be strings without control characters
+ * ({@link ForwardableText}), else the token is refused; scope values that are not RFC 6749 scope-tokens are
+ * dropped.
  *
  * @param issuer    {@code iss} (RFC 7519 §4.1.1)
  * @param subject   the subject claim, {@code sub} by default (RFC 7519 §4.1.2); {@code client:<client id>} when there is none
@@ -27,9 +30,17 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * @param scopes    the granted scopes in token order: by default {@code scope} (RFC 9068 §2.2.3), else {@code scp}
  * @param expiresAt {@code exp}
  * @param claims    every claim of the validated token, e.g. for the route's {@code tenant-claim}
+ * @param clientSubject whether the token named no user, so {@code subject} was made from the client id: such a
+ *                  principal never equals a user whose own {@code sub} happens to read {@code client:<id>}
  */
-public record TokenPrincipal(String issuer, String subject, String clientId, Set<String> scopes, Instant expiresAt,
-        Map<String, Object> claims) {
+public record TokenPrincipal(
+        String issuer,
+        String subject,
+        String clientId,
+        Set<String> scopes,
+        Instant expiresAt,
+        Map<String, Object> claims,
+        boolean clientSubject) {
 
     private static final List<String> DEFAULT_SCOPE_CLAIMS = List.of("scope", "scp");
     private static final List<String> DEFAULT_CLIENT_ID_CLAIMS = List.of("client_id", "azp", "cid", "appid");
@@ -43,7 +54,17 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
     }
 
     public TokenPrincipal(String issuer, String subject, String clientId, Set<String> scopes, Instant expiresAt) {
-        this(issuer, subject, clientId, scopes, expiresAt, Map.of());
+        this(issuer, subject, clientId, scopes, expiresAt, Map.of(), false);
+    }
+
+    public TokenPrincipal(
+            String issuer,
+            String subject,
+            String clientId,
+            Set<String> scopes,
+            Instant expiresAt,
+            Map<String, Object> claims) {
+        this(issuer, subject, clientId, scopes, expiresAt, claims, false);
     }
 
     /** With the default claim mapping. */
@@ -53,22 +74,29 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
 
     /**
      * @throws org.springframework.security.oauth2.server.resource.InvalidBearerTokenException when neither the
-     *         subject claim nor a client id names anyone
+     *         subject claim nor a client id names anyone, when either is not a string (RFC 7519 §4.1.2: a
+     *         StringOrURI; an object or a list would reach the upstream as its Java rendering), or when either has a
+     *         control character
      */
     public static TokenPrincipal from(Jwt jwt, ClaimMapping mapping) {
         Map<String, Object> claims = jwt.getClaims();
         String clientId = text(first(claims, mapping.clientIdClaim(), DEFAULT_CLIENT_ID_CLAIMS));
-        String subject = text(claims.get(mapping.subjectClaim() == null ? DEFAULT_SUBJECT_CLAIM : mapping.subjectClaim()));
+        String subject =
+                text(claims.get(mapping.subjectClaim() == null ? DEFAULT_SUBJECT_CLAIM : mapping.subjectClaim()));
+        boolean clientSubject = false;
         if ((subject == null || subject.isEmpty()) && clientId != null && !clientId.isEmpty()) {
-            // Namespaced, so that a client whose id equals some user's sub never shares that user's sessions.
             subject = CLIENT_SUBJECT_PREFIX + clientId;
+            clientSubject = true;
         }
         if (subject == null || subject.isEmpty()) {
             throw TokenRejection.MISSING_SUBJECT.exception();
         }
+        if (!ForwardableText.isForwardable(subject) || clientId != null && !ForwardableText.isForwardable(clientId)) {
+            throw TokenRejection.UNFORWARDABLE_IDENTITY.exception();
+        }
         String issuer = text(claims.get("iss"));
-        return new TokenPrincipal(issuer, subject, clientId, scopes(first(claims, mapping.scopeClaim(),
-                DEFAULT_SCOPE_CLAIMS)), jwt.getExpiresAt(), claims);
+        Set<String> scopes = scopes(first(claims, mapping.scopeClaim(), DEFAULT_SCOPE_CLAIMS));
+        return new TokenPrincipal(issuer, subject, clientId, scopes, jwt.getExpiresAt(), claims, clientSubject);
     }
 
     /** The configured claim, or the first default claim present. */
@@ -76,24 +104,50 @@ public record TokenPrincipal(String issuer, String subject, String clientId, Set
         if (configured != null) {
             return claims.get(configured);
         }
-        return defaults.stream().map(claims::get).filter(value -> value != null).findFirst().orElse(null);
+        return defaults.stream()
+                .map(claims::get)
+                .filter(value -> value != null)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String text(Object value) {
-        return value == null ? null : String.valueOf(value);
+        if (value != null && !(value instanceof String)) {
+            throw TokenRejection.INVALID_IDENTITY_CLAIM.exception();
+        }
+        return (String) value;
     }
 
-    /** A space-delimited string (RFC 6749 §3.3), an array, or an object whose keys are the granted values. */
+    /**
+     * A space-delimited string (RFC 6749 §3.3), an array, or an object whose keys are the granted values. Only
+     * RFC 6749 §3.3 scope-tokens count (visible ASCII but space, {@code "} and {@code \}): an array item such as
+     * {@code "x mcp:admin"} is no scope, and is dropped rather than forwarded in {@code X-MCP-Scopes}, where an
+     * upstream splitting on spaces would read {@code mcp:admin} into it.
+     */
     private static Set<String> scopes(Object value) {
         Set<String> scopes = new LinkedHashSet<>();
         if (value instanceof String text) {
-            Arrays.stream(text.split(" ")).filter(s -> !s.isEmpty()).forEach(scopes::add);
+            Arrays.stream(text.split(" ")).forEach(scopes::add);
         } else if (value instanceof Collection<?> list) {
-            list.forEach(item -> scopes.add(String.valueOf(item)));
+            list.forEach(item -> scopes.add(item instanceof String text ? text : ""));
         } else if (value instanceof Map<?, ?> map) {
-            map.keySet().forEach(key -> scopes.add(String.valueOf(key)));
+            map.keySet().forEach(key -> scopes.add(key instanceof String text ? text : ""));
         }
+        scopes.removeIf(scope -> !isScopeToken(scope));
         return scopes;
+    }
+
+    private static boolean isScopeToken(String scope) {
+        if (scope.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean hasAll(Collection<String> required) {

@@ -41,7 +41,16 @@ public enum TokenRejection {
     /** A lifetime limit applies but the token has no {@code iat} to measure it from (RFC 7519 §4.1.6). */
     MISSING_ISSUE_TIME("The access token has no issue time, so its lifetime cannot be checked"),
     /** Neither the subject claim nor a client id names who the token speaks for (RFC 9068 §2.2). */
-    MISSING_SUBJECT("The access token has no subject");
+    MISSING_SUBJECT("The access token has no subject"),
+    /**
+     * {@code exp}, {@code nbf} or {@code iat} is not a JSON number between 0 and the end of year 9999 (RFC 7519 §2
+     * NumericDate); checked before any arithmetic, so that no value can wrap around into a plausible date.
+     */
+    INVALID_DATE("The access token has an invalid exp, nbf or iat"),
+    /** The subject, client or tenant contains a control character, which no header can carry. */
+    UNFORWARDABLE_IDENTITY("The access token's identity claims contain control characters"),
+    /** The subject or client claim is not a string, or the tenant claim neither a string nor an integer (RFC 7519 §4.1.2). */
+    INVALID_IDENTITY_CLAIM("The access token's subject, client or tenant claim has the wrong type");
 
     private final String description;
 

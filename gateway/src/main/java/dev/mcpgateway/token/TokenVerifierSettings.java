@@ -45,8 +45,13 @@ public record TokenVerifierSettings(
      * 5 min; 5 s HTTP timeout.
      */
     public static TokenVerifierSettings defaults() {
-        return new TokenVerifierSettings(Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofSeconds(30), 10_000,
-                Duration.ofMinutes(5), Duration.ofSeconds(5));
+        return new TokenVerifierSettings(
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
+                10_000,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(5));
     }
 
     private static void requireNotNegative(String name, Duration value) {

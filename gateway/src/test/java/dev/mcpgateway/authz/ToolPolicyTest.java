@@ -14,20 +14,24 @@ import org.junit.jupiter.api.Test;
 class ToolPolicyTest {
 
     private static final List<String> BASELINE = List.of("mcp:access");
-    private static final ToolPolicy TOOLS = new ToolPolicy(BASELINE, map(
-            "create_issue", List.of("github:write"),
-            "ping_tool", List.of(),
-            "*", List.of("github:read")), Map.of());
+    private static final ToolPolicy TOOLS = new ToolPolicy(
+            BASELINE,
+            map(
+                    "create_issue", List.of("github:write"),
+                    "ping_tool", List.of(),
+                    "*", List.of("github:read")),
+            Map.of());
     private static final ToolPolicy NO_WILDCARD = new ToolPolicy(BASELINE, map("echo", List.of("mcp:tools")), Map.of());
-    private static final ToolPolicy METHODS = new ToolPolicy(BASELINE, Map.of(),
-            map("resources/read", List.of("files:read"), "prompts/get", List.of("prompts:read")));
-    private static final ToolPolicy BOTH = new ToolPolicy(BASELINE, map("echo", List.of("mcp:tools")),
-            map("tools/call", List.of("mcp:call")));
+    private static final ToolPolicy METHODS = new ToolPolicy(
+            BASELINE, Map.of(), map("resources/read", List.of("files:read"), "prompts/get", List.of("prompts:read")));
+    private static final ToolPolicy BOTH =
+            new ToolPolicy(BASELINE, map("echo", List.of("mcp:tools")), map("tools/call", List.of("mcp:call")));
     private static final ToolPolicy NONE = new ToolPolicy(BASELINE, Map.of(), Map.of());
 
     @Test
     void namedToolNeedsItsScopesAndTheBaseline() {
-        assertThat(TOOLS.decide(Set.of("mcp:access", "github:write"), List.of(call("create_issue")))).isEqualTo(ToolDecision.ALLOW);
+        assertThat(TOOLS.decide(Set.of("mcp:access", "github:write"), List.of(call("create_issue"))))
+                .isEqualTo(ToolDecision.ALLOW);
         assertThat(TOOLS.decide(Set.of("mcp:access", "github:read"), List.of(call("create_issue"))))
                 .isEqualTo(new ToolDecision.InsufficientScope(List.of("mcp:access", "github:write")));
         assertThat(TOOLS.decide(Set.of("github:write"), List.of(call("create_issue"))))
@@ -36,13 +40,16 @@ class ToolPolicyTest {
 
     @Test
     void namedEntryWinsOverTheWildcard() {
-        assertThat(TOOLS.decide(Set.of("mcp:access", "github:write"), List.of(call("create_issue")))).isEqualTo(ToolDecision.ALLOW);
-        assertThat(TOOLS.decide(Set.of("mcp:access"), List.of(call("ping_tool")))).isEqualTo(ToolDecision.ALLOW);
+        assertThat(TOOLS.decide(Set.of("mcp:access", "github:write"), List.of(call("create_issue"))))
+                .isEqualTo(ToolDecision.ALLOW);
+        assertThat(TOOLS.decide(Set.of("mcp:access"), List.of(call("ping_tool"))))
+                .isEqualTo(ToolDecision.ALLOW);
     }
 
     @Test
     void wildcardCoversAnyOtherTool() {
-        assertThat(TOOLS.decide(Set.of("mcp:access", "github:read"), List.of(call("list_repos")))).isEqualTo(ToolDecision.ALLOW);
+        assertThat(TOOLS.decide(Set.of("mcp:access", "github:read"), List.of(call("list_repos"))))
+                .isEqualTo(ToolDecision.ALLOW);
         assertThat(TOOLS.decide(Set.of("mcp:access"), List.of(call("list_repos"))))
                 .isEqualTo(new ToolDecision.InsufficientScope(List.of("mcp:access", "github:read")));
     }
@@ -60,6 +67,22 @@ class ToolPolicyTest {
     }
 
     @Test
+    void nameDifferingFromAGuardedToolOnlyInCaseOrSpacesIsRefusedEvenWithAWildcard() {
+        ToolPolicy policy =
+                new ToolPolicy(List.of("mcp:access"), Map.of("whoami", List.of("mcp:admin"), "*", List.of()), Map.of());
+        for (String name : List.of("WHOAMI", "Whoami", " whoami", "whoami ", "\twhoami")) {
+            assertThat(policy.decide(Set.of("mcp:access"), List.of(call(name))))
+                    .as(name)
+                    .isEqualTo(new ToolDecision.NotPermitted(name));
+            assertThat(policy.mayCall(Set.of("mcp:access", "mcp:admin"), name))
+                    .as(name)
+                    .isFalse();
+        }
+        assertThat(policy.decide(Set.of("mcp:access"), List.of(call("whoami2"))))
+                .isEqualTo(ToolDecision.ALLOW);
+    }
+
+    @Test
     void toolCallSentAsANotificationIsAuthorizedLikeARequest() {
         InspectedMessage notification = new InspectedMessage(Kind.NOTIFICATION, null, "tools/call", "drop_db");
         assertThat(NO_WILDCARD.decide(Set.of("mcp:access", "mcp:tools"), List.of(notification)))
@@ -68,7 +91,8 @@ class ToolPolicyTest {
 
     @Test
     void listedMethodsNeedTheirScopes() {
-        assertThat(METHODS.decide(Set.of("mcp:access", "files:read"), List.of(message("resources/read")))).isEqualTo(ToolDecision.ALLOW);
+        assertThat(METHODS.decide(Set.of("mcp:access", "files:read"), List.of(message("resources/read"))))
+                .isEqualTo(ToolDecision.ALLOW);
         assertThat(METHODS.decide(Set.of("mcp:access"), List.of(message("resources/read"))))
                 .isEqualTo(new ToolDecision.InsufficientScope(List.of("mcp:access", "files:read")));
         assertThat(METHODS.decide(Set.of("mcp:access"), List.of(message("prompts/get"))))
@@ -77,7 +101,8 @@ class ToolPolicyTest {
 
     @Test
     void unlistedMethodsAndToolCallsWithoutAToolMapNeedOnlyTheBaseline() {
-        assertThat(METHODS.decide(Set.of("mcp:access"), List.of(message("tools/list"), message("initialize"), call("anything"))))
+        assertThat(METHODS.decide(
+                        Set.of("mcp:access"), List.of(message("tools/list"), message("initialize"), call("anything"))))
                 .isEqualTo(ToolDecision.ALLOW);
         assertThat(NONE.decide(Set.of("mcp:access"), List.of(call("anything")))).isEqualTo(ToolDecision.ALLOW);
         assertThat(NONE.restricts()).isFalse();
@@ -89,7 +114,8 @@ class ToolPolicyTest {
     void methodAndToolScopesAddUp() {
         assertThat(BOTH.decide(Set.of("mcp:access", "mcp:tools"), List.of(call("echo"))))
                 .isEqualTo(new ToolDecision.InsufficientScope(List.of("mcp:access", "mcp:call", "mcp:tools")));
-        assertThat(BOTH.decide(Set.of("mcp:access", "mcp:tools", "mcp:call"), List.of(call("echo")))).isEqualTo(ToolDecision.ALLOW);
+        assertThat(BOTH.decide(Set.of("mcp:access", "mcp:tools", "mcp:call"), List.of(call("echo"))))
+                .isEqualTo(ToolDecision.ALLOW);
     }
 
     @Test
@@ -97,19 +123,23 @@ class ToolPolicyTest {
         List<InspectedMessage> batch = List.of(call("list_repos"), call("create_issue"));
         assertThat(TOOLS.decide(Set.of("mcp:access", "github:read"), batch))
                 .isEqualTo(new ToolDecision.InsufficientScope(List.of("mcp:access", "github:read", "github:write")));
-        assertThat(TOOLS.decide(Set.of("mcp:access", "github:read", "github:write"), batch)).isEqualTo(ToolDecision.ALLOW);
+        assertThat(TOOLS.decide(Set.of("mcp:access", "github:read", "github:write"), batch))
+                .isEqualTo(ToolDecision.ALLOW);
     }
 
     @Test
     void batchWithOneToolOutsideTheMapIsRefusedOutright() {
         List<InspectedMessage> batch = List.of(call("echo"), call("drop_db"));
-        assertThat(NO_WILDCARD.decide(Set.of("mcp:access", "mcp:tools"), batch)).isEqualTo(new ToolDecision.NotPermitted("drop_db"));
+        assertThat(NO_WILDCARD.decide(Set.of("mcp:access", "mcp:tools"), batch))
+                .isEqualTo(new ToolDecision.NotPermitted("drop_db"));
     }
 
     @Test
     void batchMixingMethodsAndToolsCollectsBoth() {
-        ToolPolicy policy = new ToolPolicy(BASELINE, map("echo", List.of("mcp:tools")), map("resources/read", List.of("files:read")));
-        assertThat(policy.decide(Set.of("mcp:access"), List.of(message("resources/read"), call("echo"), message("ping"))))
+        ToolPolicy policy = new ToolPolicy(
+                BASELINE, map("echo", List.of("mcp:tools")), map("resources/read", List.of("files:read")));
+        assertThat(policy.decide(
+                        Set.of("mcp:access"), List.of(message("resources/read"), call("echo"), message("ping"))))
                 .isEqualTo(new ToolDecision.InsufficientScope(List.of("mcp:access", "files:read", "mcp:tools")));
     }
 
@@ -127,7 +157,8 @@ class ToolPolicyTest {
         assertThat(TOOLS.mayCall(reader, "list_repos")).isTrue();
         assertThat(TOOLS.mayCall(reader, "ping_tool")).isTrue();
         assertThat(TOOLS.mayCall(reader, "create_issue")).isFalse();
-        assertThat(NO_WILDCARD.mayCall(Set.of("mcp:access", "mcp:tools"), "other")).isFalse();
+        assertThat(NO_WILDCARD.mayCall(Set.of("mcp:access", "mcp:tools"), "other"))
+                .isFalse();
         assertThat(BOTH.mayCall(Set.of("mcp:access", "mcp:tools"), "echo")).isFalse();
     }
 

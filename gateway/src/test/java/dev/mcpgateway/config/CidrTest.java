@@ -15,7 +15,9 @@ class CidrTest {
         Cidr range = Cidr.parse("10.1.0.0/16");
         assertThat(range.contains(address("10.1.255.7"))).isTrue();
         assertThat(range.contains(address("10.2.0.1"))).isFalse();
-        assertThat(range.contains(address("::ffff:10.1.0.1"))).as("IPv4-mapped IPv6 is the IPv4 address").isTrue();
+        assertThat(range.contains(address("::ffff:10.1.0.1")))
+                .as("IPv4-mapped IPv6 is the IPv4 address")
+                .isTrue();
     }
 
     @Test
@@ -24,7 +26,9 @@ class CidrTest {
         assertThat(range.toString()).isEqualTo("2001:db8:abcd:1000:0:0:0:0/52");
         assertThat(range.contains(address("2001:db8:abcd:1fff::9"))).isTrue();
         assertThat(range.contains(address("2001:db8:abcd:2000::"))).isFalse();
-        assertThat(range.contains(address("10.0.0.1"))).as("another family never matches").isFalse();
+        assertThat(range.contains(address("10.0.0.1")))
+                .as("another family never matches")
+                .isFalse();
     }
 
     @Test
@@ -40,7 +44,9 @@ class CidrTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "proxy.internal", "1.2.3", "256.1.1.1", "1.2.3.4.5", "a:b:c:g::1", "", "10.0.0.0/x"})
+    @ValueSource(
+            strings = {"localhost", "proxy.internal", "1.2.3", "256.1.1.1", "1.2.3.4.5", "a:b:c:g::1", "", "10.0.0.0/x"
+            })
     void anythingButAnAddressLiteralIsRejectedWithoutALookup(String text) {
         assertThatThrownBy(() -> Cidr.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

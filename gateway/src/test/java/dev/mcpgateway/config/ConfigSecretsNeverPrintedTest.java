@@ -10,8 +10,13 @@ class ConfigSecretsNeverPrintedTest {
 
     @Test
     void printedConfigurationHidesUpstreamKeysIntrospectionSecretsAndRedisPasswords() {
-        Map<String, String> environment = Map.of("UPSTREAM_KEY", "upstream-key-s3cret", "INTROSPECTION_SECRET", "intro-s3cret",
-                "REDIS_URL", "redis://:redis-s3cret@redis.internal:6379");
+        Map<String, String> environment = Map.of(
+                "UPSTREAM_KEY",
+                "upstream-key-s3cret",
+                "INTROSPECTION_SECRET",
+                "intro-s3cret",
+                "REDIS_URL",
+                "redis://:redis-s3cret@redis.internal:6379");
         GatewayConfig config = new RoutesFileParser(environment::get).parse("routes.yaml", """
                 gateway:
                   public-base-url: https://mcp.example.com
@@ -35,7 +40,8 @@ class ConfigSecretsNeverPrintedTest {
 
         String printed = config.toString();
 
-        assertThat(printed).contains("X-Api-Key", "redis.internal", "https://auth.example.com/introspect")
+        assertThat(printed)
+                .contains("X-Api-Key", "redis.internal", "https://auth.example.com/introspect")
                 .doesNotContain("upstream-key-s3cret", "intro-s3cret", "redis-s3cret");
     }
 }

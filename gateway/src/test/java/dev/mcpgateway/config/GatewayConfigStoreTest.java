@@ -39,7 +39,8 @@ class GatewayConfigStoreTest {
         assertThat(store.reload()).isFalse();
 
         assertThat(store.current().routes()).extracting(RouteConfig::path).containsExactly("/a/mcp");
-        assertThat(occurrences(output.getOut(), "routes[0].path: 'a/mcp' must start with '/'")).isEqualTo(1);
+        assertThat(occurrences(output.getOut(), "routes[0].path: 'a/mcp' must start with '/'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -57,7 +58,8 @@ class GatewayConfigStoreTest {
         assertThat(store.reload()).isFalse();
 
         assertThat(store.current().routes()).extracting(RouteConfig::path).containsExactly("/b/mcp");
-        assertThat(occurrences(output.getOut(), "routes[0].path: 'a/mcp' must start with '/'")).isEqualTo(2);
+        assertThat(occurrences(output.getOut(), "routes[0].path: 'a/mcp' must start with '/'"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -74,6 +76,7 @@ class GatewayConfigStoreTest {
     }
 
     private static int occurrences(String text, String needle) {
-        return (int) Pattern.compile(Pattern.quote(needle)).matcher(text).results().count();
+        return (int)
+                Pattern.compile(Pattern.quote(needle)).matcher(text).results().count();
     }
 }

@@ -50,24 +50,33 @@ class HotReloadIT {
         assertThat(status("/second/mcp")).isEqualTo(HttpStatus.NOT_FOUND);
 
         publish(routes(true));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(status("/second/mcp")).isEqualTo(HttpStatus.OK));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(status("/second/mcp")).isEqualTo(HttpStatus.OK));
 
         publish(routes(true).replace("first-byte: 30s", "first-byte: soon"));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(output.getOut())
-                .contains("routes[1].timeouts.first-byte: 'soon' is not a duration")
-                .contains("Keeping the last good configuration (2 routes)"));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(output.getOut())
+                        .contains("routes[1].timeouts.first-byte: 'soon' is not a duration")
+                        .contains("Keeping the last good configuration (2 routes)"));
         assertThat(status("/first/mcp")).isEqualTo(HttpStatus.OK);
         assertThat(status("/second/mcp")).isEqualTo(HttpStatus.OK);
     }
 
     private static HttpStatus status(String path) {
         String token = PEERS.authorizationServer.token("http://127.0.0.1:" + PORT + path, "mcp:access");
-        return HttpStatus.valueOf(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + PORT)
-                .responseTimeout(Duration.ofSeconds(10)).build()
-                .post().uri(path).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
-                .exchange().returnResult(String.class).getStatus().value());
+        return HttpStatus.valueOf(WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + PORT)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build()
+                .post()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value());
     }
 
     private static String routes(boolean withSecondRoute) {
@@ -90,8 +99,12 @@ class HotReloadIT {
                     path: /first/mcp
                     upstream: %s
                     authorization-servers: [test]
-                """.formatted(PORT, PEERS.authorizationServer.issuer(), PEERS.authorizationServer.jwksUri(),
-                PEERS.upstream.mcpUrl()) + (withSecondRoute ? second : "");
+                """.formatted(
+                                PORT,
+                                PEERS.authorizationServer.issuer(),
+                                PEERS.authorizationServer.jwksUri(),
+                                PEERS.upstream.mcpUrl())
+                + (withSecondRoute ? second : "");
     }
 
     private static Path createMount() {
@@ -116,7 +129,8 @@ class HotReloadIT {
             Files.writeString(version.resolve("routes.yaml"), content);
             Path link = mount.resolve("..data_tmp");
             Files.createSymbolicLink(link, version.getFileName());
-            Files.move(link, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    link, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -44,7 +44,8 @@ class RateLimitConfigTest {
     @Test
     void theDocumentedExampleRoutesFileWithItsRateLimitIsValid() throws IOException {
         GatewayConfig config = parser.parse("routes.yaml", Files.readString(Path.of("..", "routes.yaml")));
-        assertThat(config.routes().get(0).rateLimit().defaultPlan()).isEqualTo(new RateLimitPlan(60, 60, Duration.ofMinutes(1)));
+        assertThat(config.routes().get(0).rateLimit().defaultPlan())
+                .isEqualTo(new RateLimitPlan(60, 60, Duration.ofMinutes(1)));
     }
 
     @Test
@@ -72,43 +73,58 @@ class RateLimitConfigTest {
 
     @Test
     void redisPasswordNeverAppearsInAnError() {
-        assertThatThrownBy(() -> parser.parse("routes.yaml",
-                SERVERS + "  rate-limit-store: http://:hunter2@redis:6379\n" + ROUTE))
+        assertThatThrownBy(() -> parser.parse(
+                        "routes.yaml", SERVERS + "  rate-limit-store: http://:hunter2@redis:6379\n" + ROUTE))
                 .hasMessageContaining("gateway.rate-limit-store: must be 'memory' or a Redis URL")
                 .hasMessageNotContaining("hunter2");
     }
 
     static Stream<Arguments> brokenFiles() {
         return Stream.of(
-                Arguments.of(SERVERS + "  rate-limit-store: redis:6379\n" + ROUTE,
+                Arguments.of(
+                        SERVERS + "  rate-limit-store: redis:6379\n" + ROUTE,
                         "gateway.rate-limit-store: must be 'memory' or a Redis URL like redis://host:6379"),
-                Arguments.of(SERVERS + "  rate-limit-on-store-failure: maybe\n" + ROUTE,
+                Arguments.of(
+                        SERVERS + "  rate-limit-on-store-failure: maybe\n" + ROUTE,
                         "gateway.rate-limit-on-store-failure: 'maybe' must be allow or deny"),
-                Arguments.of(SERVERS + "  unauthenticated-rate-limit: lots\n" + ROUTE,
+                Arguments.of(
+                        SERVERS + "  unauthenticated-rate-limit: lots\n" + ROUTE,
                         "gateway.unauthenticated-rate-limit: must be a plan like { capacity: 120, refill: 120/1m } or off"),
-                Arguments.of(SERVERS + "  unauthenticated-rate-limit: { capacity: 10 }\n" + ROUTE,
+                Arguments.of(
+                        SERVERS + "  unauthenticated-rate-limit: { capacity: 10 }\n" + ROUTE,
                         "gateway.unauthenticated-rate-limit.refill: is required"),
-                Arguments.of(SERVERS + "  trusted-proxies: [proxy.internal]\n" + ROUTE,
+                Arguments.of(
+                        SERVERS + "  trusted-proxies: [proxy.internal]\n" + ROUTE,
                         "gateway.trusted-proxies[0]: 'proxy.internal' is not an IP address or CIDR range"),
-                Arguments.of(SERVERS + "  trusted-proxies: [10.0.0.0/33]\n" + ROUTE,
+                Arguments.of(
+                        SERVERS + "  trusted-proxies: [10.0.0.0/33]\n" + ROUTE,
                         "gateway.trusted-proxies[0]: '10.0.0.0/33' has an invalid prefix length (0 to 32)"),
-                Arguments.of(SERVERS + ROUTE + "    rate-limit: { default: { capacity: 0, refill: 1/1m } }\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    rate-limit: { default: { capacity: 0, refill: 1/1m } }\n",
                         "routes[0].rate-limit.default.capacity: '0' must be a whole number of at least 1"),
-                Arguments.of(SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5, refill: 60 per minute } }\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5, refill: 60 per minute } }\n",
                         "routes[0].rate-limit.default.refill: '60 per minute' is not a refill rate (use <tokens>/<duration>, e.g. 60/1m)"),
-                Arguments.of(SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5, refill: 60/0s } }\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5, refill: 60/0s } }\n",
                         "routes[0].rate-limit.default.refill: '60/0s' needs a positive period"),
-                Arguments.of(SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5, refill: 2000000/1ms } }\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5, refill: 2000000/1ms } }\n",
                         "routes[0].rate-limit.default.refill: '2000000/1ms' refills more than one token per nanosecond"),
-                Arguments.of(SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5000000000, refill: 1/1m } }\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5000000000, refill: 1/1m } }\n",
                         "routes[0].rate-limit.default: capacity and refill tokens must be at most 1000000000"),
-                Arguments.of(SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5, refill: 5/1m, burst: 9 } }\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    rate-limit: { default: { capacity: 5, refill: 5/1m, burst: 9 } }\n",
                         "routes[0].rate-limit.default.burst: unknown key (allowed here: capacity, refill)"),
-                Arguments.of(SERVERS + ROUTE + "    rate-limit: { tenant: { acme: { capacity: 5, refill: 5/1m } } }\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    rate-limit: { tenant: { acme: { capacity: 5, refill: 5/1m } } }\n",
                         "routes[0].rate-limit.tenant: unknown key (allowed here: default, tenants, tools)"),
-                Arguments.of(SERVERS + ROUTE + "    rate-limit: { tools: { echo: 5 } }\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    rate-limit: { tools: { echo: 5 } }\n",
                         "routes[0].rate-limit.tools.echo: must be a plan like { capacity: 120, refill: 60/1m }"),
-                Arguments.of(SERVERS + ROUTE + "    tenant-claim: \"org id\"\n",
+                Arguments.of(
+                        SERVERS + ROUTE + "    tenant-claim: \"org id\"\n",
                         "routes[0].tenant-claim: 'org id' is not a claim name"));
     }
 
@@ -124,12 +140,19 @@ class RateLimitConfigTest {
         StringBuilder out = new StringBuilder();
         GatewayRateLimits limits = config.rateLimits();
         out.append("rate-limit-store: ").append(limits.storeDescription()).append('\n');
-        out.append("rate-limit-on-store-failure: ").append(limits.onStoreFailure()).append('\n');
-        out.append("unauthenticated-rate-limit: ").append(limits.unauthenticated()).append('\n');
+        out.append("rate-limit-on-store-failure: ")
+                .append(limits.onStoreFailure())
+                .append('\n');
+        out.append("unauthenticated-rate-limit: ")
+                .append(limits.unauthenticated())
+                .append('\n');
         out.append("trusted-proxies: ").append(config.trustedProxies()).append('\n');
         for (RouteConfig route : config.routes()) {
-            out.append("route ").append(route.id()).append(": tenant-claim=")
-                    .append(route.tenantClaim() == null ? "(client id, then subject)" : route.tenantClaim()).append('\n');
+            out.append("route ")
+                    .append(route.id())
+                    .append(": tenant-claim=")
+                    .append(route.tenantClaim() == null ? "(client id, then subject)" : route.tenantClaim())
+                    .append('\n');
             RouteRateLimits plans = route.rateLimit();
             if (plans.isEmpty()) {
                 out.append("  (no rate limit)\n");
@@ -137,8 +160,18 @@ class RateLimitConfigTest {
             if (plans.defaultPlan() != null) {
                 out.append("  default: ").append(plans.defaultPlan()).append('\n');
             }
-            new TreeMap<>(plans.tenants()).forEach((name, plan) -> out.append("  tenant ").append(name).append(": ").append(plan).append('\n'));
-            new TreeMap<>(plans.tools()).forEach((name, plan) -> out.append("  tool ").append(name).append(": ").append(plan).append('\n'));
+            new TreeMap<>(plans.tenants())
+                    .forEach((name, plan) -> out.append("  tenant ")
+                            .append(name)
+                            .append(": ")
+                            .append(plan)
+                            .append('\n'));
+            new TreeMap<>(plans.tools())
+                    .forEach((name, plan) -> out.append("  tool ")
+                            .append(name)
+                            .append(": ")
+                            .append(plan)
+                            .append('\n'));
         }
         return out.toString();
     }

@@ -34,8 +34,11 @@ class RouteResilienceConfigTest {
     void routeWithoutTheKeysGetsTheDefaults() {
         RouteConfig route = parse("");
         assertThat(route.resilience()).isEqualTo(ResilienceConfig.DEFAULTS);
-        assertThat(route.resilience()).isEqualTo(new ResilienceConfig(
-                new CircuitBreakerSettings(50, 10, 20, Duration.ofSeconds(30), 3), new BulkheadSettings(100, 100), true));
+        assertThat(route.resilience())
+                .isEqualTo(new ResilienceConfig(
+                        new CircuitBreakerSettings(50, 10, 20, Duration.ofSeconds(30), 3),
+                        new BulkheadSettings(100, 100),
+                        true));
         assertThat(route.streams()).isEqualTo(new StreamsConfig(null, true));
         assertThat(route.streams().keepAliveEnabled()).isFalse();
     }
@@ -49,14 +52,18 @@ class RouteResilienceConfigTest {
                       retry-connect: false
                     streams: { keep-alive: 15s, close-on-token-expiry: false }
                 """);
-        assertThat(route.resilience()).isEqualTo(new ResilienceConfig(
-                new CircuitBreakerSettings(100, 3, 5, Duration.ofSeconds(10), 1), new BulkheadSettings(8, 2), false));
+        assertThat(route.resilience())
+                .isEqualTo(new ResilienceConfig(
+                        new CircuitBreakerSettings(100, 3, 5, Duration.ofSeconds(10), 1),
+                        new BulkheadSettings(8, 2),
+                        false));
         assertThat(route.streams()).isEqualTo(new StreamsConfig(Duration.ofSeconds(15), false));
     }
 
     @Test
     void partialSectionsKeepTheOtherDefaults() {
-        RouteConfig route = parse("    resilience: { bulkhead: { max-streams: 4 } }\n    streams: { keep-alive: off }\n");
+        RouteConfig route =
+                parse("    resilience: { bulkhead: { max-streams: 4 } }\n    streams: { keep-alive: off }\n");
         assertThat(route.resilience().bulkhead()).isEqualTo(new BulkheadSettings(100, 4));
         assertThat(route.resilience().circuitBreaker()).isEqualTo(CircuitBreakerSettings.DEFAULTS);
         assertThat(route.streams().keepAlive()).isNull();
@@ -64,7 +71,10 @@ class RouteResilienceConfigTest {
 
     @Test
     void aSlidingWindowSmallerThanTheDefaultMinimumLowersTheMinimum() {
-        assertThat(parse("    resilience: { circuit-breaker: { sliding-window: 4 } }\n").resilience().circuitBreaker().minimumCalls())
+        assertThat(parse("    resilience: { circuit-breaker: { sliding-window: 4 } }\n")
+                        .resilience()
+                        .circuitBreaker()
+                        .minimumCalls())
                 .isEqualTo(4);
     }
 
@@ -76,26 +86,39 @@ class RouteResilienceConfigTest {
 
     static Stream<Arguments> badValues() {
         return Stream.of(
-                Arguments.of("    resilience: { retries: 2 }\n",
+                Arguments.of(
+                        "    resilience: { retries: 2 }\n",
                         "routes[0].resilience.retries: unknown key (allowed here: bulkhead, circuit-breaker, retry-connect)"),
-                Arguments.of("    resilience: { circuit-breaker: { failure-rate-threshold: 0 } }\n",
+                Arguments.of(
+                        "    resilience: { circuit-breaker: { failure-rate-threshold: 0 } }\n",
                         "routes[0].resilience.circuit-breaker.failure-rate-threshold: '0' must be a whole number from 1 to 100"),
-                Arguments.of("    resilience: { circuit-breaker: { failure-rate-threshold: 50% } }\n",
+                Arguments.of(
+                        "    resilience: { circuit-breaker: { failure-rate-threshold: 50% } }\n",
                         "routes[0].resilience.circuit-breaker.failure-rate-threshold: '50%' must be a whole number from 1 to 100"),
-                Arguments.of("    resilience: { circuit-breaker: { minimum-calls: 30, sliding-window: 20 } }\n",
+                Arguments.of(
+                        "    resilience: { circuit-breaker: { minimum-calls: 30, sliding-window: 20 } }\n",
                         "routes[0].resilience.circuit-breaker.minimum-calls: must not exceed sliding-window (20)"),
-                Arguments.of("    resilience: { circuit-breaker: { wait-in-open: 0s } }\n",
+                Arguments.of(
+                        "    resilience: { circuit-breaker: { wait-in-open: 0s } }\n",
                         "routes[0].resilience.circuit-breaker.wait-in-open: must be a positive duration"),
-                Arguments.of("    resilience: { circuit-breaker: { half-open-calls: many } }\n",
+                Arguments.of(
+                        "    resilience: { circuit-breaker: { half-open-calls: many } }\n",
                         "routes[0].resilience.circuit-breaker.half-open-calls: 'many' must be a whole number from 1 to 100000"),
-                Arguments.of("    resilience: { bulkhead: { max-streams: 0 } }\n",
+                Arguments.of(
+                        "    resilience: { bulkhead: { max-streams: 0 } }\n",
                         "routes[0].resilience.bulkhead.max-streams: '0' must be a whole number from 1 to 100000"),
-                Arguments.of("    resilience: { retry-connect: maybe }\n",
+                Arguments.of(
+                        "    resilience: { retry-connect: maybe }\n",
                         "routes[0].resilience.retry-connect: 'maybe' must be true or false"),
                 Arguments.of("    resilience: [a]\n", "routes[0].resilience: must be a mapping of keys to values"),
-                Arguments.of("    streams: { keep-alive: 0s }\n", "routes[0].streams.keep-alive: must be a positive duration or off"),
-                Arguments.of("    streams: { keep-alive: often }\n", "routes[0].streams.keep-alive: 'often' is not a duration"),
-                Arguments.of("    streams: { close-on-token-expiry: sometimes }\n",
+                Arguments.of(
+                        "    streams: { keep-alive: 0s }\n",
+                        "routes[0].streams.keep-alive: must be a positive duration or off"),
+                Arguments.of(
+                        "    streams: { keep-alive: often }\n",
+                        "routes[0].streams.keep-alive: 'often' is not a duration"),
+                Arguments.of(
+                        "    streams: { close-on-token-expiry: sometimes }\n",
                         "routes[0].streams.close-on-token-expiry: 'sometimes' must be true or false"),
                 Arguments.of("    streams: { keepalive: 5s }\n", "routes[0].streams.keepalive: unknown key"));
     }

@@ -53,66 +53,97 @@ class RoutesFileParserTest {
     }
 
     static Stream<Arguments> brokenFiles() {
-        String servers = "gateway:\n  public-base-url: https://mcp.example.com\n  authorization-servers: { corp: { issuer: https://auth.example.com } }\n";
-        String route = "  - id: r\n    path: /r/mcp\n    upstream: http://r.internal/mcp\n    authorization-servers: [corp]\n";
+        String servers =
+                "gateway:\n  public-base-url: https://mcp.example.com\n  authorization-servers: { corp: { issuer: https://auth.example.com } }\n";
+        String route =
+                "  - id: r\n    path: /r/mcp\n    upstream: http://r.internal/mcp\n    authorization-servers: [corp]\n";
         return Stream.of(
                 Arguments.of("", "(root): the file is empty; it needs 'gateway' and 'routes'"),
                 Arguments.of("gateway: [\n", "(yaml): not valid YAML"),
                 Arguments.of(servers, "routes: is required: list at least one route"),
-                Arguments.of(servers.replace("https://mcp.example.com", "mcp.example.com") + "routes:\n" + route,
+                Arguments.of(
+                        servers.replace("https://mcp.example.com", "mcp.example.com") + "routes:\n" + route,
                         "gateway.public-base-url: 'mcp.example.com' must be an absolute http:// or https:// URL"),
-                Arguments.of(servers.replace("https://mcp.example.com", "https://mcp.example.com/base") + "routes:\n" + route,
+                Arguments.of(
+                        servers.replace("https://mcp.example.com", "https://mcp.example.com/base") + "routes:\n"
+                                + route,
                         "gateway.public-base-url: 'https://mcp.example.com/base' must be an origin without a path"),
-                Arguments.of(servers + "routes:\n" + route + route.replace("id: r", "id: s"),
+                Arguments.of(
+                        servers + "routes:\n" + route + route.replace("id: r", "id: s"),
                         "routes[1].path: duplicate route path '/r/mcp' (already used at routes[0].path)"),
-                Arguments.of(servers + "routes:\n" + route.replace("/r/mcp", "r/mcp"),
+                Arguments.of(
+                        servers + "routes:\n" + route.replace("/r/mcp", "r/mcp"),
                         "routes[0].path: 'r/mcp' must start with '/'"),
-                Arguments.of(servers + "routes:\n" + route.replace("/r/mcp", "/.well-known/x"),
+                Arguments.of(
+                        servers + "routes:\n" + route.replace("/r/mcp", "/.well-known/x"),
                         "routes[0].path: '/.well-known/x' is reserved by the gateway"),
-                Arguments.of(servers + "routes:\n" + route + "    timeouts: { connect: 10 }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    timeouts: { connect: 10 }\n",
                         "routes[0].timeouts.connect: '10' is not a duration"),
-                Arguments.of(servers + "routes:\n" + route + "    timeouts: { connect: 0s }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    timeouts: { connect: 0s }\n",
                         "routes[0].timeouts.connect: must be a positive duration"),
-                Arguments.of(servers + "routes:\n" + route + "    scopes: { required: [\"a b\"] }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    scopes: { required: [\"a b\"] }\n",
                         "routes[0].scopes.required[0]: 'a b' is not a valid scope"),
-                Arguments.of(servers + "routes:\n" + route + "    scopez: {}\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    scopez: {}\n",
                         "routes[0].scopez: unknown key (allowed here: "),
-                Arguments.of(servers + "routes:\n" + route + "    transport: websocket\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    transport: websocket\n",
                         "routes[0].transport: 'websocket' is not supported; use streamable-http or sse"),
-                Arguments.of(servers + "routes:\n" + route + "    deny-as: 404\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    deny-as: 404\n",
                         "routes[0].deny-as: '404' is not supported; use challenge or jsonrpc-error"),
-                Arguments.of(servers + "routes:\n" + route + "    transport: sse\n    deny-as: jsonrpc-error\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    transport: sse\n    deny-as: jsonrpc-error\n",
                         "routes[0].deny-as: jsonrpc-error needs transport streamable-http"),
-                Arguments.of(servers + "routes:\n" + route + "    scopes: { tools: { echo: mcp:tools } }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    scopes: { tools: { echo: mcp:tools } }\n",
                         "routes[0].scopes.tools.echo: must be a list"),
-                Arguments.of(servers + "routes:\n" + route + "    scopes: { tools: { echo: } }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    scopes: { tools: { echo: } }\n",
                         "routes[0].scopes.tools.echo: must be a list of scopes ([] when the baseline scopes suffice)"),
-                Arguments.of(servers + "routes:\n" + route + "    scopes: { tools: {} }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    scopes: { tools: {} }\n",
                         "routes[0].scopes.tools: must name at least one tool"),
-                Arguments.of(servers + "routes:\n" + route + "    scopes: { tools: { echo: [\"a b\"] } }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    scopes: { tools: { echo: [\"a b\"] } }\n",
                         "routes[0].scopes.tools.echo[0]: 'a b' is not a valid scope"),
-                Arguments.of(servers + "routes:\n" + route + "    scopes: { methods: { \"*\": [x] } }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    scopes: { methods: { \"*\": [x] } }\n",
                         "routes[0].scopes.methods.*: wildcards are supported only in scopes.tools"),
-                Arguments.of(servers + "  max-request-bytes: 4GB\nroutes:\n" + route,
+                Arguments.of(
+                        servers + "  max-request-bytes: 4GB\nroutes:\n" + route,
                         "gateway.max-request-bytes: '4GB' is not a size"),
-                Arguments.of(servers + "  max-request-bytes: 10\nroutes:\n" + route,
+                Arguments.of(
+                        servers + "  max-request-bytes: 10\nroutes:\n" + route,
                         "gateway.max-request-bytes: must be between 1KiB and 256MiB"),
-                Arguments.of(servers + "  session-store: http://:hunter2@redis:6379\nroutes:\n" + route,
+                Arguments.of(
+                        servers + "  session-store: http://:hunter2@redis:6379\nroutes:\n" + route,
                         "gateway.session-store: must be 'memory' or a redis:// or rediss:// URI with a host"),
-                Arguments.of(servers + "  session-ttl: 0s\nroutes:\n" + route,
+                Arguments.of(
+                        servers + "  session-ttl: 0s\nroutes:\n" + route,
                         "gateway.session-ttl: must be a positive duration"),
-                Arguments.of(servers + "routes:\n" + route + "    transport: sse\n"
-                        + route.replace("id: r", "id: s").replace("/r/mcp", "/r/mcp/message"),
+                Arguments.of(
+                        servers + "routes:\n" + route + "    transport: sse\n"
+                                + route.replace("id: r", "id: s").replace("/r/mcp", "/r/mcp/message"),
                         "routes[0].path: its legacy message endpoint '/r/mcp/message' is the path of another route (routes[1].path)"),
-                Arguments.of(servers + "routes:\n" + route + "    upstream-headers: { X-MCP-Subject: root }\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers: { X-MCP-Subject: root }\n",
                         "routes[0].upstream-headers.X-MCP-Subject: 'X-MCP-Subject' is set by the gateway and cannot be configured"),
-                Arguments.of(servers + "routes:\n" + route + "    upstream-headers:\n      X-Key: ${UNSET_SECRET}\n",
+                Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers:\n      X-Key: ${UNSET_SECRET}\n",
                         "routes[0].upstream-headers.X-Key: environment variable UNSET_SECRET is not set and has no default"),
-                Arguments.of(servers.replace("issuer: https://auth.example.com", "jwks-uri: https://auth.example.com/jwks")
-                        + "routes:\n" + route, "gateway.authorization-servers.corp.issuer: is required"),
-                Arguments.of(servers + "  allowed-origins: [https://app.example.com/path]\nroutes:\n" + route,
+                Arguments.of(
+                        servers.replace("issuer: https://auth.example.com", "jwks-uri: https://auth.example.com/jwks")
+                                + "routes:\n" + route,
+                        "gateway.authorization-servers.corp.issuer: is required"),
+                Arguments.of(
+                        servers + "  allowed-origins: [https://app.example.com/path]\nroutes:\n" + route,
                         "gateway.allowed-origins[0]: 'https://app.example.com/path' is not an origin"),
-                Arguments.of(servers + "routes:\n" + route.replace("    authorization-servers: [corp]\n", ""),
+                Arguments.of(
+                        servers + "routes:\n" + route.replace("    authorization-servers: [corp]\n", ""),
                         "routes[0].authorization-servers: is required"));
     }
 
@@ -126,10 +157,12 @@ class RoutesFileParserTest {
 
     @Test
     void sessionStorePasswordIsNeverEchoed() {
-        String yaml = "gateway:\n  public-base-url: https://mcp.example.com\n  authorization-servers: { corp: { issuer: https://auth.example.com } }\n"
-                + "  session-store: redis//:hunter2@redis:6379\nroutes:\n  - id: r\n    path: /r/mcp\n    upstream: http://r.internal/mcp\n"
-                + "    authorization-servers: [corp]\n";
-        assertThatThrownBy(() -> parser.parse("routes.yaml", yaml)).hasMessageContaining("gateway.session-store")
+        String yaml =
+                "gateway:\n  public-base-url: https://mcp.example.com\n  authorization-servers: { corp: { issuer: https://auth.example.com } }\n"
+                        + "  session-store: redis//:hunter2@redis:6379\nroutes:\n  - id: r\n    path: /r/mcp\n    upstream: http://r.internal/mcp\n"
+                        + "    authorization-servers: [corp]\n";
+        assertThatThrownBy(() -> parser.parse("routes.yaml", yaml))
+                .hasMessageContaining("gateway.session-store")
                 .hasMessageNotContaining("hunter2");
         String valid = yaml.replace("redis//", "redis://");
         assertThat(parser.parse("routes.yaml", valid).sessionStore().describe()).isEqualTo("redis://redis:6379");
@@ -138,23 +171,59 @@ class RoutesFileParserTest {
     private static String dump(GatewayConfig config) {
         StringBuilder out = new StringBuilder();
         out.append("public-base-url: ").append(config.publicBaseUrl()).append('\n');
-        out.append("allowed-origins: ").append(config.allowedOrigins().stream().sorted().toList()).append('\n');
-        new TreeMap<>(config.authorizationServers()).values().forEach(server -> out.append("authorization-server ")
-                .append(server.name()).append(": issuer=").append(server.issuer()).append(" jwks-uri=")
-                .append(server.jwksUri() == null ? "(discovered)" : server.jwksUri()).append('\n'));
-        config.routes().forEach(route -> out.append("route ").append(route.id()).append(": name=").append(route.name())
-                .append(" path=").append(route.path()).append(" resource=").append(route.resource()).append('\n')
-                .append("  upstream=").append(route.upstream()).append(" authorization-servers=")
-                .append(route.authorizationServers()).append('\n')
-                .append("  accepted-audiences=").append(route.acceptedAudiences()).append(" required-scopes=")
-                .append(route.requiredScopes()).append('\n')
-                .append("  timeouts: connect=").append(route.timeouts().connect()).append(" first-byte=")
-                .append(route.timeouts().firstByte()).append(" upstream-headers=")
-                .append(new TreeMap<>(route.upstreamHeaders())).append('\n')
-                .append("  transport=").append(route.transport()).append(" tools=").append(route.toolScopes())
-                .append(" methods=").append(route.methodScopes()).append(" deny-as=").append(route.denyAs()).append('\n'));
+        out.append("allowed-origins: ")
+                .append(config.allowedOrigins().stream().sorted().toList())
+                .append('\n');
+        new TreeMap<>(config.authorizationServers())
+                .values()
+                .forEach(server -> out.append("authorization-server ")
+                        .append(server.name())
+                        .append(": issuer=")
+                        .append(server.issuer())
+                        .append(" jwks-uri=")
+                        .append(server.jwksUri() == null ? "(discovered)" : server.jwksUri())
+                        .append('\n'));
+        config.routes()
+                .forEach(route -> out.append("route ")
+                        .append(route.id())
+                        .append(": name=")
+                        .append(route.name())
+                        .append(" path=")
+                        .append(route.path())
+                        .append(" resource=")
+                        .append(route.resource())
+                        .append('\n')
+                        .append("  upstream=")
+                        .append(route.upstream())
+                        .append(" authorization-servers=")
+                        .append(route.authorizationServers())
+                        .append('\n')
+                        .append("  accepted-audiences=")
+                        .append(route.acceptedAudiences())
+                        .append(" required-scopes=")
+                        .append(route.requiredScopes())
+                        .append('\n')
+                        .append("  timeouts: connect=")
+                        .append(route.timeouts().connect())
+                        .append(" first-byte=")
+                        .append(route.timeouts().firstByte())
+                        .append(" upstream-headers=")
+                        .append(new TreeMap<>(route.upstreamHeaders()))
+                        .append('\n')
+                        .append("  transport=")
+                        .append(route.transport())
+                        .append(" tools=")
+                        .append(route.toolScopes())
+                        .append(" methods=")
+                        .append(route.methodScopes())
+                        .append(" deny-as=")
+                        .append(route.denyAs())
+                        .append('\n'));
         out.append("max-request-bytes: ").append(config.maxRequestBytes()).append('\n');
-        out.append("session-store: ").append(config.sessionStore().describe()).append(" ttl=").append(config.sessionStore().ttl())
+        out.append("session-store: ")
+                .append(config.sessionStore().describe())
+                .append(" ttl=")
+                .append(config.sessionStore().ttl())
                 .append('\n');
         return out.toString();
     }

@@ -12,6 +12,10 @@ class LegacyAuthorizationServerMetadataIT extends GatewayIntegrationTest {
 
     @Test
     void legacyMetadataIsNotFoundWhenNotEnabled() {
-        client().get().uri("/.well-known/oauth-authorization-server").exchange().expectStatus().isNotFound();
+        client().get()
+                .uri("/.well-known/oauth-authorization-server")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 }

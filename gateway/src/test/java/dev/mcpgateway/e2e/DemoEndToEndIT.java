@@ -71,7 +71,9 @@ class DemoEndToEndIT {
         try (McpSyncClient client = client(token, new CopyOnWriteArrayList<>())) {
             assertThat(client.initialize().serverInfo().name()).isEqualTo("demo-upstream");
             assertThat(client.listTools().tools()).extracting(Tool::name).contains("echo", "countdown", "whoami");
-            assertThat(text(client.callTool(CallToolRequest.builder("echo").arguments(Map.of("message", "hello")).build())))
+            assertThat(text(client.callTool(CallToolRequest.builder("echo")
+                            .arguments(Map.of("message", "hello"))
+                            .build())))
                     .isEqualTo("hello");
         }
     }
@@ -81,8 +83,10 @@ class DemoEndToEndIT {
         String token = AUTHORIZATION_SERVER.clientCredentialsToken(RESOURCE, "mcp:access mcp:tools");
         try (McpSyncClient client = client(token, new CopyOnWriteArrayList<>())) {
             client.initialize();
-            Map<String, Object> seen = json(text(client.callTool(CallToolRequest.builder("whoami").arguments(Map.of()).build())));
-            assertThat(seen).containsEntry("authorizationHeaderPresent", false)
+            Map<String, Object> seen = json(text(client.callTool(
+                    CallToolRequest.builder("whoami").arguments(Map.of()).build())));
+            assertThat(seen)
+                    .containsEntry("authorizationHeaderPresent", false)
                     .containsEntry("X-MCP-Subject", "demo-client")
                     .containsEntry("X-MCP-Client-Id", "demo-client")
                     .containsEntry("X-MCP-Scopes", "mcp:access mcp:tools")
@@ -97,7 +101,9 @@ class DemoEndToEndIT {
         try (McpSyncClient client = client(token, progress)) {
             client.initialize();
             CallToolResult result = client.callTool(CallToolRequest.builder("countdown")
-                    .arguments(Map.of("from", 3, "delayMillis", 50)).progressToken("launch").build());
+                    .arguments(Map.of("from", 3, "delayMillis", 50))
+                    .progressToken("launch")
+                    .build());
             assertThat(text(result)).isEqualTo("liftoff");
             await().atMost(Duration.ofSeconds(10)).until(() -> progress.size() == 3);
             // The SDK client hands notifications to the consumer on its own threads, so their order there is
@@ -119,18 +125,32 @@ class DemoEndToEndIT {
         try (McpSyncClient client = client(null, new CopyOnWriteArrayList<>())) {
             assertThatThrownBy(client::initialize).isInstanceOf(RuntimeException.class);
         }
-        WebTestClient http = WebTestClient.bindToServer().baseUrl(GATEWAY).responseTimeout(Duration.ofSeconds(10)).build();
-        String challenge = http.post().uri(RESOURCE).contentType(MediaType.APPLICATION_JSON)
+        WebTestClient http = WebTestClient.bindToServer()
+                .baseUrl(GATEWAY)
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
+        String challenge = http.post()
+                .uri(RESOURCE)
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}")
-                .exchange().expectStatus().isUnauthorized()
-                .returnResult(String.class).getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getFirst(HttpHeaders.WWW_AUTHENTICATE);
         Matcher metadata = Pattern.compile("resource_metadata=\"([^\"]+)\"").matcher(challenge);
         assertThat(metadata.find()).isTrue();
-        http.get().uri(metadata.group(1)).exchange()
-                .expectStatus().isOk()
+        http.get()
+                .uri(metadata.group(1))
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.resource").isEqualTo(RESOURCE)
-                .jsonPath("$.authorization_servers[0]").isEqualTo(AUTHORIZATION_SERVER.issuer());
+                .jsonPath("$.resource")
+                .isEqualTo(RESOURCE)
+                .jsonPath("$.authorization_servers[0]")
+                .isEqualTo(AUTHORIZATION_SERVER.issuer());
     }
 
     private static McpSyncClient client(String token, List<ProgressNotification> progress) {
@@ -142,7 +162,10 @@ class DemoEndToEndIT {
                     }
                 })
                 .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(15)).progressConsumer(progress::add).build();
+        return McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(15))
+                .progressConsumer(progress::add)
+                .build();
     }
 
     private static String text(CallToolResult result) {
@@ -151,7 +174,7 @@ class DemoEndToEndIT {
 
     private static Map<String, Object> json(String text) {
         try {
-            return McpJsonDefaults.getMapper().readValue(text, new TypeRef<Map<String, Object>>() { });
+            return McpJsonDefaults.getMapper().readValue(text, new TypeRef<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

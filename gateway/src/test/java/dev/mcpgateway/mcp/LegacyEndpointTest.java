@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgateway.config.ResilienceConfig;
 import dev.mcpgateway.config.RouteConfig;
-import dev.mcpgateway.config.StreamsConfig;
 import dev.mcpgateway.config.RouteRateLimits;
+import dev.mcpgateway.config.StreamsConfig;
 import dev.mcpgateway.config.TimeoutsConfig;
 import java.net.URI;
 import java.util.List;
@@ -48,9 +48,24 @@ class LegacyEndpointTest {
     }
 
     private static RouteConfig route() {
-        return new RouteConfig("legacy", "legacy", "/legacy/sse", "http://gw/legacy/sse", UPSTREAM, List.of("a"), Set.of(),
-                List.of(), TimeoutsConfig.DEFAULTS, Map.of(), null, RouteRateLimits.NONE, RouteConfig.Transport.SSE, Map.of(), Map.of(),
+        return new RouteConfig(
+                "legacy",
+                "legacy",
+                "/legacy/sse",
+                "http://gw/legacy/sse",
+                UPSTREAM,
+                List.of("a"),
+                Set.of(),
+                List.of(),
+                TimeoutsConfig.DEFAULTS,
+                Map.of(),
+                null,
+                RouteRateLimits.NONE,
+                RouteConfig.Transport.SSE,
+                Map.of(),
+                Map.of(),
                 RouteConfig.DenyAs.CHALLENGE,
-                ResilienceConfig.DEFAULTS, StreamsConfig.DEFAULTS);
+                ResilienceConfig.DEFAULTS,
+                StreamsConfig.DEFAULTS);
     }
 }

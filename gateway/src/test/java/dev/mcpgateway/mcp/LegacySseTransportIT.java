@@ -37,12 +37,21 @@ class LegacySseTransportIT extends McpGatewayIntegrationTest {
         try (McpSyncClient client = legacyClient(tokenOf("alice", "/legacy/sse", READER), messageUri)) {
             client.initialize();
             assertThat(client.listTools().tools()).extracting(Tool::name).containsExactly("echo");
-            assertThat(((TextContent) client.callTool(CallToolRequest.builder("echo").arguments(Map.of("message", "old")).build())
-                    .content().get(0)).text()).isEqualTo("old");
-            assertThatThrownBy(() -> client.callTool(CallToolRequest.builder("whoami").arguments(Map.of()).build()))
+            assertThat(((TextContent) client.callTool(CallToolRequest.builder("echo")
+                                            .arguments(Map.of("message", "old"))
+                                            .build())
+                                    .content()
+                                    .get(0))
+                            .text())
+                    .isEqualTo("old");
+            assertThatThrownBy(() -> client.callTool(CallToolRequest.builder("whoami")
+                            .arguments(Map.of())
+                            .build()))
                     .isInstanceOf(RuntimeException.class);
         }
-        assertThat(SDK.whoamiCalls.get()).as("the denied call never reached the upstream").isEqualTo(whoamiCallsBefore);
+        assertThat(SDK.whoamiCalls.get())
+                .as("the denied call never reached the upstream")
+                .isEqualTo(whoamiCallsBefore);
         assertThat(messageUri.get()).startsWith(GATEWAY + "/legacy/sse/message?sessionId=");
     }
 
@@ -51,8 +60,13 @@ class LegacySseTransportIT extends McpGatewayIntegrationTest {
         try (McpSyncClient client = legacyClient(tokenOf("alice", "/legacy/sse", ADMIN), new AtomicReference<>())) {
             client.initialize();
             assertThat(client.listTools().tools()).extracting(Tool::name).containsExactly("echo", "whoami");
-            assertThat(((TextContent) client.callTool(CallToolRequest.builder("whoami").arguments(Map.of()).build())
-                    .content().get(0)).text()).isEqualTo("upstream");
+            assertThat(((TextContent) client.callTool(CallToolRequest.builder("whoami")
+                                            .arguments(Map.of())
+                                            .build())
+                                    .content()
+                                    .get(0))
+                            .text())
+                    .isEqualTo("upstream");
         }
     }
 
@@ -62,37 +76,65 @@ class LegacySseTransportIT extends McpGatewayIntegrationTest {
         try (McpSyncClient client = legacyClient(tokenOf("alice", "/legacy/sse", READER), messageUri)) {
             client.initialize();
             String path = messageUri.get().substring(GATEWAY.length());
-            http().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(PING).exchange()
-                    .expectStatus().isUnauthorized()
-                    .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, challenge -> assertThat(challenge)
-                            .contains("/.well-known/oauth-protected-resource/legacy/sse\""));
-            http().post().uri(path).headers(h -> h.setBearerAuth(tokenOf("bob", "/legacy/sse", ADMIN)))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(PING).exchange()
-                    .expectStatus().isNotFound();
-            http().post().uri(path).headers(h -> h.setBearerAuth(tokenOf("alice", "/legacy/sse", READER)))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(PING).exchange()
-                    .expectStatus().is2xxSuccessful();
+            http().post()
+                    .uri(path)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(PING)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .value(
+                            HttpHeaders.WWW_AUTHENTICATE,
+                            challenge -> assertThat(challenge)
+                                    .contains("/.well-known/oauth-protected-resource/legacy/sse\""));
+            http().post()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(tokenOf("bob", "/legacy/sse", ADMIN)))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(PING)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+            http().post()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(tokenOf("alice", "/legacy/sse", READER)))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(PING)
+                    .exchange()
+                    .expectStatus()
+                    .is2xxSuccessful();
         }
-        http().post().uri("/legacy/sse/message").headers(h -> h.setBearerAuth(tokenOf("alice", "/legacy/sse", READER)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(PING).exchange()
-                .expectStatus().isBadRequest();
+        http().post()
+                .uri("/legacy/sse/message")
+                .headers(h -> h.setBearerAuth(tokenOf("alice", "/legacy/sse", READER)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(PING)
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @Test
     void endpointEventNamesTheGatewaysMessagePathNeverTheUpstreams() {
-        ServerSentEvent<String> first = WebClient.create(GATEWAY).get().uri("/legacy/sse")
+        ServerSentEvent<String> first = WebClient.create(GATEWAY)
+                .get()
+                .uri("/legacy/sse")
                 .headers(h -> h.setBearerAuth(tokenOf("alice", "/legacy/sse", READER)))
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .next()
                 .block(Duration.ofSeconds(20));
         assertThat(first.event()).isEqualTo("endpoint");
-        assertThat(first.data()).startsWith("/legacy/sse/message?sessionId=").doesNotContain("/legacy/message", "127.0.0.1");
+        assertThat(first.data())
+                .startsWith("/legacy/sse/message?sessionId=")
+                .doesNotContain("/legacy/message", "127.0.0.1");
     }
 
     private static McpSyncClient legacyClient(String token, AtomicReference<String> messageUri) {
-        HttpClientSseClientTransport transport = HttpClientSseClientTransport.builder(GATEWAY).sseEndpoint("/legacy/sse")
+        HttpClientSseClientTransport transport = HttpClientSseClientTransport.builder(GATEWAY)
+                .sseEndpoint("/legacy/sse")
                 .httpRequestCustomizer(bearer(() -> token, request -> rememberPost(request, messageUri)))
                 .build();
         return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(15)).build();

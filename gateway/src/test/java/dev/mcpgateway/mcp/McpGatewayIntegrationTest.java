@@ -68,13 +68,20 @@ abstract class McpGatewayIntegrationTest {
     }
 
     static WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl(GATEWAY).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(GATEWAY)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     /** An MCP SDK Streamable HTTP client whose bearer token is read from {@code token} on every request. */
-    static McpSyncClient streamableClient(String path, Supplier<String> token, McpHttpClientTransportAuthorizationErrorHandler onDenied,
+    static McpSyncClient streamableClient(
+            String path,
+            Supplier<String> token,
+            McpHttpClientTransportAuthorizationErrorHandler onDenied,
             Consumer<HttpRequest> sent) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(GATEWAY).endpoint(path)
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(GATEWAY)
+                .endpoint(path)
                 .addHttpRequestCustomizer(bearer(token, sent))
                 .authorizationErrorHandler(onDenied)
                 .build();
@@ -154,8 +161,20 @@ abstract class McpGatewayIntegrationTest {
                         transport: sse
                         authorization-servers: [demo, wire]
                     %s
-                    """.formatted(port, MAX_REQUEST_BYTES, demoAs.issuer(), wireAs.issuer(), wireAs.jwksUri(),
-                    demoUpstream.mcpUrl(), toolMap, sdk.jsonUrl(), toolMap, scripted.mcpUrl(), scripted.mcpUrl(), sdk.sseUrl(), toolMap);
+                    """.formatted(
+                            port,
+                            MAX_REQUEST_BYTES,
+                            demoAs.issuer(),
+                            wireAs.issuer(),
+                            wireAs.jwksUri(),
+                            demoUpstream.mcpUrl(),
+                            toolMap,
+                            sdk.jsonUrl(),
+                            toolMap,
+                            scripted.mcpUrl(),
+                            scripted.mcpUrl(),
+                            sdk.sseUrl(),
+                            toolMap);
             try {
                 Path file = Files.createTempDirectory("mcp-authz-it").resolve("routes.yaml");
                 Files.writeString(file, yaml);

@@ -1,7 +1,8 @@
 package dev.mcpgateway.mcp;
 
-import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.RedisTestServer;
+import dev.mcpgateway.support.RequiresRedis;
+import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * session initialized through one replica is honoured by the other for its owner only, and a DELETE
  * through one ends it on both.
  */
+@RequiresRedis
 class RedisSessionBindingIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();
@@ -28,6 +30,7 @@ class RedisSessionBindingIT {
     private static final int PORT_B = TestPeers.freePort();
     /** Both replicas serve one public URL, as behind a load balancer; tokens carry its resource URI. */
     private static final String RESOURCE = "http://127.0.0.1:" + PORT_A + "/shared/mcp";
+
     private static final Path ROUTES = routes();
     private static final ConfigurableApplicationContext REPLICA_A = replica(PORT_A);
     private static final ConfigurableApplicationContext REPLICA_B = replica(PORT_B);
@@ -50,28 +53,51 @@ class RedisSessionBindingIT {
     void replicasAgreeOnWhoOwnsASessionAndOnItsEnd() {
         String alice = AS.token(RESOURCE, "mcp:access", claims -> claims.subject("alice"));
         String bob = AS.token(RESOURCE, "mcp:access", claims -> claims.subject("bob"));
-        String session = client(PORT_A).post().uri("/shared/mcp").headers(h -> h.setBearerAuth(alice))
+        String session = client(PORT_A)
+                .post()
+                .uri("/shared/mcp")
+                .headers(h -> h.setBearerAuth(alice))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}").exchange()
-                .expectStatus().isOk().returnResult(String.class).getResponseHeaders().getFirst("Mcp-Session-Id");
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class)
+                .getResponseHeaders()
+                .getFirst("Mcp-Session-Id");
 
         ping(PORT_B, alice, session).expectStatus().isOk();
         ping(PORT_B, bob, session).expectStatus().isNotFound();
         String refreshed = AS.token(RESOURCE, "mcp:access", claims -> claims.subject("alice"));
         ping(PORT_A, refreshed, session).expectStatus().isOk();
 
-        client(PORT_B).delete().uri("/shared/mcp").headers(h -> h.setBearerAuth(alice)).header("Mcp-Session-Id", session)
-                .exchange().expectStatus().isNoContent();
+        client(PORT_B)
+                .delete()
+                .uri("/shared/mcp")
+                .headers(h -> h.setBearerAuth(alice))
+                .header("Mcp-Session-Id", session)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         ping(PORT_A, alice, session).expectStatus().isNotFound();
     }
 
     private static WebTestClient.ResponseSpec ping(int port, String token, String session) {
-        return client(port).post().uri("/shared/mcp").headers(h -> h.setBearerAuth(token)).header("Mcp-Session-Id", session)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}").exchange();
+        return client(port)
+                .post()
+                .uri("/shared/mcp")
+                .headers(h -> h.setBearerAuth(token))
+                .header("Mcp-Session-Id", session)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}")
+                .exchange();
     }
 
     private static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private static ConfigurableApplicationContext replica(int port) {

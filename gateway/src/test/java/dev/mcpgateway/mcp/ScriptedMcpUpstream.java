@@ -29,20 +29,31 @@ final class ScriptedMcpUpstream implements AutoCloseable {
     private final AtomicInteger sessions = new AtomicInteger();
     private final DisposableServer server;
 
-    record Received(String method, String sessionId, String body) {
-    }
+    record Received(String method, String sessionId, String body) {}
 
     ScriptedMcpUpstream() {
-        server = HttpServer.create().host("127.0.0.1").port(0).route(routes -> routes
-                .post("/mcp", (request, response) -> request.receive().aggregate().asString().defaultIfEmpty("").flatMap(body -> {
-                    received.add(new Received("POST", request.requestHeaders().get("Mcp-Session-Id"), body));
-                    return answer(JSON.readTree(body), response);
-                }))
-                .get("/mcp", (request, response) -> response.status(405).send())
-                .delete("/mcp", (request, response) -> {
-                    received.add(new Received("DELETE", request.requestHeaders().get("Mcp-Session-Id"), ""));
-                    return response.status(204).send();
-                }))
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.post(
+                                "/mcp",
+                                (request, response) -> request.receive()
+                                        .aggregate()
+                                        .asString()
+                                        .defaultIfEmpty("")
+                                        .flatMap(body -> {
+                                            received.add(new Received(
+                                                    "POST",
+                                                    request.requestHeaders().get("Mcp-Session-Id"),
+                                                    body));
+                                            return answer(JSON.readTree(body), response);
+                                        }))
+                        .get("/mcp", (request, response) -> response.status(405).send())
+                        .delete("/mcp", (request, response) -> {
+                            received.add(new Received(
+                                    "DELETE", request.requestHeaders().get("Mcp-Session-Id"), ""));
+                            return response.status(204).send();
+                        }))
                 .bindNow();
     }
 
@@ -60,24 +71,43 @@ final class ScriptedMcpUpstream implements AutoCloseable {
         if (method.equals("initialize")) {
             String version = body.path("params").path("protocolVersion").asString("2025-06-18");
             response.header("Mcp-Session-Id", "scripted-" + sessions.incrementAndGet());
-            return json(response, result(id, "{\"protocolVersion\":\"" + version
-                    + "\",\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"scripted\",\"version\":\"1\"}}"));
+            return json(
+                    response,
+                    result(
+                            id,
+                            "{\"protocolVersion\":\"" + version
+                                    + "\",\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"scripted\",\"version\":\"1\"}}"));
         }
         if (method.equals("tools/list")) {
-            Flux<String> progress = Flux.range(1, PROGRESS_EVENTS).delayElements(Duration.ofMillis(GAP_MILLIS))
-                    .map(i -> "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":" + i
-                            + "}}\n\n");
-            Mono<String> list = Mono.delay(Duration.ofMillis(GAP_MILLIS)).thenReturn("id: list-1\ndata: " + result(id,
-                    "{\"tools\":[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}},{\"name\":\"whoami\",\"inputSchema\":"
-                            + "{\"type\":\"object\"}},{\"name\":\"other\",\"inputSchema\":{\"type\":\"object\"}}]}") + "\n\n");
-            return response.header("Content-Type", "text/event-stream").sendString(progress.concatWith(list)).then();
+            Flux<String> progress = Flux.range(1, PROGRESS_EVENTS)
+                    .delayElements(Duration.ofMillis(GAP_MILLIS))
+                    .map(i ->
+                            "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":"
+                                    + i + "}}\n\n");
+            Mono<String> list = Mono.delay(Duration.ofMillis(GAP_MILLIS))
+                    .thenReturn("id: list-1\ndata: "
+                            + result(
+                                    id,
+                                    "{\"tools\":[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}},{\"name\":\"whoami\",\"inputSchema\":"
+                                            + "{\"type\":\"object\"}},{\"name\":\"other\",\"inputSchema\":{\"type\":\"object\"}}]}")
+                            + "\n\n");
+            return response.header("Content-Type", "text/event-stream")
+                    .sendString(progress.concatWith(list))
+                    .then();
         }
-        return json(response, result(id, method.equals("tools/call")
-                ? "{\"content\":[{\"type\":\"text\",\"text\":\"scripted\"}],\"isError\":false}" : "{}"));
+        return json(
+                response,
+                result(
+                        id,
+                        method.equals("tools/call")
+                                ? "{\"content\":[{\"type\":\"text\",\"text\":\"scripted\"}],\"isError\":false}"
+                                : "{}"));
     }
 
     private static Mono<Void> json(HttpServerResponse response, String body) {
-        return response.header("Content-Type", "application/json").sendString(Mono.just(body)).then();
+        return response.header("Content-Type", "application/json")
+                .sendString(Mono.just(body))
+                .then();
     }
 
     private static String result(JsonNode id, String result) {

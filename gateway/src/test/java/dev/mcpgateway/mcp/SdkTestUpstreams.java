@@ -37,18 +37,32 @@ final class SdkTestUpstreams implements AutoCloseable {
     private final int port;
 
     SdkTestUpstreams() {
-        HttpServletStatelessServerTransport stateless = HttpServletStatelessServerTransport.builder().messageEndpoint("/json").build();
-        json = McpServer.sync(stateless).serverInfo("json-upstream", "1.0")
+        HttpServletStatelessServerTransport stateless = HttpServletStatelessServerTransport.builder()
+                .messageEndpoint("/json")
+                .build();
+        json = McpServer.sync(stateless)
+                .serverInfo("json-upstream", "1.0")
                 .capabilities(ServerCapabilities.builder().tools(false).build())
-                .tools(TOOLS.stream().map(name -> McpStatelessServerFeatures.SyncToolSpecification.builder().tool(tool(name))
-                        .callHandler((context, request) -> call(name, request.arguments())).build()).toList())
+                .tools(TOOLS.stream()
+                        .map(name -> McpStatelessServerFeatures.SyncToolSpecification.builder()
+                                .tool(tool(name))
+                                .callHandler((context, request) -> call(name, request.arguments()))
+                                .build())
+                        .toList())
                 .build();
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder()
-                .sseEndpoint("/sse").messageEndpoint("/legacy/message").build();
-        legacy = McpServer.sync(sse).serverInfo("legacy-upstream", "1.0")
+                .sseEndpoint("/sse")
+                .messageEndpoint("/legacy/message")
+                .build();
+        legacy = McpServer.sync(sse)
+                .serverInfo("legacy-upstream", "1.0")
                 .capabilities(ServerCapabilities.builder().tools(false).build())
-                .tools(TOOLS.stream().map(name -> McpServerFeatures.SyncToolSpecification.builder().tool(tool(name))
-                        .callHandler((exchange, request) -> call(name, request.arguments())).build()).toList())
+                .tools(TOOLS.stream()
+                        .map(name -> McpServerFeatures.SyncToolSpecification.builder()
+                                .tool(tool(name))
+                                .callHandler((exchange, request) -> call(name, request.arguments()))
+                                .build())
+                        .toList())
                 .build();
         try {
             Registry.disableRegistry();
@@ -79,14 +93,17 @@ final class SdkTestUpstreams implements AutoCloseable {
     }
 
     private static Tool tool(String name) {
-        return Tool.builder(name, Map.of("type", "object")).description("test tool " + name).build();
+        return Tool.builder(name, Map.of("type", "object"))
+                .description("test tool " + name)
+                .build();
     }
 
     private CallToolResult call(String name, Map<String, Object> arguments) {
         if (name.equals("whoami")) {
             whoamiCalls.incrementAndGet();
         }
-        String text = name.equals("echo") ? String.valueOf(arguments == null ? null : arguments.get("message")) : "upstream";
+        String text =
+                name.equals("echo") ? String.valueOf(arguments == null ? null : arguments.get("message")) : "upstream";
         return CallToolResult.builder().addTextContent(text).isError(false).build();
     }
 

@@ -33,35 +33,52 @@ class ToolListFilteringIT extends McpGatewayIntegrationTest {
     void jsonToolListIsFilteredForAReaderAndCompleteForAnAdmin() {
         assertThat(toolNames("/json/mcp", READER)).containsExactly("echo");
         assertThat(toolNames("/json/mcp", ADMIN)).containsExactly("echo", "whoami");
-        EntityExchangeResult<byte[]> raw = http().post().uri("/json/mcp").headers(h -> h.setBearerAuth(demoToken("/json/mcp", READER)))
+        EntityExchangeResult<byte[]> raw = http().post()
+                .uri("/json/mcp")
+                .headers(h -> h.setBearerAuth(demoToken("/json/mcp", READER)))
                 .accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(LIST).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody().jsonPath("$.id").isEqualTo("list-9").jsonPath("$.result.tools.length()").isEqualTo(1)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(LIST)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo("list-9")
+                .jsonPath("$.result.tools.length()")
+                .isEqualTo(1)
                 .returnResult();
-        assertThat(raw.getResponseHeaders().getContentLength()).as("Content-Length matches the rewritten body")
+        assertThat(raw.getResponseHeaders().getContentLength())
+                .as("Content-Length matches the rewritten body")
                 .isEqualTo(raw.getResponseBody().length);
     }
 
     @Test
     void sseEventsArriveOneByOneWhileTheToolListIsFiltered() {
-        List<Tuple2<Long, ServerSentEvent<String>>> events = WebClient.create(GATEWAY).post().uri("/scripted/mcp")
+        List<Tuple2<Long, ServerSentEvent<String>>> events = WebClient.create(GATEWAY)
+                .post()
+                .uri("/scripted/mcp")
                 .headers(h -> h.setBearerAuth(demoToken("/scripted/mcp", READER)))
-                .contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM).bodyValue(LIST)
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue(LIST)
                 .retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .elapsed()
                 .collectList()
                 .block(Duration.ofSeconds(20));
 
         assertThat(events).hasSize(ScriptedMcpUpstream.PROGRESS_EVENTS + 1);
-        assertThat(events.subList(0, ScriptedMcpUpstream.PROGRESS_EVENTS)).allSatisfy(event ->
-                assertThat(event.getT2().data()).contains("notifications/message"));
+        assertThat(events.subList(0, ScriptedMcpUpstream.PROGRESS_EVENTS))
+                .allSatisfy(event -> assertThat(event.getT2().data()).contains("notifications/message"));
         long spreadAfterFirst = events.stream().skip(1).mapToLong(Tuple2::getT1).sum();
-        assertThat(Duration.ofMillis(spreadAfterFirst)).as("arrivals follow the upstream's 300 ms cadence, not one burst")
+        assertThat(Duration.ofMillis(spreadAfterFirst))
+                .as("arrivals follow the upstream's 300 ms cadence, not one burst")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(3 * ScriptedMcpUpstream.GAP_MILLIS * 8 / 10));
-        ServerSentEvent<String> result = events.get(ScriptedMcpUpstream.PROGRESS_EVENTS).getT2();
+        ServerSentEvent<String> result =
+                events.get(ScriptedMcpUpstream.PROGRESS_EVENTS).getT2();
         assertThat(result.id()).isEqualTo("list-1");
         assertThat(result.data()).contains("\"id\":\"list-9\"", "\"echo\"").doesNotContain("whoami", "other");
     }
@@ -69,7 +86,7 @@ class ToolListFilteringIT extends McpGatewayIntegrationTest {
     private static List<String> toolNames(String path, String scope) {
         String token = demoToken(path, scope);
         McpHttpClientTransportAuthorizationErrorHandler none = McpHttpClientTransportAuthorizationErrorHandler.NOOP;
-        try (McpSyncClient client = streamableClient(path, () -> token, none, request -> { })) {
+        try (McpSyncClient client = streamableClient(path, () -> token, none, request -> {})) {
             client.initialize();
             return client.listTools().tools().stream().map(Tool::name).toList();
         }

@@ -36,39 +36,64 @@ class UpstreamReadsWhatTheGatewayAuthorizedIT extends GatewayIntegrationTest {
         int before = PEERS.upstream.count();
         // A raw client: the JDK has no UTF-7, so Spring's clients refuse to even send this header.
         for (String contentType : List.of("application/json; charset=utf-7", "application/json; charset=utf-16")) {
-            java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(PEERS.baseUrl() + PATH))
-                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + reader()).header(HttpHeaders.CONTENT_TYPE, contentType)
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(UTF7_SMUGGLED)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(PEERS.baseUrl() + PATH))
+                                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + reader())
+                                    .header(HttpHeaders.CONTENT_TYPE, contentType)
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(UTF7_SMUGGLED))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(415);
             assertThat(refused.body()).contains("\"code\":-32600");
         }
-        client().post().uri(PATH).headers(h -> h.setBearerAuth(reader()))
-                .header(HttpHeaders.CONTENT_TYPE, "text/plain").bodyValue(UTF7_SMUGGLED).exchange()
-                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-        client().post().uri(PATH).headers(h -> h.setBearerAuth(reader())).header(HttpHeaders.CONTENT_ENCODING, "gzip")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(FORBIDDEN_CALL).exchange()
-                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        client().post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(reader()))
+                .header(HttpHeaders.CONTENT_TYPE, "text/plain")
+                .bodyValue(UTF7_SMUGGLED)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        client().post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(reader()))
+                .header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(FORBIDDEN_CALL)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
     @Test
     void explicitUtf8CharsetIsAccepted() {
-        client().post().uri(PATH).headers(h -> h.setBearerAuth(reader()))
+        client().post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(reader()))
                 .header(HttpHeaders.CONTENT_TYPE, "application/json; charset=UTF-8")
-                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").exchange()
-                .expectStatus().isOk();
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void keysDifferingOnlyInCaseAreRefused() {
         int before = PEERS.upstream.count();
-        client().post().uri(PATH).headers(h -> h.setBearerAuth(reader())).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"Name\":\"whoami\"}}")
+        client().post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(reader()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"Name\":\"whoami\"}}")
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.error.code").isEqualTo(-32600);
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.error.code")
+                .isEqualTo(-32600);
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
@@ -76,15 +101,26 @@ class UpstreamReadsWhatTheGatewayAuthorizedIT extends GatewayIntegrationTest {
     void otherMethodsGet405AndGetOrDeleteWithABodyGet400SoNoMessageSkipsInspection() {
         int before = PEERS.upstream.count();
         for (HttpMethod method : List.of(HttpMethod.PUT, HttpMethod.PATCH)) {
-            client().method(method).uri(PATH).headers(h -> h.setBearerAuth(reader()))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(FORBIDDEN_CALL).exchange()
-                    .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
-                    .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow).contains("POST", "GET", "DELETE"));
+            client().method(method)
+                    .uri(PATH)
+                    .headers(h -> h.setBearerAuth(reader()))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(FORBIDDEN_CALL)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                    .expectHeader()
+                    .value(HttpHeaders.ALLOW, allow -> assertThat(allow).contains("POST", "GET", "DELETE"));
         }
         for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.DELETE)) {
-            client().method(method).uri(PATH).headers(h -> h.setBearerAuth(reader()))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(FORBIDDEN_CALL).exchange()
-                    .expectStatus().isBadRequest();
+            client().method(method)
+                    .uri(PATH)
+                    .headers(h -> h.setBearerAuth(reader()))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(FORBIDDEN_CALL)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
         }
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
@@ -92,45 +128,71 @@ class UpstreamReadsWhatTheGatewayAuthorizedIT extends GatewayIntegrationTest {
     @Test
     void repeatedSessionHeaderIsRefusedSoOnlyTheCheckedValueCouldReachTheUpstream() {
         int before = PEERS.upstream.count();
-        client().post().uri(PATH).headers(h -> {
+        client().post()
+                .uri(PATH)
+                .headers(h -> {
                     h.setBearerAuth(reader());
                     h.addAll("Mcp-Session-Id", List.of("mine", "someone-elses"));
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").exchange()
-                .expectStatus().isBadRequest();
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
     @Test
     void clientQueryStringNeverReachesTheUpstream() {
-        client().post().uri(PATH + "?sessionId=victim-session").headers(h -> h.setBearerAuth(reader()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}").exchange()
-                .expectStatus().isOk();
+        client().post()
+                .uri(PATH + "?sessionId=victim-session")
+                .headers(h -> h.setBearerAuth(reader()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
         assertThat(PEERS.upstream.last().uri()).isEqualTo("/mcp");
     }
 
     @Test
     void toolListReplayedOnAResumedGetStreamIsFiltered() {
-        String body = WebClient.create(PEERS.baseUrl()).get().uri(PATH)
+        String body = WebClient.create(PEERS.baseUrl())
+                .get()
+                .uri(PATH)
                 .headers(h -> {
                     h.setBearerAuth(reader());
                     h.set("Last-Event-ID", RecordingUpstream.REPLAY_TOOL_LIST);
                 })
-                .accept(MediaType.TEXT_EVENT_STREAM).retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10));
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToMono(String.class)
+                .block(Duration.ofSeconds(10));
         assertThat(body).contains("echo").doesNotContain("whoami");
     }
 
     @Test
     void compressedToolListThatCannotBeFilteredIsRefusedNotPassedOn() {
-        client().post().uri(PATH).headers(h -> h.setBearerAuth(reader()))
+        client().post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(reader()))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(list -> assertThat(list).contains("echo").doesNotContain("whoami"));
-        client().post().uri(PATH).headers(h -> h.setBearerAuth(reader())).header(RecordingUpstream.GZIP_ANSWER, "1")
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(list -> assertThat(list).contains("echo").doesNotContain("whoami"));
+        client().post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(reader()))
+                .header(RecordingUpstream.GZIP_ANSWER, "1")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}").exchange()
-                .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
-                .expectBody(String.class).value(answer -> assertThat(answer).doesNotContain("whoami"));
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.BAD_GATEWAY)
+                .expectBody(String.class)
+                .value(answer -> assertThat(answer).doesNotContain("whoami"));
     }
 }

@@ -15,17 +15,20 @@ import reactor.util.function.Tuple2;
 
 /**
  * Unbuffered streaming: the upstream writes {@value RecordingUpstream#STREAM_EVENTS} events at least
- * 300 ms apart; the client must see them arrive spread over at least 4 × 300 ms, not in one burst. The stream lasts longer than the route's 1 s first-byte timeout.
+ * 300 ms apart; the client must see them arrive spread over at least 4 × 300 ms, not in one burst. The stream lasts
+ * longer than the route's 1 s first-byte timeout.
  */
 class StreamingIT extends GatewayIntegrationTest {
 
     @Test
     void sseEventsArriveOneByOneAsTheUpstreamSendsThem() {
-        List<Tuple2<Long, ServerSentEvent<String>>> events = WebClient.create(PEERS.baseUrl()).get().uri("/test/mcp")
+        List<Tuple2<Long, ServerSentEvent<String>>> events = WebClient.create(PEERS.baseUrl())
+                .get()
+                .uri("/test/mcp")
                 .headers(h -> h.setBearerAuth(validToken()))
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .elapsed()
                 .collectList()
                 .block(Duration.ofSeconds(20));
@@ -42,10 +45,14 @@ class StreamingIT extends GatewayIntegrationTest {
     void upstreamSlowerThanTheRoutesFirstByteTimeoutGets504() {
         String token = PEERS.authorizationServer.token(PEERS.baseUrl() + "/slow/mcp", "mcp:access");
         long started = System.nanoTime();
-        client().post().uri("/slow/mcp").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+        client().post()
+                .uri("/slow/mcp")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
                 .exchange()
-                .expectStatus().isEqualTo(org.springframework.http.HttpStatus.GATEWAY_TIMEOUT);
+                .expectStatus()
+                .isEqualTo(org.springframework.http.HttpStatus.GATEWAY_TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .as("the route's 500 ms first-byte timeout, not the upstream's 3 s delay, decides")
                 .isLessThan(RecordingUpstream.SLOW_HEADERS);
@@ -54,16 +61,20 @@ class StreamingIT extends GatewayIntegrationTest {
     @Test
     void streamLongerThanTheFirstByteTimeoutIsNotCut() {
         long started = System.nanoTime();
-        List<ServerSentEvent<String>> events = WebClient.create(PEERS.baseUrl()).get().uri("/test/mcp")
+        List<ServerSentEvent<String>> events = WebClient.create(PEERS.baseUrl())
+                .get()
+                .uri("/test/mcp")
                 .headers(h -> h.setBearerAuth(validToken()))
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .collectList()
                 .block(Duration.ofSeconds(20));
         Duration lasted = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(lasted).as("the stream outlived the route's 1 s first-byte timeout").isGreaterThan(Duration.ofSeconds(1));
+        assertThat(lasted)
+                .as("the stream outlived the route's 1 s first-byte timeout")
+                .isGreaterThan(Duration.ofSeconds(1));
         assertThat(events).hasSize(RecordingUpstream.STREAM_EVENTS);
         assertThat(events.get(RecordingUpstream.STREAM_EVENTS - 1).data()).isEqualTo("{\"n\":4}");
     }

@@ -24,18 +24,22 @@ class ClientAddressResolverTest {
     @Test
     void behindATrustedProxyTheRightMostUntrustedHopIsTheClient() {
         assertThat(resolve("10.0.0.2", List.of("1.1.1.1, 198.51.100.1, 10.0.0.9"), PROXIES))
-                .as("1.1.1.1 was written by the client itself and is ignored").isEqualTo("198.51.100.1");
+                .as("1.1.1.1 was written by the client itself and is ignored")
+                .isEqualTo("198.51.100.1");
     }
 
     @Test
     void severalForwardedForHeadersFormOneList() {
-        assertThat(resolve("10.0.0.2", List.of("1.1.1.1", "198.51.100.1", "10.0.0.9"), PROXIES)).isEqualTo("198.51.100.1");
+        assertThat(resolve("10.0.0.2", List.of("1.1.1.1", "198.51.100.1", "10.0.0.9"), PROXIES))
+                .isEqualTo("198.51.100.1");
     }
 
     @Test
     void whenEveryHopIsTrustedTheLeftMostIsTheClient() {
         assertThat(resolve("10.0.0.2", List.of("10.0.0.7, 10.0.0.9"), PROXIES)).isEqualTo("10.0.0.7");
-        assertThat(resolve("10.0.0.2", List.of(), PROXIES)).as("no header: the proxy itself").isEqualTo("10.0.0.2");
+        assertThat(resolve("10.0.0.2", List.of(), PROXIES))
+                .as("no header: the proxy itself")
+                .isEqualTo("10.0.0.2");
     }
 
     @Test
@@ -60,10 +64,12 @@ class ClientAddressResolverTest {
     @Test
     void missingPeerIsUnknown() {
         assertThat(ClientAddressResolver.clientKey(null, List.of(), PROXIES)).isEqualTo("unknown");
-        assertThat(ClientAddressResolver.clientKey(InetSocketAddress.createUnresolved("h", 1), List.of(), PROXIES)).isEqualTo("unknown");
+        assertThat(ClientAddressResolver.clientKey(InetSocketAddress.createUnresolved("h", 1), List.of(), PROXIES))
+                .isEqualTo("unknown");
     }
 
     private static String resolve(String peer, List<String> forwardedFor, List<Cidr> proxies) {
-        return ClientAddressResolver.clientKey(new InetSocketAddress(Cidr.parseAddress(peer).orElseThrow(), 40000), forwardedFor, proxies);
+        return ClientAddressResolver.clientKey(
+                new InetSocketAddress(Cidr.parseAddress(peer).orElseThrow(), 40000), forwardedFor, proxies);
     }
 }

@@ -10,7 +10,6 @@ import dev.mcpgateway.ratelimit.Consumption.Verdict;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,30 +62,41 @@ class CurrentRateLimitStoreTest {
         assertThat(consume(store, "k").verdict()).isEqualTo(Verdict.STORE_UNAVAILABLE);
         assertThat(consume(store, "k").verdict()).isEqualTo(Verdict.STORE_UNAVAILABLE);
         assertThat(store.available()).isFalse();
-        assertThat(registry.get(RateLimitMetrics.STORE_FAILURES).tag("store", "redis").counter().count()).isEqualTo(2);
-        assertThat(registry.get(RateLimitMetrics.STORE_AVAILABLE).gauge().value()).isZero();
+        assertThat(registry.get(RateLimitMetrics.STORE_FAILURES)
+                        .tag("store", "redis")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get(RateLimitMetrics.STORE_AVAILABLE).gauge().value())
+                .isZero();
 
         redis.failure = null;
         assertThat(consume(store, "k").consumed()).isTrue();
         assertThat(store.available()).isTrue();
-        assertThat(registry.get(RateLimitMetrics.STORE_AVAILABLE).gauge().value()).isEqualTo(1);
+        assertThat(registry.get(RateLimitMetrics.STORE_AVAILABLE).gauge().value())
+                .isEqualTo(1);
     }
 
     @Test
     void aStoreThatNeverAnswersTimesOut() throws IOException {
         CurrentRateLimitStore store = store(configs("redis://one:6379", "allow"));
         redisStores.get(0).hang = true;
-        assertThat(store.tryConsume("k", ONE).block(Duration.ofSeconds(10)).verdict()).isEqualTo(Verdict.STORE_UNAVAILABLE);
+        assertThat(store.tryConsume("k", ONE).block(Duration.ofSeconds(10)).verdict())
+                .isEqualTo(Verdict.STORE_UNAVAILABLE);
     }
 
     private CurrentRateLimitStore store(GatewayConfigStore configs) {
         RateLimitMetrics metrics = new RateLimitMetrics(registry);
-        CurrentRateLimitStore store = new CurrentRateLimitStore(configs, new LocalBucketStore(100, TimeMeter.SYSTEM_MILLISECONDS),
+        CurrentRateLimitStore store = new CurrentRateLimitStore(
+                configs,
+                new LocalBucketStore(100, TimeMeter.SYSTEM_MILLISECONDS),
                 uri -> {
                     FakeStore fake = new FakeStore();
                     redisStores.add(fake);
                     return fake;
-                }, metrics, new StoreOutageLog(Clock.systemUTC()));
+                },
+                metrics,
+                new StoreOutageLog(Clock.systemUTC()));
         metrics.storeAvailability(store);
         return store;
     }
@@ -125,11 +135,16 @@ class CurrentRateLimitStoreTest {
         volatile boolean closed;
 
         @Override
-        public Mono<Consumption> tryConsume(String key, RateLimitPlan plan) {
+        public Mono<Consumption> tryConsume(String key, RateLimitPlan plan, long tokens) {
             if (hang) {
                 return Mono.never();
             }
             return failure != null ? Mono.error(failure) : Mono.just(new Consumption(Verdict.CONSUMED, 0, 0, 0));
+        }
+
+        @Override
+        public Mono<Void> refund(String key, RateLimitPlan plan, long tokens) {
+            return failure != null ? Mono.error(failure) : Mono.empty();
         }
 
         @Override

@@ -43,7 +43,9 @@ class LocalBucketStoreTest {
     @Test
     void consumedAnswerSaysWhenTheBucketIsFullAgain() {
         LocalBucketStore store = new LocalBucketStore(100, time);
-        assertThat(Duration.ofNanos(store.tryConsumeNow("k", TWO_THEN_ONE_PER_5S).nanosToFull())).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(
+                        store.tryConsumeNow("k", TWO_THEN_ONE_PER_5S).nanosToFull()))
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -64,7 +66,8 @@ class LocalBucketStoreTest {
     void bucketsAreIndependentAndTheCacheIsBounded() {
         LocalBucketStore store = new LocalBucketStore(10, time);
         for (int i = 0; i < 1000; i++) {
-            assertThat(store.tryConsumeNow("key-" + i, TWO_THEN_ONE_PER_5S).consumed()).isTrue();
+            assertThat(store.tryConsumeNow("key-" + i, TWO_THEN_ONE_PER_5S).consumed())
+                    .isTrue();
         }
         assertThat(store.size()).isLessThanOrEqualTo(10);
     }

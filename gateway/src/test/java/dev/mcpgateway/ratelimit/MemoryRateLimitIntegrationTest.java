@@ -33,6 +33,7 @@ abstract class MemoryRateLimitIntegrationTest {
     static final Path ROUTES_FILE = writeRoutes(routes(2));
     /** The unauthenticated limit: requests per client address that may fail authentication (no refill in a test). */
     static final int UNAUTHENTICATED_CAPACITY = 5;
+
     static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
 
     @DynamicPropertySource
@@ -79,14 +80,24 @@ abstract class MemoryRateLimitIntegrationTest {
                     path: /open/mcp
                     upstream: %s
                     authorization-servers: [test]
-                """.formatted(BASE_URL, UNAUTHENTICATED_CAPACITY, UNAUTHENTICATED_CAPACITY, AUTHORIZATION_SERVER.issuer(),
-                AUTHORIZATION_SERVER.jwksUri(), UPSTREAM.mcpUrl(), reloadedCapacity, UPSTREAM.mcpUrl(), UPSTREAM.mcpUrl());
+                """.formatted(
+                        BASE_URL,
+                        UNAUTHENTICATED_CAPACITY,
+                        UNAUTHENTICATED_CAPACITY,
+                        AUTHORIZATION_SERVER.issuer(),
+                        AUTHORIZATION_SERVER.jwksUri(),
+                        UPSTREAM.mcpUrl(),
+                        reloadedCapacity,
+                        UPSTREAM.mcpUrl(),
+                        UPSTREAM.mcpUrl());
     }
 
     /** Replaces the file atomically, so the watcher never reads it half written. */
     static Path writeRoutes(String yaml) {
         try {
-            Path file = ROUTES_FILE == null ? Files.createTempDirectory("rate-limit-it").resolve("routes.yaml") : ROUTES_FILE;
+            Path file = ROUTES_FILE == null
+                    ? Files.createTempDirectory("rate-limit-it").resolve("routes.yaml")
+                    : ROUTES_FILE;
             Path next = Files.writeString(file.resolveSibling("routes.yaml.next"), yaml);
             Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
@@ -96,7 +107,10 @@ abstract class MemoryRateLimitIntegrationTest {
     }
 
     static WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(BASE_URL).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(BASE_URL)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     /** A valid token for {@code path} whose {@code org_id} is {@code tenant}. */
@@ -119,8 +133,12 @@ abstract class MemoryRateLimitIntegrationTest {
     }
 
     static WebTestClient.ResponseSpec send(String path, String token, String body) {
-        return client().post().uri(path).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return client().post()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     static int sendStatus(String path, String token, String body) {
@@ -128,17 +146,24 @@ abstract class MemoryRateLimitIntegrationTest {
     }
 
     static WebTestClient.ResponseSpec post(String path, String token, String... headers) {
-        return client().post().uri(path)
+        return client().post()
+                .uri(path)
                 .headers(h -> {
                     h.setBearerAuth(token);
                     for (int i = 0; i + 1 < headers.length; i += 2) {
                         h.add(headers[i], headers[i + 1]);
                     }
                 })
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(PING).exchange();
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(PING)
+                .exchange();
     }
 
     static int status(String path, String token, String... headers) {
-        return post(path, token, headers).expectBody().returnResult().getStatus().value();
+        return post(path, token, headers)
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
     }
 }

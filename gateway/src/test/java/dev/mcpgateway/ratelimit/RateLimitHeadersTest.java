@@ -12,7 +12,8 @@ class RateLimitHeadersTest {
     void policyPublishesCapacityAndTheTimeAnEmptyBucketTakesToFill() {
         assertThat(RateLimitHeaders.policy("tenant", new RateLimitPlan(120, 60, Duration.ofMinutes(1))))
                 .isEqualTo("\"tenant\";q=120;w=120");
-        assertThat(RateLimitHeaders.policy("tool", new RateLimitPlan(10, 10, Duration.ofHours(1)))).isEqualTo("\"tool\";q=10;w=3600");
+        assertThat(RateLimitHeaders.policy("tool", new RateLimitPlan(10, 10, Duration.ofHours(1))))
+                .isEqualTo("\"tool\";q=10;w=3600");
     }
 
     @Test
@@ -24,8 +25,10 @@ class RateLimitHeadersTest {
     void retryAfterRoundsUpAndIsNeverZero() {
         assertThat(RateLimitHeaders.retryAfterSeconds(1)).isEqualTo(1);
         assertThat(RateLimitHeaders.retryAfterSeconds(0)).isEqualTo(1);
-        assertThat(RateLimitHeaders.retryAfterSeconds(Duration.ofMillis(2001).toNanos())).isEqualTo(3);
-        assertThat(RateLimitHeaders.retryAfterSeconds(Duration.ofSeconds(2).toNanos())).isEqualTo(2);
+        assertThat(RateLimitHeaders.retryAfterSeconds(Duration.ofMillis(2001).toNanos()))
+                .isEqualTo(3);
+        assertThat(RateLimitHeaders.retryAfterSeconds(Duration.ofSeconds(2).toNanos()))
+                .isEqualTo(2);
         assertThat(RateLimitHeaders.seconds(0)).isZero();
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.support.RecordingUpstream;
 import dev.mcpgateway.support.RedisTestServer;
+import dev.mcpgateway.support.RequiresRedis;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ExtendWith(OutputCaptureExtension.class)
+@RequiresRedis
 class RedisOutageIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();
@@ -46,7 +48,8 @@ class RedisOutageIT {
     private static final int PORT = TestPeers.freePort();
     private static final String BASE_URL = "http://127.0.0.1:" + PORT;
     private static final Path ROUTES_FILE = createRoutesFile();
-    private static final String OUTAGE_WARNING = "Rate-limit store redis://127.0.0.1:" + REDIS.port() + " is unavailable";
+    private static final String OUTAGE_WARNING =
+            "Rate-limit store redis://127.0.0.1:" + REDIS.port() + " is unavailable";
 
     @Autowired
     private MeterRegistry meters;
@@ -77,24 +80,36 @@ class RedisOutageIT {
         REDIS.stop();
         try {
             double failuresBefore = storeFailures();
-            assertThat(statuses(exhausted, 10)).as("policy allow: the exhausted tenant passes while Redis is away")
+            assertThat(statuses(exhausted, 10))
+                    .as("policy allow: the exhausted tenant passes while Redis is away")
                     .containsOnly(200);
             assertThat(storeFailures() - failuresBefore).isGreaterThanOrEqualTo(10);
-            assertThat(meters.get(RateLimitMetrics.STORE_AVAILABLE).gauge().value()).isZero();
+            assertThat(meters.get(RateLimitMetrics.STORE_AVAILABLE).gauge().value())
+                    .isZero();
             assertThat(healthStatus()).as("rateLimitStore health component").isEqualTo(503);
-            assertThat(output.getOut().split(OUTAGE_WARNING, -1)).as("one warning, not one per request").hasSize(2);
+            assertThat(output.getOut().split(OUTAGE_WARNING, -1))
+                    .as("one warning, not one per request")
+                    .hasSize(2);
 
             writeRoutes("deny");
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> statuses(exhausted, 1).get(0) == 503);
-            post(exhausted).expectStatus().isEqualTo(503).expectHeader().exists(HttpHeaders.RETRY_AFTER)
-                    .expectBody().jsonPath("$.error.code").isEqualTo(-32000);
+            post(exhausted)
+                    .expectStatus()
+                    .isEqualTo(503)
+                    .expectHeader()
+                    .exists(HttpHeaders.RETRY_AFTER)
+                    .expectBody()
+                    .jsonPath("$.error.code")
+                    .isEqualTo(-32000);
         } finally {
             REDIS.startProcess();
         }
 
         String fresh = token(UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> statuses(fresh, 1).get(0) == 200);
         assertThat(statuses(fresh, 3)).as("limits resume with Redis").containsExactly(200, 200, 429);
         assertThat(healthStatus()).isEqualTo(200);
@@ -103,29 +118,48 @@ class RedisOutageIT {
     }
 
     private double storeFailures() {
-        var counter = meters.find(RateLimitMetrics.STORE_FAILURES).tag("store", "redis").counter();
+        var counter = meters.find(RateLimitMetrics.STORE_FAILURES)
+                .tag("store", "redis")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     private static List<Integer> statuses(String token, int count) {
-        return IntStream.range(0, count).mapToObj(i -> post(token).expectBody().returnResult().getStatus().value()).toList();
+        return IntStream.range(0, count)
+                .mapToObj(
+                        i -> post(token).expectBody().returnResult().getStatus().value())
+                .toList();
     }
 
     private static WebTestClient.ResponseSpec post(String token) {
-        return client().post().uri("/redis/mcp").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}").exchange();
+        return client().post()
+                .uri("/redis/mcp")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}")
+                .exchange();
     }
 
     private static int healthStatus() {
-        return client().get().uri("/actuator/health/rateLimitStore").exchange().expectBody().returnResult().getStatus().value();
+        return client().get()
+                .uri("/actuator/health/rateLimitStore")
+                .exchange()
+                .expectBody()
+                .returnResult()
+                .getStatus()
+                .value();
     }
 
     private static WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(BASE_URL).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(BASE_URL)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private static String token(String tenant) {
-        return AUTHORIZATION_SERVER.token(BASE_URL + "/redis/mcp", "mcp:access", claims -> claims.claim("org_id", tenant));
+        return AUTHORIZATION_SERVER.token(
+                BASE_URL + "/redis/mcp", "mcp:access", claims -> claims.claim("org_id", tenant));
     }
 
     private static Path createRoutesFile() {
@@ -163,7 +197,12 @@ class RedisOutageIT {
                     tenant-claim: org_id
                     rate-limit:
                       default: { capacity: 3, refill: 1/1h }
-                """.formatted(BASE_URL, REDIS.uri(), policy, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(),
-                UPSTREAM.mcpUrl());
+                """.formatted(
+                        BASE_URL,
+                        REDIS.uri(),
+                        policy,
+                        AUTHORIZATION_SERVER.issuer(),
+                        AUTHORIZATION_SERVER.jwksUri(),
+                        UPSTREAM.mcpUrl());
     }
 }

@@ -1,10 +1,11 @@
 package dev.mcpgateway.ratelimit;
 
-import dev.mcpgateway.support.StandaloneGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.support.RecordingUpstream;
 import dev.mcpgateway.support.RedisTestServer;
+import dev.mcpgateway.support.RequiresRedis;
+import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import reactor.core.publisher.Mono;
  * Two gateway replicas (two application contexts on two ports) with the same routes.yaml share one
  * real Redis: together they accept no more than the shared capacity, however requests are spread.
  */
+@RequiresRedis
 class SharedRedisRateLimitIT {
 
     private static final int CAPACITY = 10;
@@ -38,6 +40,7 @@ class SharedRedisRateLimitIT {
     private static final RecordingUpstream UPSTREAM = RecordingUpstream.start();
     /** Both replicas serve the same public URL, as behind a load balancer; tokens carry its resource URI. */
     private static final String PUBLIC_BASE_URL = "https://mcp.example.com";
+
     private static ConfigurableApplicationContext replicaA;
     private static ConfigurableApplicationContext replicaB;
     private static WebTestClient clientA;
@@ -62,8 +65,13 @@ class SharedRedisRateLimitIT {
                     tenant-claim: org_id
                     rate-limit:
                       default: { capacity: %d, refill: 1/1h }
-                """.formatted(PUBLIC_BASE_URL, REDIS.uri(), AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(),
-                UPSTREAM.mcpUrl(), CAPACITY));
+                """.formatted(
+                        PUBLIC_BASE_URL,
+                        REDIS.uri(),
+                        AUTHORIZATION_SERVER.issuer(),
+                        AUTHORIZATION_SERVER.jwksUri(),
+                        UPSTREAM.mcpUrl(),
+                        CAPACITY));
         int portA = TestPeers.freePort();
         int portB = TestPeers.freePort();
         replicaA = start(routes, portA);
@@ -92,7 +100,8 @@ class SharedRedisRateLimitIT {
                 .mapToObj(i -> status(i % 2 == 0 ? clientA : clientB, token).block(Duration.ofSeconds(20)))
                 .toList();
         assertThat(statuses.subList(0, CAPACITY)).containsOnly(200);
-        assertThat(statuses.subList(CAPACITY, statuses.size())).as("both replicas refuse once the shared bucket is empty")
+        assertThat(statuses.subList(CAPACITY, statuses.size()))
+                .as("both replicas refuse once the shared bucket is empty")
                 .containsOnly(429);
     }
 
@@ -101,13 +110,17 @@ class SharedRedisRateLimitIT {
         String token = tokenForTenant(UUID.randomUUID().toString());
         Map<Integer, Long> byStatus = Flux.range(0, 6 * CAPACITY)
                 .flatMap(i -> status(i % 2 == 0 ? clientA : clientB, token), 12)
-                .collectList().block(Duration.ofSeconds(60))
-                .stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+                .collectList()
+                .block(Duration.ofSeconds(60))
+                .stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         long accepted = byStatus.getOrDefault(200, 0L);
-        assertThat(byStatus.keySet()).as("only accepted, refused, or (Redis too slow, deny policy) unavailable")
+        assertThat(byStatus.keySet())
+                .as("only accepted, refused, or (Redis too slow, deny policy) unavailable")
                 .isSubsetOf(200, 429, 503);
         assertThat(accepted).as("accepted across both replicas").isLessThanOrEqualTo(CAPACITY);
-        assertThat(accepted + byStatus.getOrDefault(503, 0L)).as("every token was used or its store call failed")
+        assertThat(accepted + byStatus.getOrDefault(503, 0L))
+                .as("every token was used or its store call failed")
                 .isGreaterThanOrEqualTo(CAPACITY);
     }
 
@@ -116,17 +129,28 @@ class SharedRedisRateLimitIT {
     }
 
     private static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private static String tokenForTenant(String tenant) {
-        return AUTHORIZATION_SERVER.token(PUBLIC_BASE_URL + "/shared/mcp", "mcp:access", claims -> claims.claim("org_id", tenant));
+        return AUTHORIZATION_SERVER.token(
+                PUBLIC_BASE_URL + "/shared/mcp", "mcp:access", claims -> claims.claim("org_id", tenant));
     }
 
     private static Mono<Integer> status(WebTestClient client, String token) {
-        return Mono.fromCallable(() -> client.post().uri("/shared/mcp").headers(h -> h.setBearerAuth(token))
-                        .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
-                        .exchange().expectBody().returnResult().getStatus().value())
+        return Mono.fromCallable(() -> client.post()
+                        .uri("/shared/mcp")
+                        .headers(h -> h.setBearerAuth(token))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                        .exchange()
+                        .expectBody()
+                        .returnResult()
+                        .getStatus()
+                        .value())
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
     }
 }

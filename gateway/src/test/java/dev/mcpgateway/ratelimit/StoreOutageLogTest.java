@@ -38,26 +38,33 @@ class StoreOutageLogTest {
         for (int i = 0; i < 1000; i++) {
             outageLog.failure("redis://r:6379", "allowed", new IOException("Connection refused"));
         }
-        assertThat(occurrences(output, "is unavailable (IOException: Connection refused)")).isEqualTo(1);
+        assertThat(occurrences(output, "is unavailable (IOException: Connection refused)"))
+                .isEqualTo(1);
         assertThat(outageLog.inOutage()).isTrue();
 
         now = now.plus(StoreOutageLog.REMINDER_INTERVAL);
         outageLog.failure("redis://r:6379", "allowed", new IOException("Connection refused"));
         outageLog.failure("redis://r:6379", "allowed", new IOException("Connection refused"));
-        assertThat(occurrences(output, "is still unavailable after 60s (1001 failed operations")).isEqualTo(1);
+        assertThat(occurrences(output, "is still unavailable after 60s (1001 failed operations"))
+                .isEqualTo(1);
 
         now = now.plus(Duration.ofSeconds(5));
         outageLog.success("redis://r:6379");
         outageLog.success("redis://r:6379");
-        assertThat(occurrences(output, "answers again after 65s (1002 failed operations)")).isEqualTo(1);
+        assertThat(occurrences(output, "answers again after 65s (1002 failed operations)"))
+                .isEqualTo(1);
         assertThat(outageLog.inOutage()).isFalse();
     }
 
     @Test
     void theRootCauseIsLoggedWithoutAStackTrace(CapturedOutput output) {
-        outageLog.failure("redis://r:6379", "refused with 503",
+        outageLog.failure(
+                "redis://r:6379",
+                "refused with 503",
                 new IllegalStateException("wrapper", new java.util.concurrent.TimeoutException("slow")));
-        assertThat(output.getOut()).contains("(TimeoutException: slow); requests are refused with 503").doesNotContain("\tat ");
+        assertThat(output.getOut())
+                .contains("(TimeoutException: slow); requests are refused with 503")
+                .doesNotContain("\tat ");
     }
 
     private static int occurrences(CapturedOutput output, String text) {

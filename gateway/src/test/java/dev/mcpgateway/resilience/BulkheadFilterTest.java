@@ -16,7 +16,8 @@ import reactor.test.StepVerifier;
  */
 class BulkheadFilterTest {
 
-    private final RouteExchanges routes = new RouteExchanges("    resilience: { bulkhead: { max-concurrent-calls: 1, max-streams: 1 } }\n");
+    private final RouteExchanges routes =
+            new RouteExchanges("    resilience: { bulkhead: { max-concurrent-calls: 1, max-streams: 1 } }\n");
     private final UpstreamGuards guards = new UpstreamGuards(routes.store(), Clock.systemUTC());
     private final ExchangeCompletion completion = new ExchangeCompletion();
     private final BulkheadFilter bulkhead = new BulkheadFilter(guards);
@@ -29,7 +30,8 @@ class BulkheadFilterTest {
 
     @Test
     void permitIsReleasedWhenTheResponseFails() {
-        StepVerifier.create(proxy(routes.post(), Mono.error(new IOException("reset")))).verifyError(IOException.class);
+        StepVerifier.create(proxy(routes.post(), Mono.error(new IOException("reset"))))
+                .verifyError(IOException.class);
         assertThat(available(RequestKind.CALL)).isEqualTo(1);
     }
 
@@ -49,7 +51,8 @@ class BulkheadFilterTest {
                 .expectSubscription()
                 .then(() -> {
                     StepVerifier.create(proxy(routes.post(), Mono.empty()))
-                            .verifyErrorSatisfies(error -> assertThat(UpstreamFailure.of(error)).isEqualTo(UpstreamFailure.CALLS_FULL));
+                            .verifyErrorSatisfies(error ->
+                                    assertThat(UpstreamFailure.of(error)).isEqualTo(UpstreamFailure.CALLS_FULL));
                     StepVerifier.create(proxy(routes.get(), Mono.empty())).verifyComplete();
                 })
                 .thenCancel()
@@ -62,7 +65,8 @@ class BulkheadFilterTest {
     }
 
     private int available(RequestKind kind) {
-        Bulkhead bulkhead = guards.forRoute(routes.store().current().routes().get(0)).bulkhead(kind);
+        Bulkhead bulkhead =
+                guards.forRoute(routes.store().current().routes().get(0)).bulkhead(kind);
         return bulkhead.getMetrics().getAvailableConcurrentCalls();
     }
 }

@@ -38,37 +38,67 @@ class BulkheadIT extends ResilienceIntegrationTest {
         });
 
         PEERS.scripted.releaseHeld();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statuses)
-                .containsExactlyInAnyOrder(HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.OK, HttpStatus.OK));
-        assertThat(post(toolCall(9)).block(Duration.ofSeconds(10))).as("permits came back").isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(statuses)
+                        .containsExactlyInAnyOrder(HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.OK, HttpStatus.OK));
+        assertThat(post(toolCall(9)).block(Duration.ofSeconds(10)))
+                .as("permits came back")
+                .isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void streamsBeyondTheirLimitAreRefusedWhileCallsStillPassAndACancelledStreamFreesItsPermit() {
         List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
-        Disposable firstStream = webClient().get().uri(PATH).headers(h -> h.setBearerAuth(PEERS.token(PATH)))
-                .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+        Disposable firstStream = webClient()
+                .get()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(PEERS.token(PATH)))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .subscribe(events::add);
         await().atMost(Duration.ofSeconds(10)).until(() -> !events.isEmpty());
 
-        client().get().uri(PATH).headers(h -> h.setBearerAuth(PEERS.token(PATH))).accept(MediaType.TEXT_EVENT_STREAM)
+        client().get()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(PEERS.token(PATH)))
+                .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
-                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                .expectHeader().valueEquals("Retry-After", "1")
-                .expectBody().jsonPath("$.error.data.reason").isEqualTo("too_many_streams");
-        assertThat(post(toolCall(1)).block(Duration.ofSeconds(10))).as("calls have their own limit").isEqualTo(HttpStatus.OK);
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader()
+                .valueEquals("Retry-After", "1")
+                .expectBody()
+                .jsonPath("$.error.data.reason")
+                .isEqualTo("too_many_streams");
+        assertThat(post(toolCall(1)).block(Duration.ofSeconds(10)))
+                .as("calls have their own limit")
+                .isEqualTo(HttpStatus.OK);
 
         firstStream.dispose();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(PEERS.scripted.openStreams()).isZero());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> client().get().uri(PATH)
-                .headers(h -> h.setBearerAuth(PEERS.token(PATH))).accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange().expectStatus().isOk().returnResult(String.class).getResponseBody().take(1).blockLast());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(PEERS.scripted.openStreams()).isZero());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> client().get()
+                        .uri(PATH)
+                        .headers(h -> h.setBearerAuth(PEERS.token(PATH)))
+                        .accept(MediaType.TEXT_EVENT_STREAM)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .returnResult(String.class)
+                        .getResponseBody()
+                        .take(1)
+                        .blockLast());
     }
 
     private static reactor.core.publisher.Mono<HttpStatusCode> post(String body) {
-        return webClient().post().uri(PATH).headers(h -> h.setBearerAuth(PEERS.token(PATH)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        return webClient()
+                .post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(PEERS.token(PATH)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode()));
     }
 }

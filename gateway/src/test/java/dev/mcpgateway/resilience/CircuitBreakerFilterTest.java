@@ -24,23 +24,31 @@ class CircuitBreakerFilterTest {
 
     @Test
     void connectFailuresTimeoutsAnd5xxAnswersOpenTheCircuitWhichThenRefusesWithRetryAfter() {
-        StepVerifier.create(proxy(routes.post(), Mono.error(new ConnectException("refused")))).verifyError();
-        StepVerifier.create(proxy(routes.post(), Mono.error(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT)))).verifyError();
-        StepVerifier.create(proxy(routes.post(), answer(HttpStatus.BAD_GATEWAY))).verifyComplete();
+        StepVerifier.create(proxy(routes.post(), Mono.error(new ConnectException("refused"))))
+                .verifyError();
+        StepVerifier.create(proxy(routes.post(), Mono.error(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT))))
+                .verifyError();
+        StepVerifier.create(proxy(routes.post(), answer(HttpStatus.BAD_GATEWAY)))
+                .verifyComplete();
         assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
         StepVerifier.create(proxy(routes.post(), Mono.error(new AssertionError("must not reach the upstream"))))
                 .verifyErrorSatisfies(error -> {
                     assertThat(UpstreamFailure.of(error)).isEqualTo(UpstreamFailure.CIRCUIT_OPEN);
-                    assertThat(((UpstreamRefusedException) error).retryAfter()).isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
+                    assertThat(((UpstreamRefusedException) error).retryAfter())
+                            .isBetween(Duration.ofMinutes(59), Duration.ofHours(1));
                 });
     }
 
     @Test
     void clientErrorsAndCancelledCallsAreNoFailures() {
         for (int i = 0; i < 3; i++) {
-            StepVerifier.create(proxy(routes.post(), answer(HttpStatus.NOT_FOUND))).verifyComplete();
-            StepVerifier.create(proxy(routes.get(), Mono.never())).expectSubscription().thenCancel().verify();
+            StepVerifier.create(proxy(routes.post(), answer(HttpStatus.NOT_FOUND)))
+                    .verifyComplete();
+            StepVerifier.create(proxy(routes.get(), Mono.never()))
+                    .expectSubscription()
+                    .thenCancel()
+                    .verify();
         }
         assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();

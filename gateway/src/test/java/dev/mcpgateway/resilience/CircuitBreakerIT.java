@@ -23,32 +23,53 @@ class CircuitBreakerIT extends ResilienceIntegrationTest {
 
     @Test
     void consecutiveFailuresOpenTheCircuitAndAProbeAfterTheWaitClosesIt() {
-        PEERS.wireMock.stubFor(post(urlEqualTo("/circuit")).willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json").withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{}}")));
+        PEERS.wireMock.stubFor(post(urlEqualTo("/circuit"))
+                .willReturn(aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{}}")));
         for (int i = 0; i < 3; i++) {
             call().expectStatus().isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         }
         assertThat(upstreamCalls()).isEqualTo(3);
 
-        call().expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
-                .expectBody().jsonPath("$.id").isEqualTo(7).jsonPath("$.error.data.reason").isEqualTo("circuit_open");
-        assertThat(upstreamCalls()).as("an open circuit answers without touching the upstream").isEqualTo(3);
+        call().expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader()
+                .valueEquals(HttpHeaders.RETRY_AFTER, "1")
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo(7)
+                .jsonPath("$.error.data.reason")
+                .isEqualTo("circuit_open");
+        assertThat(upstreamCalls())
+                .as("an open circuit answers without touching the upstream")
+                .isEqualTo(3);
 
-        PEERS.wireMock.stubFor(post(urlEqualTo("/circuit")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(ScriptedUpstream.CALL_RESULT)));
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                call().expectStatus().isOk());
-        assertThat(upstreamCalls()).as("only the probe reached the upstream after the wait").isEqualTo(4);
+        PEERS.wireMock.stubFor(post(urlEqualTo("/circuit"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(ScriptedUpstream.CALL_RESULT)));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> call().expectStatus().isOk());
+        assertThat(upstreamCalls())
+                .as("only the probe reached the upstream after the wait")
+                .isEqualTo(4);
         call().expectStatus().isOk();
         call().expectStatus().isOk();
         assertThat(upstreamCalls()).as("the probe closed the circuit").isEqualTo(6);
     }
 
     private static ResponseSpec call() {
-        return client().post().uri(PATH).headers(h -> h.setBearerAuth(PEERS.token(PATH)))
+        return client().post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(PEERS.token(PATH)))
                 .header(JsonRpcIdFromTestHeader.HEADER, "7")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(toolCall(7)).exchange();
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(toolCall(7))
+                .exchange();
     }
 
     private static int upstreamCalls() {

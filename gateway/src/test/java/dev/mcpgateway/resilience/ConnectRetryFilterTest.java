@@ -19,28 +19,32 @@ class ConnectRetryFilterTest {
     @Test
     void aConnectFailureIsRetriedOnceThroughTheRoutingFilter() {
         Routing routing = new Routing(new ConnectException("refused"), null);
-        StepVerifier.create(filter.filter(new RouteExchanges("").post(), routing)).verifyComplete();
+        StepVerifier.create(filter.filter(new RouteExchanges("").post(), routing))
+                .verifyComplete();
         assertThat(routing.attempts).hasValue(2);
     }
 
     @Test
     void aSecondConnectFailureIsReported() {
         Routing routing = new Routing(new ConnectException("refused"), new ConnectException("still refused"));
-        StepVerifier.create(filter.filter(new RouteExchanges("").post(), routing)).verifyErrorMessage("still refused");
+        StepVerifier.create(filter.filter(new RouteExchanges("").post(), routing))
+                .verifyErrorMessage("still refused");
         assertThat(routing.attempts).hasValue(2);
     }
 
     @Test
     void aResetAfterConnectingIsNeverRetried() {
         Routing routing = new Routing(new IOException("Connection reset by peer"), null);
-        StepVerifier.create(filter.filter(new RouteExchanges("").post(), routing)).verifyError(IOException.class);
+        StepVerifier.create(filter.filter(new RouteExchanges("").post(), routing))
+                .verifyError(IOException.class);
         assertThat(routing.attempts).hasValue(1);
     }
 
     @Test
     void aRouteCanTurnRetriesOff() {
         Routing routing = new Routing(new ConnectException("refused"), null);
-        StepVerifier.create(filter.filter(new RouteExchanges("    resilience: { retry-connect: false }\n").post(), routing))
+        StepVerifier.create(
+                        filter.filter(new RouteExchanges("    resilience: { retry-connect: false }\n").post(), routing))
                 .verifyError(ConnectException.class);
         assertThat(routing.attempts).hasValue(1);
     }

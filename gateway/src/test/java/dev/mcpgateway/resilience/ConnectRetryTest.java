@@ -15,21 +15,28 @@ class ConnectRetryTest {
 
     @Test
     void aRefusedConnectionIsRetriedOnce() {
-        assertThat(ConnectRetry.mayRetry(new ConnectException("refused"), 1, true)).isTrue();
-        assertThat(ConnectRetry.mayRetry(new ConnectException("refused"), 2, true)).isFalse();
+        assertThat(ConnectRetry.mayRetry(new ConnectException("refused"), 1, true))
+                .isTrue();
+        assertThat(ConnectRetry.mayRetry(new ConnectException("refused"), 2, true))
+                .isFalse();
     }
 
     @Test
     void nothingIsRetriedWhenTheRouteTurnedItOff() {
-        assertThat(ConnectRetry.mayRetry(new ConnectException("refused"), 1, false)).isFalse();
+        assertThat(ConnectRetry.mayRetry(new ConnectException("refused"), 1, false))
+                .isFalse();
     }
 
     @Test
     void aRequestThatMayHaveReachedTheUpstreamIsNeverReplayed() {
-        assertThat(ConnectRetry.mayRetry(new IOException("Connection reset by peer"), 1, true)).isFalse();
-        assertThat(ConnectRetry.mayRetry(PrematureCloseException.TEST_EXCEPTION, 1, true)).isFalse();
-        assertThat(ConnectRetry.mayRetry(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT), 1, true)).isFalse();
-        assertThat(ConnectRetry.mayRetry(new UpstreamRefusedException(UpstreamFailure.CIRCUIT_OPEN, "r", Duration.ZERO), 1, true))
+        assertThat(ConnectRetry.mayRetry(new IOException("Connection reset by peer"), 1, true))
+                .isFalse();
+        assertThat(ConnectRetry.mayRetry(PrematureCloseException.TEST_EXCEPTION, 1, true))
+                .isFalse();
+        assertThat(ConnectRetry.mayRetry(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT), 1, true))
+                .isFalse();
+        assertThat(ConnectRetry.mayRetry(
+                        new UpstreamRefusedException(UpstreamFailure.CIRCUIT_OPEN, "r", Duration.ZERO), 1, true))
                 .isFalse();
     }
 }

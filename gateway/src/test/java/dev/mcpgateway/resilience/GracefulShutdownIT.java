@@ -1,10 +1,10 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.support.StandaloneGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -46,30 +46,45 @@ class GracefulShutdownIT {
 
     @Test
     void inFlightToolCallCompletesNewRequestsAreRefusedAndStreamsCloseAfterTheCalls() throws Exception {
-        ConfigurableApplicationContext gateway = StandaloneGateway.start(routesFile(), PORT,
-                "--gateway.shutdown-grace-period=15s");
+        ConfigurableApplicationContext gateway =
+                StandaloneGateway.start(routesFile(), PORT, "--gateway.shutdown-grace-period=15s");
         WebClient client = WebClient.create(BASE_URL);
         AtomicReference<ResponseEntity<String>> call = new AtomicReference<>();
-        client.post().uri(PATH).headers(h -> h.setBearerAuth(token())).contentType(MediaType.APPLICATION_JSON)
+        client.post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"hold\"}}")
-                .retrieve().toEntity(String.class).subscribe(call::set);
+                .retrieve()
+                .toEntity(String.class)
+                .subscribe(call::set);
         List<ServerSentEvent<String>> events = new CopyOnWriteArrayList<>();
         AtomicReference<SignalType> streamEnd = new AtomicReference<>();
-        client.get().uri(PATH).headers(h -> h.setBearerAuth(token())).accept(MediaType.TEXT_EVENT_STREAM).retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
-                .doFinally(streamEnd::set).subscribe(events::add, error -> { });
+        client.get()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(token()))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+                .doFinally(streamEnd::set)
+                .subscribe(events::add, error -> {});
         await().atMost(Duration.ofSeconds(10)).until(() -> UPSTREAM.held() == 1 && !events.isEmpty());
 
         Thread sigterm = new Thread(gateway::close, "sigterm");
         sigterm.start();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ping(client).getStatusCode())
-                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(ping(client).getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
         ResponseEntity<String> refused = ping(client);
         assertThat(refused.getBody()).contains("\"reason\":\"shutting_down\"");
         assertThat(refused.getHeaders().getConnection()).contains("close");
-        assertThat(client.get().uri("/actuator/health/readiness").exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode()))
-                .block(Duration.ofSeconds(5))).as("readiness is false").isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(client.get()
+                        .uri("/actuator/health/readiness")
+                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode()))
+                        .block(Duration.ofSeconds(5)))
+                .as("readiness is false")
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(call.get()).as("the call in flight is still running").isNull();
         assertThat(streamEnd.get()).as("streams stay open while calls drain").isNull();
 
@@ -87,7 +102,10 @@ class GracefulShutdownIT {
     }
 
     private static ResponseEntity<String> ping(WebClient client) {
-        return client.post().uri(PATH).headers(h -> h.setBearerAuth(token())).contentType(MediaType.APPLICATION_JSON)
+        return client.post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(token()))
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
                 .exchangeToMono(response -> response.toEntity(String.class))
                 .block(Duration.ofSeconds(10));
@@ -109,8 +127,8 @@ class GracefulShutdownIT {
                     path: %s
                     upstream: %s
                     authorization-servers: [test]
-                """.formatted(BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), PATH,
-                UPSTREAM.url("/calls")));
+                """.formatted(
+                BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), PATH, UPSTREAM.url("/calls")));
         return file;
     }
 }

@@ -24,8 +24,12 @@ class LongStreamIT extends ResilienceIntegrationTest {
     @Test
     void streamLongerThanEveryTimeoutArrivesWholeWithKeepAliveCommentsInItsIdleGaps() {
         long started = System.nanoTime();
-        List<Tuple2<Long, String>> chunks = webClient().get().uri(PATH).headers(h -> h.setBearerAuth(PEERS.token(PATH)))
-                .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
+        List<Tuple2<Long, String>> chunks = webClient()
+                .get()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(PEERS.token(PATH)))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
                 .bodyToFlux(DataBuffer.class)
                 .map(LongStreamIT::text)
                 .elapsed()
@@ -39,9 +43,15 @@ class LongStreamIT extends ResilienceIntegrationTest {
                 .as("every event, its id and its data arrive unchanged and in order")
                 .isEqualTo(String.join("", ScriptedUpstream.GAPPY_STREAM));
         String[] events = ScriptedUpstream.GAPPY_STREAM;
-        assertThat(between(received, events[0], events[1])).as("keep-alives in the first idle gap").contains(SseKeepAlive.COMMENT);
-        assertThat(between(received, events[2], events[3])).as("keep-alives in the second idle gap").contains(SseKeepAlive.COMMENT);
-        assertThat(between(received, events[1], events[2])).as("no keep-alive between events sent back to back").isEmpty();
+        assertThat(between(received, events[0], events[1]))
+                .as("keep-alives in the first idle gap")
+                .contains(SseKeepAlive.COMMENT);
+        assertThat(between(received, events[2], events[3]))
+                .as("keep-alives in the second idle gap")
+                .contains(SseKeepAlive.COMMENT);
+        assertThat(between(received, events[1], events[2]))
+                .as("no keep-alive between events sent back to back")
+                .isEmpty();
     }
 
     private static String between(String text, String first, String second) {

@@ -24,7 +24,10 @@ abstract class ResilienceIntegrationTest {
     }
 
     static WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(PEERS.baseUrl()).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(PEERS.baseUrl())
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     static WebClient webClient() {

@@ -52,7 +52,8 @@ final class ResiliencePeers {
     }
 
     private static WireMockServer startWireMock() {
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        WireMockServer server =
+                new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         return server;
     }
@@ -115,8 +116,19 @@ final class ResiliencePeers {
                     upstream: %s
                     authorization-servers: [test]
                     streams: { close-on-token-expiry: false }
-                """.formatted(baseUrl(), authorizationServer.issuer(), authorizationServer.jwksUri(),
-                wm, scripted.url("/calls"), closedPort, wm, wm, wm, scripted.url("/slow-headers"),
-                scripted.url("/gappy"), scripted.url("/endless"), scripted.url("/endless"));
+                """.formatted(
+                        baseUrl(),
+                        authorizationServer.issuer(),
+                        authorizationServer.jwksUri(),
+                        wm,
+                        scripted.url("/calls"),
+                        closedPort,
+                        wm,
+                        wm,
+                        wm,
+                        scripted.url("/slow-headers"),
+                        scripted.url("/gappy"),
+                        scripted.url("/endless"),
+                        scripted.url("/endless"));
     }
 }

@@ -53,7 +53,9 @@ final class RouteExchanges {
 
     private ServerWebExchange pinned(MockServerHttpRequest request) {
         MockServerWebExchange exchange = MockServerWebExchange.from(request);
-        new ExchangeRoutes(store).filter(exchange, pinnedExchange -> Mono.empty()).block();
+        new ExchangeRoutes(store)
+                .filter(exchange, pinnedExchange -> Mono.empty())
+                .block();
         return exchange;
     }
 }

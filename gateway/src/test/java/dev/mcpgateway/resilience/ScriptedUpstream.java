@@ -26,7 +26,8 @@ final class ScriptedUpstream implements AutoCloseable {
         "id: 0\nevent: message\ndata: {\"n\":0}\n\n",
         "id: 1\nevent: message\ndata: {\"n\":1}\n\n",
         "id: 2\ndata: {\"n\":2}\n\n",
-        "id: 3\ndata: {\"n\":3}\n\n"};
+        "id: 3\ndata: {\"n\":3}\n\n"
+    };
     static final String CALL_RESULT = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[]}}";
 
     private final AtomicReference<Sinks.Empty<Void>> release = new AtomicReference<>(Sinks.empty());
@@ -37,36 +38,55 @@ final class ScriptedUpstream implements AutoCloseable {
     private final DisposableServer server;
 
     ScriptedUpstream() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes
-                        .post("/calls", (request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
-                                .flatMap(body -> {
-                                    callsReceived.incrementAndGet();
-                                    Mono<Void> wait = Mono.empty();
-                                    if (body.contains("\"hold\"")) {
-                                        held.incrementAndGet();
-                                        wait = release.get().asMono().doFinally(signal -> held.decrementAndGet());
-                                    }
-                                    return wait.then(response.header("Content-Type", "application/json")
-                                            .sendString(Mono.just(CALL_RESULT)).then());
-                                }))
-                        .get("/calls", (request, response) -> response.header("Content-Type", "text/event-stream")
-                                .sendString(Flux.just("id: open\ndata: {}\n\n").concatWith(Flux.never())
-                                        .doOnSubscribe(s -> openStreams.incrementAndGet())
-                                        .doFinally(signal -> openStreams.decrementAndGet())))
-                        .get("/gappy", (request, response) -> response.header("Content-Type", "text/event-stream")
-                                .sendString(Flux.concat(
-                                        Mono.just(GAPPY_STREAM[0]),
-                                        Mono.delay(GAP).thenReturn(GAPPY_STREAM[1]),
-                                        Mono.just(GAPPY_STREAM[2]),
-                                        Mono.delay(GAP).thenReturn(GAPPY_STREAM[3]))))
-                        .get("/endless", (request, response) -> response.header("Content-Type", "text/event-stream")
-                                .sendString(Flux.interval(Duration.ZERO, Duration.ofMillis(200))
-                                        .map(i -> "id: " + i + "\ndata: {\"n\":" + i + "}\n\n")
-                                        .doOnCancel(cancelledStreams::incrementAndGet)))
-                        .route(request -> request.uri().startsWith("/slow-headers"), (request, response) ->
-                                Mono.delay(Duration.ofSeconds(3)).then(response.header("Content-Type", "text/event-stream")
-                                        .sendString(Mono.just("data: late\n\n")).then())))
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.post(
+                                "/calls",
+                                (request, response) -> request.receive()
+                                        .aggregate()
+                                        .asString()
+                                        .defaultIfEmpty("")
+                                        .flatMap(body -> {
+                                            callsReceived.incrementAndGet();
+                                            Mono<Void> wait = Mono.empty();
+                                            if (body.contains("\"hold\"")) {
+                                                held.incrementAndGet();
+                                                wait = release.get()
+                                                        .asMono()
+                                                        .doFinally(signal -> held.decrementAndGet());
+                                            }
+                                            return wait.then(response.header("Content-Type", "application/json")
+                                                    .sendString(Mono.just(CALL_RESULT))
+                                                    .then());
+                                        }))
+                        .get(
+                                "/calls",
+                                (request, response) -> response.header("Content-Type", "text/event-stream")
+                                        .sendString(Flux.just("id: open\ndata: {}\n\n")
+                                                .concatWith(Flux.never())
+                                                .doOnSubscribe(s -> openStreams.incrementAndGet())
+                                                .doFinally(signal -> openStreams.decrementAndGet())))
+                        .get(
+                                "/gappy",
+                                (request, response) -> response.header("Content-Type", "text/event-stream")
+                                        .sendString(Flux.concat(
+                                                Mono.just(GAPPY_STREAM[0]),
+                                                Mono.delay(GAP).thenReturn(GAPPY_STREAM[1]),
+                                                Mono.just(GAPPY_STREAM[2]),
+                                                Mono.delay(GAP).thenReturn(GAPPY_STREAM[3]))))
+                        .get(
+                                "/endless",
+                                (request, response) -> response.header("Content-Type", "text/event-stream")
+                                        .sendString(Flux.interval(Duration.ZERO, Duration.ofMillis(200))
+                                                .map(i -> "id: " + i + "\ndata: {\"n\":" + i + "}\n\n")
+                                                .doOnCancel(cancelledStreams::incrementAndGet)))
+                        .route(
+                                request -> request.uri().startsWith("/slow-headers"),
+                                (request, response) -> Mono.delay(Duration.ofSeconds(3))
+                                        .then(response.header("Content-Type", "text/event-stream")
+                                                .sendString(Mono.just("data: late\n\n"))
+                                                .then())))
                 .bindNow();
     }
 

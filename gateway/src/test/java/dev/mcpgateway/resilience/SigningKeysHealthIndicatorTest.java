@@ -35,11 +35,17 @@ class SigningKeysHealthIndicatorTest {
 
     private static final String AUDIENCE = "https://mcp.example.com/r/mcp";
     /** Re-read the key set every 200 ms; no verified-token cache, so every token needs the keys. */
-    private static final TokenVerifierSettings SETTINGS = new TokenVerifierSettings(Duration.ofSeconds(60),
-            Duration.ofMillis(200), Duration.ofSeconds(30), 0, Duration.ZERO, Duration.ofSeconds(2));
+    private static final TokenVerifierSettings SETTINGS = new TokenVerifierSettings(
+            Duration.ofSeconds(60),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(30),
+            0,
+            Duration.ZERO,
+            Duration.ofSeconds(2));
 
     private final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
-    private final WireMockServer jwks = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private final WireMockServer jwks =
+            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     private AccessTokenVerifier verifier;
 
     @AfterEach
@@ -52,7 +58,8 @@ class SigningKeysHealthIndicatorTest {
     @Test
     void jwksOutageKeepsCachedKeysValidatingAndReportsDegraded() {
         jwks.start();
-        jwks.stubFor(get(urlEqualTo("/jwks")).willReturn(okJson(new JWKSet(authorizationServer.signingKey().toPublicJWK()).toString())));
+        jwks.stubFor(get(urlEqualTo("/jwks"))
+                .willReturn(okJson(new JWKSet(authorizationServer.signingKey().toPublicJWK()).toString())));
         verifier = verifier(URI.create("http://127.0.0.1:" + jwks.port() + "/jwks"));
         SigningKeysHealthIndicator indicator = new SigningKeysHealthIndicator(() -> verifier.keySetStatus());
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -63,13 +70,18 @@ class SigningKeysHealthIndicatorTest {
         assertThat(keys(indicator.health())).isEqualTo("OK");
 
         jwks.stubFor(get(urlEqualTo("/jwks")).willReturn(serverError()));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(indicator.health().getStatus()).isEqualTo(SigningKeysHealthIndicator.DEGRADED));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(indicator.health().getStatus()).isEqualTo(SigningKeysHealthIndicator.DEGRADED));
         assertThat(keys(indicator.health())).isEqualTo("DEGRADED");
-        assertThat(verify()).as("a fresh token still validates with the cached keys").isTrue();
+        assertThat(verify())
+                .as("a fresh token still validates with the cached keys")
+                .isTrue();
 
-        jwks.stubFor(get(urlEqualTo("/jwks")).willReturn(okJson(new JWKSet(authorizationServer.signingKey().toPublicJWK()).toString())));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
+        jwks.stubFor(get(urlEqualTo("/jwks"))
+                .willReturn(okJson(new JWKSet(authorizationServer.signingKey().toPublicJWK()).toString())));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
     }
 
     @Test
@@ -82,13 +94,18 @@ class SigningKeysHealthIndicatorTest {
     }
 
     private AccessTokenVerifier verifier(URI jwksUri) {
-        return new AccessTokenVerifier(List.of(new AuthorizationServerConfig("corp", authorizationServer.issuer(), jwksUri)),
-                WebClient.create(), SETTINGS, Clock.systemUTC());
+        return new AccessTokenVerifier(
+                List.of(new AuthorizationServerConfig("corp", authorizationServer.issuer(), jwksUri)),
+                WebClient.create(),
+                SETTINGS,
+                Clock.systemUTC());
     }
 
     private boolean verify() {
         return verifier.verify(authorizationServer.token(AUDIENCE, "mcp:access"), List.of("corp"), Set.of(AUDIENCE))
-                .map(jwt -> true).onErrorReturn(false).block(Duration.ofSeconds(10));
+                .map(jwt -> true)
+                .onErrorReturn(false)
+                .block(Duration.ofSeconds(10));
     }
 
     @SuppressWarnings("unchecked")

@@ -24,7 +24,9 @@ class SseEventBoundaryTest {
     void insideAnEventIsNotBetweenEvents() {
         assertThat(after("id: 1\ndata: a")).isFalse();
         assertThat(after("id: 1\ndata: a\n")).isFalse();
-        assertThat(after("id: 1\r\ndata: a\r\n")).as("CRLF counts as one line end").isFalse();
+        assertThat(after("id: 1\r\ndata: a\r\n"))
+                .as("CRLF counts as one line end")
+                .isFalse();
     }
 
     @Test

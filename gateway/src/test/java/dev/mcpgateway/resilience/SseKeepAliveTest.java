@@ -34,7 +34,9 @@ class SseKeepAliveTest {
 
     @Test
     void aStreamIdleFromItsStartGetsCommentsToo() {
-        StepVerifier.withVirtualTime(() -> keepAlive(Mono.delay(Duration.ofSeconds(5)).map(tick -> buffer("data: a\n\n")).flux()))
+        StepVerifier.withVirtualTime(() -> keepAlive(Mono.delay(Duration.ofSeconds(5))
+                        .map(tick -> buffer("data: a\n\n"))
+                        .flux()))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofSeconds(4))
                 .expectNextMatches(text(SseKeepAlive.COMMENT))

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class StreamDeadlineTest {
 
     private static final Instant EXP = Instant.parse("2026-01-01T10:00:00Z");
-    private static final Optional<Principal> TOKEN = Optional.of(new TokenAuthentication(
-            new TokenPrincipal("https://as", "alice", "client", Set.of("mcp:access"), EXP)));
+    private static final Optional<Principal> TOKEN = Optional.of(
+            new TokenAuthentication(new TokenPrincipal("https://as", "alice", "client", Set.of("mcp:access"), EXP)));
 
     @Test
     void aStreamEndsAtItsTokensExpiry() {
@@ -25,15 +25,17 @@ class StreamDeadlineTest {
 
     @Test
     void aRouteCanKeepStreamsPastTheTokensExpiry() {
-        assertThat(StreamDeadline.of(new StreamsConfig(Duration.ofSeconds(5), false), TOKEN)).isEmpty();
+        assertThat(StreamDeadline.of(new StreamsConfig(Duration.ofSeconds(5), false), TOKEN))
+                .isEmpty();
     }
 
     @Test
     void aTokenWithoutExpiryOrNoTokenSetsNoDeadline() {
-        Optional<Principal> noExpiry = Optional.of(new TokenAuthentication(
-                new TokenPrincipal("https://as", "alice", null, Set.of(), null)));
+        Optional<Principal> noExpiry =
+                Optional.of(new TokenAuthentication(new TokenPrincipal("https://as", "alice", null, Set.of(), null)));
         assertThat(StreamDeadline.of(StreamsConfig.DEFAULTS, noExpiry)).isEmpty();
         assertThat(StreamDeadline.of(StreamsConfig.DEFAULTS, Optional.empty())).isEmpty();
-        assertThat(StreamDeadline.of(StreamsConfig.DEFAULTS, Optional.of(() -> "someone"))).isEmpty();
+        assertThat(StreamDeadline.of(StreamsConfig.DEFAULTS, Optional.of(() -> "someone")))
+                .isEmpty();
     }
 }

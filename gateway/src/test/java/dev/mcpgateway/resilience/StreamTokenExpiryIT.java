@@ -39,33 +39,44 @@ class StreamTokenExpiryIT extends ResilienceIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> expiring.end.get() != null);
         Instant ended = Instant.now();
-        assertThat(expiring.end.get()).as("a clean end of the response, not an error").isEqualTo(SignalType.ON_COMPLETE);
+        assertThat(expiring.end.get())
+                .as("a clean end of the response, not an error")
+                .isEqualTo(SignalType.ON_COMPLETE);
         Instant exp = expiry.truncatedTo(ChronoUnit.SECONDS);
-        assertThat(ended).as("closed at exp (whole seconds in the token)")
-                .isAfterOrEqualTo(exp.minusMillis(200)).isBefore(exp.plusMillis(1500));
+        assertThat(ended)
+                .as("closed at exp (whole seconds in the token)")
+                .isAfterOrEqualTo(exp.minusMillis(200))
+                .isBefore(exp.plusMillis(1500));
         assertThat(expiring.events).as("events flowed until expiry").hasSizeGreaterThan(3);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(PEERS.scripted.cancelledStreams()).as("the upstream stream was released")
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(PEERS.scripted.cancelledStreams())
+                        .as("the upstream stream was released")
                         .isGreaterThan(cancelledBefore + 1));
 
         int seen = notExpiring.events.size();
         await().atMost(Duration.ofSeconds(5)).until(() -> notExpiring.events.size() > seen + 2);
-        assertThat(notExpiring.end.get()).as("the other route keeps its stream open").isNull();
+        assertThat(notExpiring.end.get())
+                .as("the other route keeps its stream open")
+                .isNull();
         notExpiring.subscription.dispose();
     }
 
     private static Stream open(String path, Instant expiry) {
-        String token = PEERS.authorizationServer.token(PEERS.baseUrl() + path, "mcp:access",
-                claims -> claims.expirationTime(Date.from(expiry)));
+        String token = PEERS.authorizationServer.token(
+                PEERS.baseUrl() + path, "mcp:access", claims -> claims.expirationTime(Date.from(expiry)));
         Stream stream = new Stream();
-        stream.subscription = webClient().get().uri(path).headers(h -> h.setBearerAuth(token))
-                .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
-                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+        stream.subscription = webClient()
+                .get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 // A pooled connection the server already closed fails the first attempt on a loaded machine;
                 // only errors are retried, never the clean end this test waits for.
                 .retryWhen(Retry.fixedDelay(3, Duration.ofMillis(200)).doBeforeRetry(retry -> stream.events.clear()))
                 .doFinally(signal -> stream.end.compareAndSet(null, signal))
-                .subscribe(stream.events::add, error -> { });
+                .subscribe(stream.events::add, error -> {});
         return stream;
     }
 

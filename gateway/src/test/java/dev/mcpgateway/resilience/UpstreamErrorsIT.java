@@ -34,10 +34,15 @@ class UpstreamErrorsIT extends ResilienceIntegrationTest {
 
     @BeforeAll
     static void stubFaults() {
-        PEERS.wireMock.stubFor(post(urlEqualTo("/reset")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        PEERS.wireMock.stubFor(post(urlEqualTo("/malformed")).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
-        PEERS.wireMock.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withFixedDelay(3000)
-                .withHeader("Content-Type", "application/json").withBody(ScriptedUpstream.CALL_RESULT)));
+        PEERS.wireMock.stubFor(
+                post(urlEqualTo("/reset")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        PEERS.wireMock.stubFor(
+                post(urlEqualTo("/malformed")).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+        PEERS.wireMock.stubFor(post(urlEqualTo("/slow"))
+                .willReturn(aResponse()
+                        .withFixedDelay(3000)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(ScriptedUpstream.CALL_RESULT)));
     }
 
     @Test
@@ -52,22 +57,29 @@ class UpstreamErrorsIT extends ResilienceIntegrationTest {
             logging.setLogLevel(ConnectRetryFilter.class.getName(), null);
         }
         assertJsonRpcError(body, 7, "refused", "upstream_unreachable");
-        assertThat(body.at("/error/message").asString()).isEqualTo("The MCP server behind route 'refused' is unreachable");
-        assertThat(output.getOut()).as("the routing filter ran a second time, and failed to connect again")
+        assertThat(body.at("/error/message").asString())
+                .isEqualTo("The MCP server behind route 'refused' is unreachable");
+        assertThat(output.getOut())
+                .as("the routing filter ran a second time, and failed to connect again")
                 .containsOnlyOnce("Connecting to the upstream of route 'refused' failed");
     }
 
     @Test
     void connectionResetByTheUpstreamGets502WithTheRequestIdAndTheToolCallIsNotReplayed() {
-        int before = PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/reset"))).size();
+        int before =
+                PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/reset"))).size();
         assertJsonRpcError(call("/reset/mcp", 8, HttpStatus.BAD_GATEWAY), 8, "reset", "upstream_broken_response");
-        assertThat(PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/reset")))).as("the call reached the upstream once")
+        assertThat(PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/reset"))))
+                .as("the call reached the upstream once")
                 .hasSize(before + 1);
     }
 
     @Test
     void malformedUpstreamResponseGets502WithTheRequestId() {
-        assertJsonRpcError(call("/malformed/mcp", "call-9", HttpStatus.BAD_GATEWAY), "call-9", "malformed",
+        assertJsonRpcError(
+                call("/malformed/mcp", "call-9", HttpStatus.BAD_GATEWAY),
+                "call-9",
+                "malformed",
                 "upstream_broken_response");
     }
 
@@ -80,31 +92,49 @@ class UpstreamErrorsIT extends ResilienceIntegrationTest {
 
     @Test
     void streamWhoseHeadersAreSlowerThanTheFirstByteTimeoutGets504WithoutId() {
-        EntityExchangeResult<byte[]> result = client().get().uri("/slow-stream/mcp")
-                .headers(h -> h.setBearerAuth(PEERS.token("/slow-stream/mcp"))).accept(MediaType.TEXT_EVENT_STREAM)
+        EntityExchangeResult<byte[]> result = client().get()
+                .uri("/slow-stream/mcp")
+                .headers(h -> h.setBearerAuth(PEERS.token("/slow-stream/mcp")))
+                .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
-                .expectStatus().isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody().returnResult();
+                .expectStatus()
+                .isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .returnResult();
         JsonNode body = JSON.readTree(result.getResponseBodyContent());
-        assertThat(body.get("id").isNull()).as("a GET carries no JSON-RPC request").isTrue();
+        assertThat(body.get("id").isNull())
+                .as("a GET carries no JSON-RPC request")
+                .isTrue();
         assertThat(body.at("/error/data/reason").asString()).isEqualTo("upstream_timeout");
     }
 
     private static JsonNode call(String path, Object id, HttpStatus expected) {
-        EntityExchangeResult<byte[]> result = client().post().uri(path)
+        EntityExchangeResult<byte[]> result = client().post()
+                .uri(path)
                 .headers(h -> h.setBearerAuth(PEERS.token(path)))
                 .header(JsonRpcIdFromTestHeader.HEADER, String.valueOf(id))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(id instanceof Number n ? toolCall(n.longValue()) : toolCall(0).replace("\"id\":0", "\"id\":\"" + id + "\""))
+                .bodyValue(
+                        id instanceof Number n
+                                ? toolCall(n.longValue())
+                                : toolCall(0).replace("\"id\":0", "\"id\":\"" + id + "\""))
                 .exchange()
-                .expectStatus().isEqualTo(expected)
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody().returnResult();
+                .expectStatus()
+                .isEqualTo(expected)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .returnResult();
         String text = new String(result.getResponseBodyContent(), StandardCharsets.UTF_8);
-        assertThat(text).as("no internal address, exception or Spring Boot error page")
-                .doesNotContain("127.0.0.1").doesNotContain("localhost").doesNotContain("Exception")
-                .doesNotContain("timestamp").doesNotContain("trace");
+        assertThat(text)
+                .as("no internal address, exception or Spring Boot error page")
+                .doesNotContain("127.0.0.1")
+                .doesNotContain("localhost")
+                .doesNotContain("Exception")
+                .doesNotContain("timestamp")
+                .doesNotContain("trace");
         return JSON.readTree(text);
     }
 

@@ -18,8 +18,10 @@ class UpstreamFailureTest {
 
     @Test
     void connectFailuresMeanTheUpstreamIsUnreachable() {
-        assertThat(UpstreamFailure.of(new ConnectException("Connection refused"))).isEqualTo(UpstreamFailure.UNREACHABLE);
-        assertThat(UpstreamFailure.of(new ConnectTimeoutException("connect timed out"))).isEqualTo(UpstreamFailure.UNREACHABLE);
+        assertThat(UpstreamFailure.of(new ConnectException("Connection refused")))
+                .isEqualTo(UpstreamFailure.UNREACHABLE);
+        assertThat(UpstreamFailure.of(new ConnectTimeoutException("connect timed out")))
+                .isEqualTo(UpstreamFailure.UNREACHABLE);
         assertThat(UpstreamFailure.of(new UnknownHostException("mcp.internal"))).isEqualTo(UpstreamFailure.UNREACHABLE);
         assertThat(UpstreamFailure.of(new IllegalStateException(new ConnectException("wrapped"))))
                 .isEqualTo(UpstreamFailure.UNREACHABLE);
@@ -27,23 +29,30 @@ class UpstreamFailureTest {
 
     @Test
     void aBrokenConnectionOrAnswerIsABrokenResponse() {
-        assertThat(UpstreamFailure.of(new IOException("Connection reset by peer"))).isEqualTo(UpstreamFailure.BROKEN_RESPONSE);
-        assertThat(UpstreamFailure.of(PrematureCloseException.TEST_EXCEPTION)).isEqualTo(UpstreamFailure.BROKEN_RESPONSE);
+        assertThat(UpstreamFailure.of(new IOException("Connection reset by peer")))
+                .isEqualTo(UpstreamFailure.BROKEN_RESPONSE);
+        assertThat(UpstreamFailure.of(PrematureCloseException.TEST_EXCEPTION))
+                .isEqualTo(UpstreamFailure.BROKEN_RESPONSE);
         assertThat(UpstreamFailure.of(new DecoderException("bad chunk"))).isEqualTo(UpstreamFailure.BROKEN_RESPONSE);
     }
 
     @Test
     void springCloudGatewaysResponseTimeoutIsAFirstByteTimeout() {
-        assertThat(UpstreamFailure.of(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT, "Response took longer than timeout",
-                new org.springframework.cloud.gateway.support.TimeoutException("t")))).isEqualTo(UpstreamFailure.FIRST_BYTE_TIMEOUT);
+        assertThat(UpstreamFailure.of(new ResponseStatusException(
+                        HttpStatus.GATEWAY_TIMEOUT,
+                        "Response took longer than timeout",
+                        new org.springframework.cloud.gateway.support.TimeoutException("t"))))
+                .isEqualTo(UpstreamFailure.FIRST_BYTE_TIMEOUT);
         assertThat(UpstreamFailure.of(new TimeoutException())).isEqualTo(UpstreamFailure.FIRST_BYTE_TIMEOUT);
     }
 
     @Test
     void refusalsByTheGatewayKeepTheirOwnKind() {
-        for (UpstreamFailure refusal : new UpstreamFailure[] {UpstreamFailure.CIRCUIT_OPEN, UpstreamFailure.CALLS_FULL,
-                UpstreamFailure.STREAMS_FULL}) {
-            assertThat(UpstreamFailure.of(new UpstreamRefusedException(refusal, "r", Duration.ofSeconds(1)))).isEqualTo(refusal);
+        for (UpstreamFailure refusal : new UpstreamFailure[] {
+            UpstreamFailure.CIRCUIT_OPEN, UpstreamFailure.CALLS_FULL, UpstreamFailure.STREAMS_FULL
+        }) {
+            assertThat(UpstreamFailure.of(new UpstreamRefusedException(refusal, "r", Duration.ofSeconds(1))))
+                    .isEqualTo(refusal);
             assertThat(refusal.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         }
     }
@@ -51,7 +60,8 @@ class UpstreamFailureTest {
     @Test
     void anythingElseIsAnInternalError() {
         assertThat(UpstreamFailure.of(new NullPointerException())).isEqualTo(UpstreamFailure.INTERNAL);
-        assertThat(UpstreamFailure.of(new ResponseStatusException(HttpStatus.BAD_REQUEST))).isEqualTo(UpstreamFailure.INTERNAL);
+        assertThat(UpstreamFailure.of(new ResponseStatusException(HttpStatus.BAD_REQUEST)))
+                .isEqualTo(UpstreamFailure.INTERNAL);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.mcpgateway.support;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,10 +26,23 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(PEERS.baseUrl()).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(PEERS.baseUrl())
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     protected String validToken() {
         return PEERS.authorizationServer.token(PEERS.resource(), "mcp:access");
+    }
+
+    /** A token for the route at {@code path} with {@code scope}. */
+    protected static String tokenFor(String path, String scope) {
+        return PEERS.authorizationServer.token(PEERS.resource(path), scope);
+    }
+
+    /** A token for the route at {@code path} with {@code scope}, its claims adjusted by {@code claims}. */
+    protected static String tokenFor(String path, String scope, Consumer<JWTClaimsSet.Builder> claims) {
+        return PEERS.authorizationServer.token(PEERS.resource(path), scope, claims);
     }
 }

@@ -43,44 +43,57 @@ public final class RecordingUpstream implements AutoCloseable {
     public static final String GZIP_ANSWER = "X-Test-Gzip-Answer";
 
     private RecordingUpstream() {
-        server = HttpServer.create().host("127.0.0.1").port(0)
-                .route(routes -> routes
-                        .post("/mcp", (request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
-                                .flatMap(body -> {
-                                    record(request, body);
-                                    if (body.contains("\"notifications/")) {
-                                        return response.status(202).send().then();
-                                    }
-                                    // Like a real server: a fresh session id per initialize, echoed afterwards.
-                                    String session = body.contains("\"initialize\"")
-                                            ? "upstream-session-" + sessions.incrementAndGet()
-                                            : request.requestHeaders().get("Mcp-Session-Id");
-                                    if (session != null) {
-                                        response.header("Mcp-Session-Id", session);
-                                    }
-                                    if (body.contains("\"tools/list\"")) {
-                                        return toolList(request, response);
-                                    }
-                                    return response.header("Content-Type", "application/json")
-                                            .sendString(Mono.just("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"echo\":"
-                                                    + (body.isEmpty() ? "null" : body) + "}}"))
-                                            .then();
-                                }))
+        server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.post(
+                                "/mcp",
+                                (request, response) -> request.receive()
+                                        .aggregate()
+                                        .asString()
+                                        .defaultIfEmpty("")
+                                        .flatMap(body -> {
+                                            record(request, body);
+                                            if (body.contains("\"notifications/")) {
+                                                return response.status(202)
+                                                        .send()
+                                                        .then();
+                                            }
+                                            // Like a real server: a fresh session id per initialize, echoed afterwards.
+                                            String session = body.contains("\"initialize\"")
+                                                    ? "upstream-session-" + sessions.incrementAndGet()
+                                                    : request.requestHeaders().get("Mcp-Session-Id");
+                                            if (session != null) {
+                                                response.header("Mcp-Session-Id", session);
+                                            }
+                                            if (body.contains("\"tools/list\"")) {
+                                                return toolList(request, response);
+                                            }
+                                            return response.header("Content-Type", "application/json")
+                                                    .sendString(Mono.just(
+                                                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"echo\":"
+                                                                    + (body.isEmpty() ? "null" : body) + "}}"))
+                                                    .then();
+                                        }))
                         .get("/mcp", (request, response) -> {
                             record(request, "");
                             if (REPLAY_TOOL_LIST.equals(request.requestHeaders().get("Last-Event-ID"))) {
-                                // A resumed stream replays a missed tools/list response (MCP transports, "Resumability").
+                                // A resumed stream replays a missed tools/list response (MCP transports,
+                                // "Resumability").
                                 return response.header("Content-Type", "text/event-stream")
                                         .sendString(Mono.just("id: ev-2\nevent: message\ndata: " + TOOL_LIST + "\n\n"));
                             }
                             return response.header("Content-Type", "text/event-stream")
-                                    .sendString(Flux.range(0, STREAM_EVENTS).delayElements(Duration.ofMillis(STREAM_GAP_MILLIS))
+                                    .sendString(Flux.range(0, STREAM_EVENTS)
+                                            .delayElements(Duration.ofMillis(STREAM_GAP_MILLIS))
                                             .map(i -> "id: " + i + "\nevent: message\ndata: {\"n\":" + i + "}\n\n"));
                         })
                         .post("/slow", (request, response) -> {
                             record(request, "");
-                            return Mono.delay(SLOW_HEADERS).then(response.header("Content-Type", "application/json")
-                                    .sendString(Mono.just("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")).then());
+                            return Mono.delay(SLOW_HEADERS)
+                                    .then(response.header("Content-Type", "application/json")
+                                            .sendString(Mono.just("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"))
+                                            .then());
                         })
                         .delete("/mcp", (request, response) -> {
                             record(request, "");
@@ -89,10 +102,13 @@ public final class RecordingUpstream implements AutoCloseable {
                 .bindNow();
     }
 
-    private static Mono<Void> toolList(HttpServerRequest request, reactor.netty.http.server.HttpServerResponse response) {
+    private static Mono<Void> toolList(
+            HttpServerRequest request, reactor.netty.http.server.HttpServerResponse response) {
         response.header("Content-Type", "application/json");
         if (request.requestHeaders().contains(GZIP_ANSWER)) {
-            return response.header("Content-Encoding", "gzip").sendByteArray(Mono.just(gzip(TOOL_LIST))).then();
+            return response.header("Content-Encoding", "gzip")
+                    .sendByteArray(Mono.just(gzip(TOOL_LIST)))
+                    .then();
         }
         return response.sendString(Mono.just(TOOL_LIST)).then();
     }
@@ -112,7 +128,8 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     private void record(HttpServerRequest request, String body) {
-        requests.add(new Recorded(request.method().name(), request.uri(), request.requestHeaders().copy(), body));
+        requests.add(new Recorded(
+                request.method().name(), request.uri(), request.requestHeaders().copy(), body));
     }
 
     public String slowUrl() {

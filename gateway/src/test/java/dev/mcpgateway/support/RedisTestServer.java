@@ -51,15 +51,28 @@ public final class RedisTestServer implements AutoCloseable {
             return;
         }
         try {
-            process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", directory.toString()))
+            process = new ProcessBuilder(List.of(
+                            "redis-server",
+                            "--port",
+                            String.valueOf(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--dir",
+                            directory.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("redis.log").toFile())
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("redis-server is not installed (apt-get install redis-server)", e);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(this::answersPing);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(this::answersPing);
     }
 
     /** Stops the server and waits until its port is closed. */
@@ -76,7 +89,10 @@ public final class RedisTestServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> !answersPing());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !answersPing());
     }
 
     private boolean answersPing() {

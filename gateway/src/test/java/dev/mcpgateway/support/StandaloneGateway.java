@@ -18,13 +18,16 @@ import org.springframework.http.client.ReactorResourceFactory;
  */
 public final class StandaloneGateway {
 
-    private StandaloneGateway() {
-    }
+    private StandaloneGateway() {}
 
     /** Starts a gateway on {@code routes} and {@code port} (loopback), with extra {@code --key=value} arguments. */
     public static ConfigurableApplicationContext start(Path routes, int port, String... extraArguments) {
-        List<String> arguments = new ArrayList<>(List.of("--gateway.routes-file=" + routes, "--server.port=" + port,
-                "--server.address=127.0.0.1", "--spring.main.banner-mode=off", "--spring.jmx.enabled=false"));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--gateway.routes-file=" + routes,
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--spring.jmx.enabled=false"));
         arguments.addAll(List.of(extraArguments));
         return new SpringApplicationBuilder(McpAuthGatewayApplication.class)
                 .web(WebApplicationType.REACTIVE)

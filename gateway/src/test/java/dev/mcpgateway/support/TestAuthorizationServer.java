@@ -40,7 +40,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
     public static TestAuthorizationServer start() {
         try {
-            WireMockServer wireMock = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+            WireMockServer wireMock =
+                    new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
             wireMock.start();
             RSAKey key = new RSAKeyGenerator(2048).keyID("test-key-1").generate();
             wireMock.stubFor(get(urlEqualTo(JWKS_PATH)).willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
@@ -80,12 +81,16 @@ public final class TestAuthorizationServer implements AutoCloseable {
                 .claim("client_id", "test-client")
                 .claim("scope", scope);
         customizer.accept(claims);
-        return sign(claims.build(), new JWSHeader.Builder(JWSAlgorithm.RS256)
-                .keyID(signingKey.getKeyID()).type(new JOSEObjectType("at+jwt")).build());
+        return sign(
+                claims.build(),
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signingKey.getKeyID())
+                        .type(new JOSEObjectType("at+jwt"))
+                        .build());
     }
 
     public String token(String audience, String scope) {
-        return token(audience, scope, claims -> { });
+        return token(audience, scope, claims -> {});
     }
 
     public String sign(JWTClaimsSet claims, JWSHeader header) {

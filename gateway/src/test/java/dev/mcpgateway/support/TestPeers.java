@@ -18,9 +18,13 @@ public final class TestPeers {
     public final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
     public final TestAuthorizationServer otherAuthorizationServer = TestAuthorizationServer.start();
     public final RecordingUpstream upstream = RecordingUpstream.start();
+    /** Answers whatever a test scripts, for the fail-closed response-shaping tests. */
+    public final HostileUpstream hostile = HostileUpstream.start();
+
     public final int gatewayPort = freePort();
     /** An authorization server nobody listens for: its keys can never be fetched. */
     public final String unreachableIssuer = "http://127.0.0.1:" + freePort() + "/down";
+
     public final Path routesFile;
 
     private TestPeers() {
@@ -46,6 +50,11 @@ public final class TestPeers {
     /** The resource URI of the main test route, the audience its tokens must carry. */
     public String resource() {
         return baseUrl() + "/test/mcp";
+    }
+
+    /** The resource URI of the route at {@code path}. */
+    public String resource(String path) {
+        return baseUrl() + path;
     }
 
     private String routesYaml() {
@@ -97,9 +106,50 @@ public final class TestPeers {
                     path: /down/mcp
                     upstream: %s
                     authorization-servers: [down]
-                """.formatted(baseUrl(), authorizationServer.issuer(), authorizationServer.jwksUri(),
-                otherAuthorizationServer.issuer(), otherAuthorizationServer.jwksUri(), unreachableIssuer, unreachableIssuer,
-                upstream.mcpUrl(), upstream.mcpUrl(), upstream.slowUrl(), upstream.mcpUrl(), upstream.mcpUrl());
+                  - id: hostile
+                    path: /hostile/mcp
+                    upstream: %s
+                    authorization-servers: [test]
+                    scopes:
+                      required: [mcp:access]
+                      tools: { whoami: [mcp:admin], "*": [] }
+                  - id: hostile-legacy
+                    path: /hostile/sse
+                    upstream: %s
+                    transport: sse
+                    authorization-servers: [test]
+                    scopes:
+                      required: [mcp:access]
+                      tools: { whoami: [mcp:admin], "*": [] }
+                  - id: plain
+                    path: /plain/mcp
+                    upstream: %s
+                    authorization-servers: [test]
+                  - id: limited
+                    path: /limited/mcp
+                    upstream: %s
+                    authorization-servers: [test]
+                    tenant-claim: org
+                    rate-limit:
+                      default: { capacity: 5, refill: 5/1h }
+                      tools: { add: { capacity: 2, refill: 2/1h } }
+                """.formatted(
+                        baseUrl(),
+                        authorizationServer.issuer(),
+                        authorizationServer.jwksUri(),
+                        otherAuthorizationServer.issuer(),
+                        otherAuthorizationServer.jwksUri(),
+                        unreachableIssuer,
+                        unreachableIssuer,
+                        upstream.mcpUrl(),
+                        upstream.mcpUrl(),
+                        upstream.slowUrl(),
+                        upstream.mcpUrl(),
+                        upstream.mcpUrl(),
+                        hostile.url("/mcp"),
+                        hostile.url("/sse"),
+                        hostile.url("/mcp"),
+                        upstream.mcpUrl());
     }
 
     public static int freePort() {

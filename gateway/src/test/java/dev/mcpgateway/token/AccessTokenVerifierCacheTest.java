@@ -47,10 +47,13 @@ class AccessTokenVerifierCacheTest {
         authorizationServer.reset();
         authorizationServer.publishKeys(TestKeys.RSA_1);
         authorizationServer.publishKeys("/other/jwks", Duration.ZERO, TestKeys.RSA_2);
-        verifier = new AccessTokenVerifier(List.of(
+        verifier = new AccessTokenVerifier(
+                List.of(
                         new AuthorizationServerConfig("corp", ISSUER, authorizationServer.url(JWKS_PATH)),
                         new AuthorizationServerConfig("other", OTHER_ISSUER, authorizationServer.url("/other/jwks"))),
-                WebClient.create(), TokenVerifierSettings.defaults(), clock);
+                WebClient.create(),
+                TokenVerifierSettings.defaults(),
+                clock);
     }
 
     @AfterEach
@@ -68,8 +71,8 @@ class AccessTokenVerifierCacheTest {
         clock.advance(MIN_REFETCH);
         assertAccepted(verifier.verify(token(TestKeys.RSA_2).serialize(), List.of("corp"), Set.of(RESOURCE)));
         String fresh = token(TestKeys.RSA_1).serialize();
-        assertRejected(verifier.verify(fresh, List.of("corp"), Set.of(RESOURCE)),
-                TokenRejection.UNKNOWN_SIGNING_KEY, fresh);
+        assertRejected(
+                verifier.verify(fresh, List.of("corp"), Set.of(RESOURCE)), TokenRejection.UNKNOWN_SIGNING_KEY, fresh);
 
         assertAccepted(verifier.verify(cached, List.of("corp"), Set.of(RESOURCE)));
     }
@@ -90,8 +93,10 @@ class AccessTokenVerifierCacheTest {
         String token = token(TestKeys.RSA_1).serialize();
         assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
 
-        assertRejected(verifier.verify(token, List.of("corp"), Set.of(OTHER_RESOURCE)),
-                TokenRejection.AUDIENCE_MISMATCH, token);
+        assertRejected(
+                verifier.verify(token, List.of("corp"), Set.of(OTHER_RESOURCE)),
+                TokenRejection.AUDIENCE_MISMATCH,
+                token);
         assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
     }
 
@@ -100,8 +105,8 @@ class AccessTokenVerifierCacheTest {
         String token = token(TestKeys.RSA_1).serialize();
         assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
 
-        assertRejected(verifier.verify(token, List.of("other"), Set.of(RESOURCE)),
-                TokenRejection.UNTRUSTED_ISSUER, token);
+        assertRejected(
+                verifier.verify(token, List.of("other"), Set.of(RESOURCE)), TokenRejection.UNTRUSTED_ISSUER, token);
     }
 
     @Test
@@ -113,8 +118,7 @@ class AccessTokenVerifierCacheTest {
         assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
 
         clock.advance(Duration.ofSeconds(1));
-        assertRejected(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)),
-                TokenRejection.EXPIRED, token);
+        assertRejected(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)), TokenRejection.EXPIRED, token);
     }
 
     @Test
@@ -122,8 +126,8 @@ class AccessTokenVerifierCacheTest {
         authorizationServer.publishKeys(TestKeys.RSA_1);
         String token = token(TestKeys.RSA_2).serialize();
         assertAccepted(verifier.verify(token(TestKeys.RSA_1).serialize(), List.of("corp"), Set.of(RESOURCE)));
-        assertRejected(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)),
-                TokenRejection.UNKNOWN_SIGNING_KEY, token);
+        assertRejected(
+                verifier.verify(token, List.of("corp"), Set.of(RESOURCE)), TokenRejection.UNKNOWN_SIGNING_KEY, token);
 
         authorizationServer.publishKeys(TestKeys.RSA_1, TestKeys.RSA_2);
         clock.advance(MIN_REFETCH);

@@ -64,14 +64,22 @@ class AccessTokenVerifierTest {
     @BeforeEach
     void setUp() {
         authorizationServer.reset();
-        authorizationServer.publishKeys(TestKeys.RSA_1, TestKeys.EC_P256, TestKeys.EC_P384, TestKeys.EC_P521,
-                TestKeys.ED25519, TestKeys.RSA_WEAK);
+        authorizationServer.publishKeys(
+                TestKeys.RSA_1,
+                TestKeys.EC_P256,
+                TestKeys.EC_P384,
+                TestKeys.EC_P521,
+                TestKeys.ED25519,
+                TestKeys.RSA_WEAK);
         clock = new MutableClock(NOW);
-        verifier = new AccessTokenVerifier(List.of(
-                        new AuthorizationServerConfig("corp", ISSUER,
-                                authorizationServer.url(AuthorizationServerStub.JWKS_PATH)),
+        verifier = new AccessTokenVerifier(
+                List.of(
+                        new AuthorizationServerConfig(
+                                "corp", ISSUER, authorizationServer.url(AuthorizationServerStub.JWKS_PATH)),
                         new AuthorizationServerConfig("other", OTHER_ISSUER, authorizationServer.url("/other/jwks"))),
-                WebClient.create(), TokenVerifierSettings.defaults(), clock);
+                WebClient.create(),
+                TokenVerifierSettings.defaults(),
+                clock);
     }
 
     @AfterEach
@@ -101,31 +109,37 @@ class AccessTokenVerifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512"})
     void everyAllowedRsaAlgorithmIsAccepted(String algorithm) {
-        String token = token(TestKeys.RSA_1).algorithm(JWSAlgorithm.parse(algorithm)).serialize();
+        String token =
+                token(TestKeys.RSA_1).algorithm(JWSAlgorithm.parse(algorithm)).serialize();
 
         assertAccepted(verify(token));
     }
 
     @Test
     void es256TokenIsAccepted() {
-        assertAccepted(verify(token(TestKeys.EC_P256).algorithm(JWSAlgorithm.ES256).serialize()));
+        assertAccepted(
+                verify(token(TestKeys.EC_P256).algorithm(JWSAlgorithm.ES256).serialize()));
     }
 
     @Test
     void es384AndEs512TokensAreAccepted() {
-        assertAccepted(verify(token(TestKeys.EC_P384).algorithm(JWSAlgorithm.ES384).serialize()));
-        assertAccepted(verify(token(TestKeys.EC_P521).algorithm(JWSAlgorithm.ES512).serialize()));
+        assertAccepted(
+                verify(token(TestKeys.EC_P384).algorithm(JWSAlgorithm.ES384).serialize()));
+        assertAccepted(
+                verify(token(TestKeys.EC_P521).algorithm(JWSAlgorithm.ES512).serialize()));
     }
 
     @Test
     void ps256TokenIsAccepted() {
-        assertAccepted(verify(token(TestKeys.RSA_1).algorithm(JWSAlgorithm.PS256).serialize()));
+        assertAccepted(
+                verify(token(TestKeys.RSA_1).algorithm(JWSAlgorithm.PS256).serialize()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"EdDSA", "Ed25519"})
     void ed25519TokenIsAccepted(String algorithm) {
-        assertAccepted(verify(token(TestKeys.ED25519).algorithm(JWSAlgorithm.parse(algorithm)).serialize()));
+        assertAccepted(verify(
+                token(TestKeys.ED25519).algorithm(JWSAlgorithm.parse(algorithm)).serialize()));
     }
 
     @Test
@@ -137,8 +151,8 @@ class AccessTokenVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"at+jwt", "AT+JWT", "application/at+jwt", "Application/AT+JWT", "JWT", "jwt",
-            "application/jwt"})
+    @ValueSource(
+            strings = {"at+jwt", "AT+JWT", "application/at+jwt", "Application/AT+JWT", "JWT", "jwt", "application/jwt"})
     void accessTokenAndJwtTypesAreAccepted(String type) {
         assertAccepted(verify(token(TestKeys.RSA_1).type(type).serialize()));
     }
@@ -159,7 +173,9 @@ class AccessTokenVerifierTest {
 
     @Test
     void tokenWithWrongAudienceIsRejected() {
-        String token = token(TestKeys.RSA_1).audience("https://mcp.example.com/other/mcp").serialize();
+        String token = token(TestKeys.RSA_1)
+                .audience("https://mcp.example.com/other/mcp")
+                .serialize();
 
         assertRejected(verify(token), TokenRejection.AUDIENCE_MISMATCH, token);
     }
@@ -180,21 +196,27 @@ class AccessTokenVerifierTest {
 
     @Test
     void tokenWithSeveralAudiencesIncludingThisResourceIsAccepted() {
-        String token = token(TestKeys.RSA_1).audience("https://elsewhere.example", RESOURCE).serialize();
+        String token = token(TestKeys.RSA_1)
+                .audience("https://elsewhere.example", RESOURCE)
+                .serialize();
 
         assertAccepted(verify(token));
     }
 
     @Test
     void audienceSchemeAndHostCompareCaseInsensitively() {
-        String token = token(TestKeys.RSA_1).audience("HTTPS://MCP.Example.COM/github/mcp").serialize();
+        String token = token(TestKeys.RSA_1)
+                .audience("HTTPS://MCP.Example.COM/github/mcp")
+                .serialize();
 
         assertAccepted(verify(token));
     }
 
     @Test
     void audiencePathComparesCaseSensitively() {
-        String token = token(TestKeys.RSA_1).audience("https://mcp.example.com/GitHub/mcp").serialize();
+        String token = token(TestKeys.RSA_1)
+                .audience("https://mcp.example.com/GitHub/mcp")
+                .serialize();
 
         assertRejected(verify(token), TokenRejection.AUDIENCE_MISMATCH, token);
     }
@@ -229,7 +251,8 @@ class AccessTokenVerifierTest {
 
         assertAccepted(verifier.verify(token, List.of("corp", "other"), THIS_RESOURCE));
         assertThat(authorizationServer.requestsTo("/other/jwks")).isEqualTo(1);
-        assertThat(authorizationServer.requestsTo(AuthorizationServerStub.JWKS_PATH)).isZero();
+        assertThat(authorizationServer.requestsTo(AuthorizationServerStub.JWKS_PATH))
+                .isZero();
     }
 
     @Test
@@ -237,8 +260,10 @@ class AccessTokenVerifierTest {
         authorizationServer.publishKeys("/other/jwks", Duration.ZERO, TestKeys.RSA_2);
         String token = token(TestKeys.RSA_2).issuer(ISSUER).serialize();
 
-        assertRejected(verifier.verify(token, List.of("corp", "other"), THIS_RESOURCE),
-                TokenRejection.UNKNOWN_SIGNING_KEY, token);
+        assertRejected(
+                verifier.verify(token, List.of("corp", "other"), THIS_RESOURCE),
+                TokenRejection.UNKNOWN_SIGNING_KEY,
+                token);
     }
 
     @Test
@@ -259,13 +284,15 @@ class AccessTokenVerifierTest {
     void routeTrustingNoConfiguredServerRejectsEveryToken() {
         String token = token(TestKeys.RSA_1).serialize();
 
-        assertRejected(verifier.verify(token, List.of("unknown"), THIS_RESOURCE),
-                TokenRejection.UNTRUSTED_ISSUER, token);
+        assertRejected(
+                verifier.verify(token, List.of("unknown"), THIS_RESOURCE), TokenRejection.UNTRUSTED_ISSUER, token);
     }
 
     @Test
     void expiredTokenIsRejected() {
-        String token = token(TestKeys.RSA_1).issuedAt(NOW.minusSeconds(600)).expiresAt(NOW.minusSeconds(61))
+        String token = token(TestKeys.RSA_1)
+                .issuedAt(NOW.minusSeconds(600))
+                .expiresAt(NOW.minusSeconds(61))
                 .serialize();
 
         assertRejected(verify(token), TokenRejection.EXPIRED, token);
@@ -274,7 +301,9 @@ class AccessTokenVerifierTest {
 
     @Test
     void tokenExpiredWithinClockSkewIsAccepted() {
-        String token = token(TestKeys.RSA_1).issuedAt(NOW.minusSeconds(600)).expiresAt(NOW.minusSeconds(59))
+        String token = token(TestKeys.RSA_1)
+                .issuedAt(NOW.minusSeconds(600))
+                .expiresAt(NOW.minusSeconds(59))
                 .serialize();
 
         assertAccepted(verify(token));
@@ -282,7 +311,9 @@ class AccessTokenVerifierTest {
 
     @Test
     void tokenExpiringExactlyAtTheEndOfTheSkewIsRejected() {
-        String token = token(TestKeys.RSA_1).issuedAt(NOW.minusSeconds(600)).expiresAt(NOW.minusSeconds(60))
+        String token = token(TestKeys.RSA_1)
+                .issuedAt(NOW.minusSeconds(600))
+                .expiresAt(NOW.minusSeconds(60))
                 .serialize();
 
         assertRejected(verify(token), TokenRejection.EXPIRED, token);
@@ -297,7 +328,8 @@ class AccessTokenVerifierTest {
 
     @Test
     void tokenNotValidYetWithinClockSkewIsAccepted() {
-        assertAccepted(verify(token(TestKeys.RSA_1).notBefore(NOW.plusSeconds(60)).serialize()));
+        assertAccepted(
+                verify(token(TestKeys.RSA_1).notBefore(NOW.plusSeconds(60)).serialize()));
     }
 
     @Test
@@ -320,8 +352,10 @@ class AccessTokenVerifierTest {
     @Test
     void tokenWithTamperedPayloadIsRejected() throws Exception {
         String[] parts = token(TestKeys.RSA_1).serialize().split("\\.");
-        JWTClaimsSet forged = new JWTClaimsSet.Builder(SignedJWT.parse(String.join(".", parts)).getJWTClaimsSet())
-                .subject("admin").build();
+        JWTClaimsSet forged = new JWTClaimsSet.Builder(
+                        SignedJWT.parse(String.join(".", parts)).getJWTClaimsSet())
+                .subject("admin")
+                .build();
         String token = parts[0] + "." + base64Url(forged.toString()) + "." + parts[2];
 
         assertRejected(verify(token), TokenRejection.INVALID_SIGNATURE, token);
@@ -362,22 +396,28 @@ class AccessTokenVerifierTest {
 
     @Test
     void tokenWithUnknownCriticalHeaderIsRejected() {
-        String token = token(TestKeys.RSA_1).critical("urn:example:must-understand").serialize();
+        String token =
+                token(TestKeys.RSA_1).critical("urn:example:must-understand").serialize();
 
         assertRejected(verify(token), TokenRejection.INVALID_SIGNATURE, token);
     }
 
     @Test
     void ed25519TokenWithUnknownCriticalHeaderIsRejected() {
-        String token = token(TestKeys.ED25519).critical("urn:example:must-understand").serialize();
+        String token =
+                token(TestKeys.ED25519).critical("urn:example:must-understand").serialize();
 
         assertRejected(verify(token), TokenRejection.INVALID_SIGNATURE, token);
     }
 
     @Test
     void unsignedTokenWithAlgNoneIsRejectedWithoutAnyNetworkCall() {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(RESOURCE).subject("alice")
-                .expirationTime(Date.from(NOW.plusSeconds(300))).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(RESOURCE)
+                .subject("alice")
+                .expirationTime(Date.from(NOW.plusSeconds(300)))
+                .build();
         String token = new PlainJWT(claims).serialize();
 
         assertRejected(verify(token), TokenRejection.ALGORITHM_NOT_ALLOWED, token);
@@ -395,7 +435,9 @@ class AccessTokenVerifierTest {
     @Test
     void hs256TokenUsingThePublicKeyAsHmacSecretIsRejectedWithoutAnyNetworkCall() throws JOSEException {
         byte[] publicKeyDer = TestKeys.RSA_1.toRSAPublicKey().getEncoded();
-        String token = token(TestKeys.RSA_1).algorithm(JWSAlgorithm.HS256).signer(new MACSigner(publicKeyDer))
+        String token = token(TestKeys.RSA_1)
+                .algorithm(JWSAlgorithm.HS256)
+                .signer(new MACSigner(publicKeyDer))
                 .serialize();
 
         assertRejected(verify(token), TokenRejection.ALGORITHM_NOT_ALLOWED, token);
@@ -406,7 +448,9 @@ class AccessTokenVerifierTest {
     @ValueSource(strings = {"HS256", "HS384", "HS512"})
     void everyHmacAlgorithmIsRejected(String algorithm) throws JOSEException {
         byte[] secret = TestKeys.RSA_1.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
-        String token = token(TestKeys.RSA_1).algorithm(JWSAlgorithm.parse(algorithm)).signer(new MACSigner(secret))
+        String token = token(TestKeys.RSA_1)
+                .algorithm(JWSAlgorithm.parse(algorithm))
+                .signer(new MACSigner(secret))
                 .serialize();
 
         assertRejected(verify(token), TokenRejection.ALGORITHM_NOT_ALLOWED, token);
@@ -422,8 +466,11 @@ class AccessTokenVerifierTest {
 
     @Test
     void encryptedTokenIsRejectedAsMalformed() throws JOSEException {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(RESOURCE)
-                .expirationTime(Date.from(NOW.plusSeconds(300))).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(RESOURCE)
+                .expirationTime(Date.from(NOW.plusSeconds(300)))
+                .build();
         EncryptedJWT jwe = new EncryptedJWT(new JWEHeader(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM), claims);
         jwe.encrypt(new RSAEncrypter(TestKeys.RSA_1));
         String token = jwe.serialize();
@@ -433,8 +480,17 @@ class AccessTokenVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "garbage", "a.b.c", "eyJhbGciOiJSUzI1NiJ9",
-            "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", "eyJhbGciOiJSUzI1NiJ9.W10.c2ln", "e30.e30.c2ln"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "garbage",
+                "a.b.c",
+                "eyJhbGciOiJSUzI1NiJ9",
+                "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln",
+                "eyJhbGciOiJSUzI1NiJ9.W10.c2ln",
+                "e30.e30.c2ln"
+            })
     void malformedTokenIsRejectedWithoutAnyNetworkCall(String token) {
         assertRejected(verify(token), TokenRejection.MALFORMED, token);
         assertThat(authorizationServer.totalRequests()).isZero();
@@ -446,26 +502,30 @@ class AccessTokenVerifierTest {
     }
 
     @Test
-    void tokenWithNonNumericExpiryIsRejectedAsMalformed() {
+    void tokenWithNonNumericExpiryIsRejectedAsAnInvalidDate() {
         String[] parts = token(TestKeys.RSA_1).serialize().split("\\.");
         String payload = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + RESOURCE + "\",\"exp\":\"tomorrow\"}";
         String token = parts[0] + "." + base64Url(payload) + "." + parts[2];
 
-        assertRejected(verify(token), TokenRejection.MALFORMED, token);
+        assertRejected(verify(token), TokenRejection.INVALID_DATE, token);
     }
 
     @Test
     void serversWithTheSameNameOrIssuerAreRefused() {
         URI jwks = authorizationServer.url(AuthorizationServerStub.JWKS_PATH);
-        List<AuthorizationServerConfig> sameName = List.of(new AuthorizationServerConfig("corp", ISSUER, jwks),
+        List<AuthorizationServerConfig> sameName = List.of(
+                new AuthorizationServerConfig("corp", ISSUER, jwks),
                 new AuthorizationServerConfig("corp", OTHER_ISSUER, jwks));
-        List<AuthorizationServerConfig> sameIssuer = List.of(new AuthorizationServerConfig("corp", ISSUER, jwks),
+        List<AuthorizationServerConfig> sameIssuer = List.of(
+                new AuthorizationServerConfig("corp", ISSUER, jwks),
                 new AuthorizationServerConfig("copy", ISSUER, jwks));
 
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> new AccessTokenVerifier(sameName, WebClient.create(), TokenVerifierSettings.defaults(), clock));
-        assertThatIllegalArgumentException().isThrownBy(
-                () -> new AccessTokenVerifier(sameIssuer, WebClient.create(), TokenVerifierSettings.defaults(), clock));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        new AccessTokenVerifier(sameName, WebClient.create(), TokenVerifierSettings.defaults(), clock));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new AccessTokenVerifier(
+                        sameIssuer, WebClient.create(), TokenVerifierSettings.defaults(), clock));
     }
 
     @Test

@@ -25,17 +25,29 @@ class AudienceValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {RESOURCE, "github-mcp", "HTTPS://MCP.EXAMPLE.COM/github/mcp",
-            "https://Mcp.Example.Com/github/mcp"})
+    @ValueSource(
+            strings = {
+                RESOURCE,
+                "github-mcp",
+                "HTTPS://MCP.EXAMPLE.COM/github/mcp",
+                "https://Mcp.Example.Com/github/mcp"
+            })
     void acceptedAudienceIsValid(String audience) {
         assertThat(validate(validator, List.of(audience)).hasErrors()).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://mcp.example.com/GITHUB/mcp", "https://mcp.example.com/github/mcp/", "GITHUB-MCP",
-            "https://mcp.example.com", "https://mcp.example.com:443/github/mcp",
-            "https://mcp.example.com/github/mcp?x=1",
-            "https://evil.example/github/mcp", "https://user@mcp.example.com/github/mcp"})
+    @ValueSource(
+            strings = {
+                "https://mcp.example.com/GITHUB/mcp",
+                "https://mcp.example.com/github/mcp/",
+                "GITHUB-MCP",
+                "https://mcp.example.com",
+                "https://mcp.example.com:443/github/mcp",
+                "https://mcp.example.com/github/mcp?x=1",
+                "https://evil.example/github/mcp",
+                "https://user@mcp.example.com/github/mcp"
+            })
     void otherAudienceIsInvalid(String audience) {
         OAuth2TokenValidatorResult result = validate(validator, List.of(audience));
 
@@ -47,7 +59,8 @@ class AudienceValidatorTest {
 
     @Test
     void oneMatchingValueAmongSeveralIsEnough() {
-        assertThat(validate(validator, List.of("https://a.example", RESOURCE)).hasErrors()).isFalse();
+        assertThat(validate(validator, List.of("https://a.example", RESOURCE)).hasErrors())
+                .isFalse();
     }
 
     @Test
@@ -65,6 +78,7 @@ class AudienceValidatorTest {
 
     @Test
     void noAcceptedAudienceMeansEveryTokenIsInvalid() {
-        assertThat(validate(new AudienceValidator(Set.of()), List.of(RESOURCE)).hasErrors()).isTrue();
+        assertThat(validate(new AudienceValidator(Set.of()), List.of(RESOURCE)).hasErrors())
+                .isTrue();
     }
 }

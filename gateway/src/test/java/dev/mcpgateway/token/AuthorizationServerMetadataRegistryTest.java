@@ -71,15 +71,18 @@ class AuthorizationServerMetadataRegistryTest {
         assertThat(registry.statuses().get("corp").warnings()).containsExactly(MetadataChecker.NO_S256);
         assertThat(logs.list).anySatisfy(event -> {
             assertThat(event.getLevel().toString()).isEqualTo("WARN");
-            assertThat(event.getFormattedMessage()).contains("*****").contains("'corp'").contains("S256")
+            assertThat(event.getFormattedMessage())
+                    .contains("*****")
+                    .contains("'corp'")
+                    .contains("S256")
                     .contains("Route(s) affected: r");
         });
     }
 
     @Test
     void metadataWithoutAnyCodeChallengeMethodsIsWarnedAbout() {
-        authorizationServer.publishMetadata("/.well-known/oauth-authorization-server/t1", issuer,
-                authorizationServer.url("/jwks"));
+        authorizationServer.publishMetadata(
+                "/.well-known/oauth-authorization-server/t1", issuer, authorizationServer.url("/jwks"));
 
         assertThat(started().statuses().get("corp").warnings()).containsExactly(MetadataChecker.NO_S256);
     }
@@ -103,7 +106,8 @@ class AuthorizationServerMetadataRegistryTest {
         publish(issuer + "/", List.of("S256"));
         AuthorizationServerMetadataRegistry registry = registry(store());
 
-        assertThatThrownBy(registry::start).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(registry::start)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("gateway.authorization-servers.corp.issuer: the authorization server metadata at "
                         + authorizationServer.baseUrl() + "/.well-known/oauth-authorization-server/t1 declares issuer '"
                         + issuer + "/' but the configured issuer is '" + issuer + "'")
@@ -116,7 +120,9 @@ class AuthorizationServerMetadataRegistryTest {
         GatewayConfigStore store = store();
         registry(store).start();
         String other = authorizationServer.baseUrl() + "/t2";
-        authorizationServer.publishDocument("/.well-known/oauth-authorization-server/t2", 200,
+        authorizationServer.publishDocument(
+                "/.well-known/oauth-authorization-server/t2",
+                200,
                 JSONObjectUtils.toJSONString(Map.of("issuer", "https://impostor.example")));
 
         write(other);
@@ -132,7 +138,9 @@ class AuthorizationServerMetadataRegistryTest {
         AuthorizationServerMetadataRegistry registry = registry(store);
         registry.start();
         String other = authorizationServer.baseUrl() + "/t2";
-        authorizationServer.publishDocument("/.well-known/oauth-authorization-server/t2", 200,
+        authorizationServer.publishDocument(
+                "/.well-known/oauth-authorization-server/t2",
+                200,
                 JSONObjectUtils.toJSONString(Map.of("issuer", other)));
 
         write(other);
@@ -150,8 +158,12 @@ class AuthorizationServerMetadataRegistryTest {
         publish(issuer, List.of("S256"));
         int before = authorizationServer.totalRequests();
 
-        assertThat(registry.metadata(store.current().authorizationServer("corp")).block(WAIT)).isNotNull();
-        assertThat(registry.metadata(store.current().authorizationServer("corp")).block(WAIT)).isNotNull();
+        assertThat(registry.metadata(store.current().authorizationServer("corp"))
+                        .block(WAIT))
+                .isNotNull();
+        assertThat(registry.metadata(store.current().authorizationServer("corp"))
+                        .block(WAIT))
+                .isNotNull();
 
         assertThat(authorizationServer.totalRequests() - before).isEqualTo(1);
         assertThat(registry.statuses().get("corp").state()).isEqualTo(MetadataStatus.State.VALID);
@@ -164,11 +176,17 @@ class AuthorizationServerMetadataRegistryTest {
         registry.start();
         int before = authorizationServer.totalRequests();
 
-        assertThat(registry.metadata(store.current().authorizationServer("corp")).blockOptional(WAIT)).isEmpty();
+        assertThat(registry.metadata(store.current().authorizationServer("corp"))
+                        .blockOptional(WAIT))
+                .isEmpty();
         int oneLookup = authorizationServer.totalRequests() - before;
-        assertThat(registry.metadata(store.current().authorizationServer("corp")).blockOptional(WAIT)).isEmpty();
+        assertThat(registry.metadata(store.current().authorizationServer("corp"))
+                        .blockOptional(WAIT))
+                .isEmpty();
 
-        assertThat(oneLookup).as("the three well-known locations of a path issuer").isEqualTo(3);
+        assertThat(oneLookup)
+                .as("the three well-known locations of a path issuer")
+                .isEqualTo(3);
         assertThat(authorizationServer.totalRequests() - before).isEqualTo(oneLookup);
     }
 
@@ -196,14 +214,19 @@ class AuthorizationServerMetadataRegistryTest {
     }
 
     private static AuthorizationServerMetadataRegistry registry(GatewayConfigStore store) {
-        return new AuthorizationServerMetadataRegistry(store,
-                new IssuerMetadataDiscovery(WebClient.create(), Duration.ofSeconds(2)), Duration.ofSeconds(7),
+        return new AuthorizationServerMetadataRegistry(
+                store,
+                new IssuerMetadataDiscovery(WebClient.create(), Duration.ofSeconds(2)),
+                Duration.ofSeconds(7),
                 Clock.systemUTC());
     }
 
     private void publish(String declaredIssuer, List<String> methods) {
-        authorizationServer.publishDocument("/.well-known/oauth-authorization-server/t1", 200,
-                JSONObjectUtils.toJSONString(Map.of("issuer", declaredIssuer, "code_challenge_methods_supported", methods)));
+        authorizationServer.publishDocument(
+                "/.well-known/oauth-authorization-server/t1",
+                200,
+                JSONObjectUtils.toJSONString(
+                        Map.of("issuer", declaredIssuer, "code_challenge_methods_supported", methods)));
     }
 
     private void write(String serverIssuer) throws IOException {

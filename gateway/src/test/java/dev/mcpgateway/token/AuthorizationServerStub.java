@@ -60,7 +60,8 @@ final class AuthorizationServerStub implements AutoCloseable {
     }
 
     void publishDocument(String path, int status, String body) {
-        server.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(status).withBody(body)));
+        server.stubFor(
+                get(urlEqualTo(path)).willReturn(aResponse().withStatus(status).withBody(body)));
     }
 
     int requestsTo(String path) {

@@ -31,22 +31,41 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
     @Test
     void requestWithoutTokenGets401ChallengeWithoutErrorCode() {
         int before = PEERS.upstream.count();
-        client().post().uri("/test/mcp").contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer resource_metadata=\""
-                        + PEERS.baseUrl() + "/.well-known/oauth-protected-resource/test/mcp\", scope=\"mcp:access\"");
+        client().post()
+                .uri("/test/mcp")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INITIALIZE)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer resource_metadata=\"" + PEERS.baseUrl()
+                                + "/.well-known/oauth-protected-resource/test/mcp\", scope=\"mcp:access\"");
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
     @Test
     void getAndDeleteRequireATokenToo() {
-        client().get().uri("/test/mcp").accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isUnauthorized();
-        client().delete().uri("/test/mcp").header("Mcp-Session-Id", "s1").exchange().expectStatus().isUnauthorized();
+        client().get()
+                .uri("/test/mcp")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        client().delete()
+                .uri("/test/mcp")
+                .header("Mcp-Session-Id", "s1")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
     void tokenForAnotherAudienceIsRejected() {
-        assertInvalidToken(PEERS.authorizationServer.token("https://other.example.com/mcp", "mcp:access"),
+        assertInvalidToken(
+                PEERS.authorizationServer.token("https://other.example.com/mcp", "mcp:access"),
                 "The token audience does not include this resource");
     }
 
@@ -64,16 +83,26 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
     @Test
     void expiredTokenIsRejected() {
         Instant past = Instant.now().minusSeconds(3600);
-        assertInvalidToken(PEERS.authorizationServer.token(PEERS.resource(), "mcp:access", claims -> claims
-                .issueTime(Date.from(past)).notBeforeTime(Date.from(past))
-                .expirationTime(Date.from(past.plusSeconds(600)))), null);
+        assertInvalidToken(
+                PEERS.authorizationServer.token(
+                        PEERS.resource(),
+                        "mcp:access",
+                        claims -> claims.issueTime(Date.from(past))
+                                .notBeforeTime(Date.from(past))
+                                .expirationTime(Date.from(past.plusSeconds(600)))),
+                null);
     }
 
     @Test
     void tokenNotYetValidIsRejected() {
         Instant future = Instant.now().plusSeconds(3600);
-        assertInvalidToken(PEERS.authorizationServer.token(PEERS.resource(), "mcp:access", claims -> claims
-                .notBeforeTime(Date.from(future)).expirationTime(Date.from(future.plusSeconds(600)))), null);
+        assertInvalidToken(
+                PEERS.authorizationServer.token(
+                        PEERS.resource(),
+                        "mcp:access",
+                        claims -> claims.notBeforeTime(Date.from(future))
+                                .expirationTime(Date.from(future.plusSeconds(600)))),
+                null);
     }
 
     @Test
@@ -81,7 +110,8 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
         String valid = validToken();
         SignedJWT parsed = SignedJWT.parse(valid);
         SignedJWT forged = new SignedJWT(parsed.getHeader(), parsed.getJWTClaimsSet());
-        forged.sign(new RSASSASigner(new RSAKeyGenerator(2048).keyID("test-key-1").generate()));
+        forged.sign(
+                new RSASSASigner(new RSAKeyGenerator(2048).keyID("test-key-1").generate()));
         assertInvalidToken(forged.serialize(), null);
     }
 
@@ -94,9 +124,14 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
     @Test
     void hs256TokenSignedWithThePublicKeyAsSecretIsRejected() throws Exception {
         JWTClaimsSet claims = SignedJWT.parse(validToken()).getJWTClaimsSet();
-        SignedJWT confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("test-key-1")
-                .type(JOSEObjectType.JWT).build(), claims);
-        confused.sign(new MACSigner(PEERS.authorizationServer.signingKey().toPublicKey().getEncoded()));
+        SignedJWT confused = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID("test-key-1")
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
+        confused.sign(new MACSigner(
+                PEERS.authorizationServer.signingKey().toPublicKey().getEncoded()));
         assertInvalidToken(confused.serialize(), null);
     }
 
@@ -109,40 +144,73 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
     @Test
     void tokenInQueryStringGets400InvalidRequestAndIsNeverAccepted() {
         int before = PEERS.upstream.count();
-        EntityExchangeResult<String> result = client().post().uri("/test/mcp?access_token={t}", validToken())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
-                .expectStatus().isBadRequest().expectBody(String.class).returnResult();
+        EntityExchangeResult<String> result = client().post()
+                .uri("/test/mcp?access_token={t}", validToken())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INITIALIZE)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(String.class)
+                .returnResult();
         assertThat(result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
-                .contains("error=\"invalid_request\"").contains("resource_metadata=");
+                .contains("error=\"invalid_request\"")
+                .contains("resource_metadata=");
         // Even with a valid header token as well, a query token is refused.
-        client().post().uri("/test/mcp?access_token=x").headers(h -> h.setBearerAuth(validToken()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange().expectStatus().isBadRequest();
+        client().post()
+                .uri("/test/mcp?access_token=x")
+                .headers(h -> h.setBearerAuth(validToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INITIALIZE)
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
     @Test
     void tokenWithoutTheBaselineScopeGets403InsufficientScope() {
         int before = PEERS.upstream.count();
-        client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(PEERS.authorizationServer.token(PEERS.resource(), "other")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer resource_metadata=\""
-                        + PEERS.baseUrl() + "/.well-known/oauth-protected-resource/test/mcp\", scope=\"mcp:access\", "
-                        + "error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request requires\"");
+        client().post()
+                .uri("/test/mcp")
+                .headers(h -> h.setBearerAuth(PEERS.authorizationServer.token(PEERS.resource(), "other")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INITIALIZE)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .valueEquals(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer resource_metadata=\""
+                                + PEERS.baseUrl()
+                                + "/.well-known/oauth-protected-resource/test/mcp\", scope=\"mcp:access\", "
+                                + "error=\"insufficient_scope\", error_description=\"The access token lacks a scope this request requires\"");
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
     @Test
     void unreachableAuthorizationServerGets503WithRetryAfterNot401() {
         int before = PEERS.upstream.count();
-        String token = PEERS.authorizationServer.token(PEERS.baseUrl() + "/down/mcp", "mcp:access",
-                claims -> claims.issuer(PEERS.unreachableIssuer));
-        client().post().uri("/down/mcp").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
-                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
-                .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
-                .expectBody().jsonPath("$.jsonrpc").isEqualTo("2.0").jsonPath("$.error.code").isEqualTo(-32000);
+        String token = PEERS.authorizationServer.token(
+                PEERS.baseUrl() + "/down/mcp", "mcp:access", claims -> claims.issuer(PEERS.unreachableIssuer));
+        client().post()
+                .uri("/down/mcp")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INITIALIZE)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER)
+                .expectHeader()
+                .doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
+                .expectBody()
+                .jsonPath("$.jsonrpc")
+                .isEqualTo("2.0")
+                .jsonPath("$.error.code")
+                .isEqualTo(-32000);
         assertThat(PEERS.upstream.count()).isEqualTo(before);
     }
 
@@ -151,11 +219,20 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
         int before = PEERS.authorizationServer.jwksFetches();
         for (int i = 0; i < 50; i++) {
             String kid = java.util.UUID.randomUUID().toString();
-            String token = PEERS.authorizationServer.sign(claimsFor(PEERS.resource()),
-                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build());
-            client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(token))
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
-                    .expectStatus().isUnauthorized();
+            String token = PEERS.authorizationServer.sign(
+                    claimsFor(PEERS.resource()),
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(kid)
+                            .type(JOSEObjectType.JWT)
+                            .build());
+            client().post()
+                    .uri("/test/mcp")
+                    .headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(INITIALIZE)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
         }
         assertThat(PEERS.authorizationServer.jwksFetches() - before)
                 .as("unknown key ids may trigger one refetch per minimum interval, not one per token")
@@ -164,9 +241,14 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
 
     private static JWTClaimsSet claimsFor(String audience) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(PEERS.authorizationServer.issuer()).subject("mallory")
-                .audience(audience).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .claim("scope", "mcp:access").build();
+        return new JWTClaimsSet.Builder()
+                .issuer(PEERS.authorizationServer.issuer())
+                .subject("mallory")
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("scope", "mcp:access")
+                .build();
     }
 
     @Test
@@ -176,21 +258,33 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
 
     private void assertReachesUpstream(String token) {
         int before = PEERS.upstream.count();
-        client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
-                .expectStatus().isOk();
+        client().post()
+                .uri("/test/mcp")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INITIALIZE)
+                .exchange()
+                .expectStatus()
+                .isOk();
         assertThat(PEERS.upstream.count()).isEqualTo(before + 1);
     }
 
     private void assertInvalidToken(String token, String expectedDescription) {
         int before = PEERS.upstream.count();
-        EntityExchangeResult<String> result = client().post().uri("/test/mcp").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange()
-                .expectStatus().isEqualTo(HttpStatus.UNAUTHORIZED)
-                .expectBody(String.class).returnResult();
+        EntityExchangeResult<String> result = client().post()
+                .uri("/test/mcp")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INITIALIZE)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNAUTHORIZED)
+                .expectBody(String.class)
+                .returnResult();
         String challenge = result.getResponseHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
         assertThat(challenge)
-                .startsWith("Bearer resource_metadata=\"" + PEERS.baseUrl() + "/.well-known/oauth-protected-resource/test/mcp\"")
+                .startsWith("Bearer resource_metadata=\"" + PEERS.baseUrl()
+                        + "/.well-known/oauth-protected-resource/test/mcp\"")
                 .contains("scope=\"mcp:access\"")
                 .contains("error=\"invalid_token\"")
                 .doesNotContain(token);
@@ -198,6 +292,8 @@ class BearerTokenValidationIT extends GatewayIntegrationTest {
         if (expectedDescription != null) {
             assertThat(challenge).contains("error_description=\"" + expectedDescription + "\"");
         }
-        assertThat(PEERS.upstream.count()).as("rejected requests never reach the upstream").isEqualTo(before);
+        assertThat(PEERS.upstream.count())
+                .as("rejected requests never reach the upstream")
+                .isEqualTo(before);
     }
 }

@@ -44,8 +44,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 class IdentityProviderSnippetsTest {
 
     private static final Path PAGE = Path.of("..", "docs", "identity-providers.md");
-    private static final Pattern SNIPPET = Pattern.compile("<!-- snippet: ([a-z0-9-]+) -->\\s*```yaml\\n(.*?)```",
-            Pattern.DOTALL);
+    private static final Pattern SNIPPET =
+            Pattern.compile("<!-- snippet: ([a-z0-9-]+) -->\\s*```yaml\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern SNIPPET_ONLY_KEYS = Pattern.compile(
             "(?m)^\\s+(scope-claim|client-id-claim|audience-claim|subject-claim|max-token-lifetime|audiences):.*\\n");
     private static final Pattern ISSUER_TRAILING_SLASH = Pattern.compile("(?m)^(\\s+issuer: .*)/$");
@@ -100,7 +100,8 @@ class IdentityProviderSnippetsTest {
         Map<String, String> snippets = snippets();
 
         assertThat(snippets).containsOnlyKeys("keycloak", "auth0", "workos", "okta", "entra", "cognito", "zitadel");
-        snippets.forEach((provider, yaml) -> assertThat(parse(provider, yaml).routes()).hasSize(1));
+        snippets.forEach(
+                (provider, yaml) -> assertThat(parse(provider, yaml).routes()).hasSize(1));
     }
 
     @ParameterizedTest
@@ -115,22 +116,28 @@ class IdentityProviderSnippetsTest {
         assertThat(outcome.principal().subject()).isEqualTo(fixture.expect().get("subject"));
         assertThat(outcome.principal().clientId()).isEqualTo(fixture.expect().get("clientId"));
         assertThat(outcome.principal().hasAll(config.routes().get(0).requiredScopes()))
-                .as("the route's scopes are granted").isTrue();
+                .as("the route's scopes are granted")
+                .isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"keycloak", "auth0", "entra", "okta", "cognito", "zitadel"})
     void providersAccessTokenFailsWithoutTheSnippetWhereItsShapeRequiresIt(String provider) throws Exception {
-        String naive = ISSUER_TRAILING_SLASH.matcher(SNIPPET_ONLY_KEYS.matcher(snippets().get(provider)).replaceAll(""))
+        String naive = ISSUER_TRAILING_SLASH
+                .matcher(SNIPPET_ONLY_KEYS.matcher(snippets().get(provider)).replaceAll(""))
                 .replaceAll("$1");
         Fixture fixture = fixture(provider);
 
         Outcome outcome = present(parse(provider, naive), fixture);
 
         if (fixture.withoutSnippet().equals("accepted")) {
-            assertThat(outcome.rejection()).as(provider + " needs nothing beyond the defaults").isNull();
+            assertThat(outcome.rejection())
+                    .as(provider + " needs nothing beyond the defaults")
+                    .isNull();
         } else {
-            assertThat(outcome.rejection()).as(provider + " without its snippet").isEqualTo(fixture.withoutSnippet());
+            assertThat(outcome.rejection())
+                    .as(provider + " without its snippet")
+                    .isEqualTo(fixture.withoutSnippet());
         }
     }
 
@@ -145,19 +152,22 @@ class IdentityProviderSnippetsTest {
 
     @Test
     void zitadelRolesAreNotScopesWithoutTheScopeClaimMapping() throws Exception {
-        String withoutMapping = snippets().get("zitadel").replace("      scope-claim: urn:zitadel:iam:org:project:roles\n", "");
+        String withoutMapping =
+                snippets().get("zitadel").replace("      scope-claim: urn:zitadel:iam:org:project:roles\n", "");
         GatewayConfig config = parse("zitadel", withoutMapping);
 
         Outcome outcome = present(config, fixture("zitadel"));
 
         assertThat(outcome.rejection()).isNull();
-        assertThat(outcome.principal().hasAll(config.routes().get(0).requiredScopes())).isFalse();
+        assertThat(outcome.principal().hasAll(config.routes().get(0).requiredScopes()))
+                .isFalse();
     }
 
     private Outcome present(GatewayConfig config, Fixture fixture) throws Exception {
         RouteConfig route = config.routes().get(0);
         List<AuthorizationServerConfig> servers = config.authorizationServers().values().stream()
-                .map(IdentityProviderSnippetsTest::withStubs).toList();
+                .map(IdentityProviderSnippetsTest::withStubs)
+                .toList();
         if (verifier != null) {
             verifier.close();
         }
@@ -167,7 +177,9 @@ class IdentityProviderSnippetsTest {
             introspection.answer(token, fixture.introspection());
         }
         try {
-            return new Outcome(verifier.verify(token, route.authorizationServers(), route.acceptedAudiences()).block(WAIT),
+            return new Outcome(
+                    verifier.verify(token, route.authorizationServers(), route.acceptedAudiences())
+                            .block(WAIT),
                     null);
         } catch (InvalidBearerTokenException e) {
             return new Outcome(null, e.getMessage());
@@ -177,11 +189,23 @@ class IdentityProviderSnippetsTest {
     /** The documented server, with its keys and introspection endpoint served by the stubs. */
     private static AuthorizationServerConfig withStubs(AuthorizationServerConfig server) {
         IntrospectionConfig documented = server.introspection();
-        IntrospectionConfig stubbed = documented == null ? null : new IntrospectionConfig(introspection.uri(),
-                documented.clientId(), documented.clientSecret(), documented.clientAuth(), documented.timeout(),
-                documented.cacheTtl());
-        return new AuthorizationServerConfig(server.name(), server.issuer(), keys.url(AuthorizationServerStub.JWKS_PATH),
-                stubbed, server.tokenFormat(), server.claims(), server.maxTokenLifetime());
+        IntrospectionConfig stubbed = documented == null
+                ? null
+                : new IntrospectionConfig(
+                        introspection.uri(),
+                        documented.clientId(),
+                        documented.clientSecret(),
+                        documented.clientAuth(),
+                        documented.timeout(),
+                        documented.cacheTtl());
+        return new AuthorizationServerConfig(
+                server.name(),
+                server.issuer(),
+                keys.url(AuthorizationServerStub.JWKS_PATH),
+                stubbed,
+                server.tokenFormat(),
+                server.claims(),
+                server.maxTokenLifetime());
     }
 
     private static GatewayConfig parse(String provider, String yaml) {
@@ -198,8 +222,8 @@ class IdentityProviderSnippetsTest {
     }
 
     private static Fixture fixture(String provider) throws Exception {
-        try (InputStream in = IdentityProviderSnippetsTest.class.getResourceAsStream("/identity-providers/" + provider
-                + ".json")) {
+        try (InputStream in =
+                IdentityProviderSnippetsTest.class.getResourceAsStream("/identity-providers/" + provider + ".json")) {
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("${IAT}", String.valueOf(NOW.getEpochSecond()))
                     .replace("${NBF}", String.valueOf(NOW.getEpochSecond()))
@@ -218,8 +242,8 @@ class IdentityProviderSnippetsTest {
             }
             Map<String, Object> header = new LinkedHashMap<>(JSONObjectUtils.getJSONObject(json, "header"));
             header.put("kid", TestKeys.RSA_1.getKeyID());
-            SignedJWT jwt = new SignedJWT(JWSHeader.parse(header),
-                    JWTClaimsSet.parse(JSONObjectUtils.getJSONObject(json, "claims")));
+            SignedJWT jwt = new SignedJWT(
+                    JWSHeader.parse(header), JWTClaimsSet.parse(JSONObjectUtils.getJSONObject(json, "claims")));
             jwt.sign(new RSASSASigner(TestKeys.RSA_1));
             return jwt.serialize();
         }
@@ -237,6 +261,5 @@ class IdentityProviderSnippetsTest {
         }
     }
 
-    private record Outcome(TokenPrincipal principal, String rejection) {
-    }
+    private record Outcome(TokenPrincipal principal, String rejection) {}
 }

@@ -44,7 +44,8 @@ public final class IntrospectionEndpointStub implements AutoCloseable {
 
     /** The endpoint answers {@code response} for {@code token}, after {@code delay}. */
     public void answer(String token, Map<String, Object> response, Duration delay) {
-        server.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("token=" + urlEncode(token)))
+        server.stubFor(post(urlEqualTo(PATH))
+                .withRequestBody(containing("token=" + urlEncode(token)))
                 .willReturn(okJson(JSONObjectUtils.toJSONString(response)).withFixedDelay((int) delay.toMillis())));
     }
 
@@ -54,13 +55,14 @@ public final class IntrospectionEndpointStub implements AutoCloseable {
 
     /** Every request gets {@code status} with {@code body}. */
     public void fail(int status, String body) {
-        server.stubFor(post(urlEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(status).withBody(body)));
+        server.stubFor(post(urlEqualTo(PATH))
+                .atPriority(1)
+                .willReturn(aResponse().withStatus(status).withBody(body)));
     }
 
     /** A JSON document at another path of the same server, e.g. its metadata. */
     public void publishJson(String path, Map<String, Object> document) {
-        server.stubFor(get(urlEqualTo(path))
-                .willReturn(okJson(JSONObjectUtils.toJSONString(document))));
+        server.stubFor(get(urlEqualTo(path)).willReturn(okJson(JSONObjectUtils.toJSONString(document))));
     }
 
     public int calls() {

@@ -32,6 +32,7 @@ class IntrospectionNeverLogsTokenTest {
 
     @RegisterExtension
     final TokenPackageLogs logs = new TokenPackageLogs();
+
     private IntrospectionEndpointStub endpoint;
 
     @BeforeEach
@@ -47,11 +48,22 @@ class IntrospectionNeverLogsTokenTest {
     @Test
     void noIntrospectionFailureLogsTheTokenOrTheClientSecret() {
         List<String> tokens = new ArrayList<>();
-        AuthorizationServerConfig server = new AuthorizationServerConfig("opaque", "https://opaque.example", null,
-                new IntrospectionConfig(endpoint.uri(), "gateway", SECRET, ClientAuthentication.POST,
-                        Duration.ofMillis(300), Duration.ofSeconds(60)), TokenFormat.OPAQUE, ClaimMapping.DEFAULTS, null);
-        try (RouteTokenVerifier verifier = new RouteTokenVerifier(List.of(server), WebClient.create(),
-                TokenVerifierSettings.defaults(), new MutableClock(NOW))) {
+        AuthorizationServerConfig server = new AuthorizationServerConfig(
+                "opaque",
+                "https://opaque.example",
+                null,
+                new IntrospectionConfig(
+                        endpoint.uri(),
+                        "gateway",
+                        SECRET,
+                        ClientAuthentication.POST,
+                        Duration.ofMillis(300),
+                        Duration.ofSeconds(60)),
+                TokenFormat.OPAQUE,
+                ClaimMapping.DEFAULTS,
+                null);
+        try (RouteTokenVerifier verifier = new RouteTokenVerifier(
+                List.of(server), WebClient.create(), TokenVerifierSettings.defaults(), new MutableClock(NOW))) {
             for (int status : new int[] {500, 401, 200}) {
                 endpoint.reset();
                 endpoint.fail(status, status == 200 ? "<html>" : "{\"error\":\"invalid_client\"}");
@@ -62,8 +74,15 @@ class IntrospectionNeverLogsTokenTest {
             endpoint.answer(slow, Map.of("active", true), Duration.ofSeconds(2));
             tokens.add(verify(verifier, slow));
             String foreign = OpaqueTokenVerificationTest.newToken();
-            endpoint.answer(foreign, Map.of("active", true, "iss", "https://evil.example", "exp",
-                    NOW.plusSeconds(60).getEpochSecond()));
+            endpoint.answer(
+                    foreign,
+                    Map.of(
+                            "active",
+                            true,
+                            "iss",
+                            "https://evil.example",
+                            "exp",
+                            NOW.plusSeconds(60).getEpochSecond()));
             tokens.add(verify(verifier, foreign));
         }
 
@@ -77,7 +96,9 @@ class IntrospectionNeverLogsTokenTest {
     }
 
     private static String verify(RouteTokenVerifier verifier, String token) {
-        verifier.verify(token, List.of("opaque"), Set.of(RESOURCE)).onErrorResume(e -> Mono.empty()).block(WAIT);
+        verifier.verify(token, List.of("opaque"), Set.of(RESOURCE))
+                .onErrorResume(e -> Mono.empty())
+                .block(WAIT);
         return token;
     }
 }

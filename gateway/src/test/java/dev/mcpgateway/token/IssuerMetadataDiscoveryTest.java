@@ -54,32 +54,38 @@ class IssuerMetadataDiscoveryTest {
 
     @Test
     void metadataLocationsUseRfc8414PathInsertionThenBothOidcForms() {
-        assertThat(IssuerMetadataDiscovery.metadataLocations("https://h.example/t1")).containsExactly(
-                URI.create("https://h.example/.well-known/oauth-authorization-server/t1"),
-                URI.create("https://h.example/.well-known/openid-configuration/t1"),
-                URI.create("https://h.example/t1/.well-known/openid-configuration"));
+        assertThat(IssuerMetadataDiscovery.metadataLocations("https://h.example/t1"))
+                .containsExactly(
+                        URI.create("https://h.example/.well-known/oauth-authorization-server/t1"),
+                        URI.create("https://h.example/.well-known/openid-configuration/t1"),
+                        URI.create("https://h.example/t1/.well-known/openid-configuration"));
     }
 
     @Test
     void metadataLocationsDropATerminatingSlashFromTheIssuerPath() {
-        assertThat(IssuerMetadataDiscovery.metadataLocations("https://h.example/realms/corp/")).containsExactly(
-                URI.create("https://h.example/.well-known/oauth-authorization-server/realms/corp"),
-                URI.create("https://h.example/.well-known/openid-configuration/realms/corp"),
-                URI.create("https://h.example/realms/corp/.well-known/openid-configuration"));
+        assertThat(IssuerMetadataDiscovery.metadataLocations("https://h.example/realms/corp/"))
+                .containsExactly(
+                        URI.create("https://h.example/.well-known/oauth-authorization-server/realms/corp"),
+                        URI.create("https://h.example/.well-known/openid-configuration/realms/corp"),
+                        URI.create("https://h.example/realms/corp/.well-known/openid-configuration"));
     }
 
     @Test
     void metadataLocationsForAnIssuerWithoutPathAreTheTwoRootDocuments() {
-        assertThat(IssuerMetadataDiscovery.metadataLocations("https://h.example:8443")).containsExactly(
-                URI.create("https://h.example:8443/.well-known/oauth-authorization-server"),
-                URI.create("https://h.example:8443/.well-known/openid-configuration"));
+        assertThat(IssuerMetadataDiscovery.metadataLocations("https://h.example:8443"))
+                .containsExactly(
+                        URI.create("https://h.example:8443/.well-known/oauth-authorization-server"),
+                        URI.create("https://h.example:8443/.well-known/openid-configuration"));
     }
 
     @Test
     void jwksUriIsDiscoveredFromRfc8414MetadataWithPathInsertion() {
         authorizationServer.publishMetadata(RFC8414, issuer, jwksUri);
 
-        StepVerifier.create(discovery.jwksUri(issuer)).expectNext(jwksUri).expectComplete().verify(WAIT);
+        StepVerifier.create(discovery.jwksUri(issuer))
+                .expectNext(jwksUri)
+                .expectComplete()
+                .verify(WAIT);
         assertThat(authorizationServer.requestsTo(OIDC_INSERTED)).isZero();
     }
 
@@ -87,7 +93,10 @@ class IssuerMetadataDiscoveryTest {
     void jwksUriIsDiscoveredFromPathInsertedOidcMetadataWhenRfc8414MetadataIsMissing() {
         authorizationServer.publishMetadata(OIDC_INSERTED, issuer, jwksUri);
 
-        StepVerifier.create(discovery.jwksUri(issuer)).expectNext(jwksUri).expectComplete().verify(WAIT);
+        StepVerifier.create(discovery.jwksUri(issuer))
+                .expectNext(jwksUri)
+                .expectComplete()
+                .verify(WAIT);
         assertThat(authorizationServer.requestsTo(RFC8414)).isEqualTo(1);
     }
 
@@ -96,7 +105,10 @@ class IssuerMetadataDiscoveryTest {
         authorizationServer.publishDocument(OIDC_INSERTED, 200, "<html>login</html>");
         authorizationServer.publishMetadata(OIDC_APPENDED, issuer, jwksUri);
 
-        StepVerifier.create(discovery.jwksUri(issuer)).expectNext(jwksUri).expectComplete().verify(WAIT);
+        StepVerifier.create(discovery.jwksUri(issuer))
+                .expectNext(jwksUri)
+                .expectComplete()
+                .verify(WAIT);
         assertThat(authorizationServer.requestsTo(RFC8414)).isEqualTo(1);
         assertThat(authorizationServer.requestsTo(OIDC_INSERTED)).isEqualTo(1);
     }
@@ -156,7 +168,10 @@ class IssuerMetadataDiscoveryTest {
     }
 
     private static AccessTokenVerifier verifierFor(String issuer) {
-        return new AccessTokenVerifier(List.of(new AuthorizationServerConfig("corp", issuer, null)), WebClient.create(),
-                TokenVerifierSettings.defaults(), new MutableClock(NOW));
+        return new AccessTokenVerifier(
+                List.of(new AuthorizationServerConfig("corp", issuer, null)),
+                WebClient.create(),
+                TokenVerifierSettings.defaults(),
+                new MutableClock(NOW));
     }
 }

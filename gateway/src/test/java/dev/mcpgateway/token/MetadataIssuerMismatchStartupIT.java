@@ -1,10 +1,10 @@
 package dev.mcpgateway.token;
 
-import dev.mcpgateway.support.StandaloneGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mcpgateway.config.ConfigException;
+import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,8 @@ class MetadataIssuerMismatchStartupIT {
         try (AuthorizationServerStub authorizationServer = new AuthorizationServerStub()) {
             String configured = authorizationServer.baseUrl() + "/realms/corp";
             String declared = authorizationServer.baseUrl() + "/realms/corp/";
-            authorizationServer.publishMetadata("/.well-known/oauth-authorization-server/realms/corp", declared,
-                    authorizationServer.url("/jwks"));
+            authorizationServer.publishMetadata(
+                    "/.well-known/oauth-authorization-server/realms/corp", declared, authorizationServer.url("/jwks"));
             int port = TestPeers.freePort();
             Path routes = Files.createTempDirectory("mismatch").resolve("routes.yaml");
             Files.writeString(routes, """
@@ -40,7 +40,8 @@ class MetadataIssuerMismatchStartupIT {
                         authorization-servers: [corp]
                     """.formatted(port, configured));
 
-            Throwable failure = catchThrowable(() -> StandaloneGateway.start(routes, port).close());
+            Throwable failure =
+                    catchThrowable(() -> StandaloneGateway.start(routes, port).close());
 
             Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
             assertThat(cause).isInstanceOf(ConfigException.class);

@@ -109,6 +109,34 @@ class OpaqueTokenVerificationTest {
     }
 
     @Test
+    void activeTokenWithAnOutOfRangeOrMistypedDateIsRejectedNotUnavailable() {
+        for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(
+                Map.entry("exp", -18446742277593213L),
+                Map.entry("exp", 1.0e300),
+                Map.entry("exp", String.valueOf(NOW.plusSeconds(600).getEpochSecond())),
+                Map.entry("nbf", 18446745869824690L),
+                Map.entry("iat", -5L),
+                Map.entry("exp", List.of(1)))) {
+            String token = newToken();
+            Map<String, Object> response = active();
+            response.put(bad.getKey(), bad.getValue());
+            endpoint.answer(token, response);
+
+            assertRejected(verify(token), TokenRejection.INVALID_DATE);
+        }
+    }
+
+    @Test
+    void activeTokenWhoseSubjectHasControlCharactersIsRejected() {
+        String token = newToken();
+        Map<String, Object> response = active();
+        response.put("sub", "alice\r\nX-MCP-Scopes: mcp:admin");
+        endpoint.answer(token, response);
+
+        assertRejected(verify(token), TokenRejection.UNFORWARDABLE_IDENTITY);
+    }
+
+    @Test
     void activeTokenWithoutExpiryIsRejected() {
         String token = newToken();
         Map<String, Object> response = active();
@@ -159,10 +187,20 @@ class OpaqueTokenVerificationTest {
 
     @Test
     void unreachableEndpointIsUnavailableNotInvalid() {
-        AuthorizationServerConfig down = new AuthorizationServerConfig("opaque", ISSUER, null,
-                new IntrospectionConfig(URI.create("http://127.0.0.1:" + dev.mcpgateway.support.TestPeers.freePort()
-                        + "/introspect"), "gateway", "secret", ClientAuthentication.BASIC, Duration.ofSeconds(2),
-                        Duration.ofSeconds(60)), TokenFormat.OPAQUE, ClaimMapping.DEFAULTS, null);
+        AuthorizationServerConfig down = new AuthorizationServerConfig(
+                "opaque",
+                ISSUER,
+                null,
+                new IntrospectionConfig(
+                        URI.create("http://127.0.0.1:" + dev.mcpgateway.support.TestPeers.freePort() + "/introspect"),
+                        "gateway",
+                        "secret",
+                        ClientAuthentication.BASIC,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(60)),
+                TokenFormat.OPAQUE,
+                ClaimMapping.DEFAULTS,
+                null);
         verifier = verifierFor(down);
 
         assertUnavailable(verify(newToken()));
@@ -170,9 +208,20 @@ class OpaqueTokenVerificationTest {
 
     @Test
     void slowEndpointTimesOutAsUnavailable() {
-        verifier = verifierFor(new AuthorizationServerConfig("opaque", ISSUER, null, new IntrospectionConfig(endpoint.uri(),
-                "gateway", "secret", ClientAuthentication.BASIC, Duration.ofMillis(200), Duration.ofSeconds(60)),
-                TokenFormat.OPAQUE, ClaimMapping.DEFAULTS, null));
+        verifier = verifierFor(new AuthorizationServerConfig(
+                "opaque",
+                ISSUER,
+                null,
+                new IntrospectionConfig(
+                        endpoint.uri(),
+                        "gateway",
+                        "secret",
+                        ClientAuthentication.BASIC,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(60)),
+                TokenFormat.OPAQUE,
+                ClaimMapping.DEFAULTS,
+                null));
         String token = newToken();
         endpoint.answer(token, active(), Duration.ofSeconds(3));
 
@@ -209,10 +258,13 @@ class OpaqueTokenVerificationTest {
         verify(token).block(WAIT);
 
         LoggedRequest request = endpoint.requests().get(0);
-        String expected = Base64.getEncoder().encodeToString("gateway+client:s3cr%3At%2B".getBytes(StandardCharsets.UTF_8));
+        String expected =
+                Base64.getEncoder().encodeToString("gateway+client:s3cr%3At%2B".getBytes(StandardCharsets.UTF_8));
         assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + expected);
-        assertThat(request.getBodyAsString()).contains("token_type_hint=access_token")
-                .doesNotContain("client_secret").doesNotContain("client_id");
+        assertThat(request.getBodyAsString())
+                .contains("token_type_hint=access_token")
+                .doesNotContain("client_secret")
+                .doesNotContain("client_id");
         assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
     }
 
@@ -247,7 +299,8 @@ class OpaqueTokenVerificationTest {
         String token = newToken();
         endpoint.answer(token, active(), Duration.ofMillis(300));
 
-        List<TokenPrincipal> principals = Flux.range(0, 20).flatMap(i -> verify(token), 20).collectList().block(WAIT);
+        List<TokenPrincipal> principals =
+                Flux.range(0, 20).flatMap(i -> verify(token), 20).collectList().block(WAIT);
 
         assertThat(principals).hasSize(20);
         assertThat(endpoint.calls()).isEqualTo(1);
@@ -276,7 +329,8 @@ class OpaqueTokenVerificationTest {
         clock.advance(Duration.ofSeconds(21));
         verify(token).block(WAIT);
 
-        assertThat(endpoint.calls()).as("asked again once exp has passed (the clock skew still accepts it)")
+        assertThat(endpoint.calls())
+                .as("asked again once exp has passed (the clock skew still accepts it)")
                 .isEqualTo(2);
     }
 
@@ -300,7 +354,8 @@ class OpaqueTokenVerificationTest {
         endpoint.answer(token, active());
         verify(token).block(WAIT);
 
-        assertRejected(verifier.verify(token, List.of("opaque"), Set.of("https://mcp.example.com/other/mcp")),
+        assertRejected(
+                verifier.verify(token, List.of("opaque"), Set.of("https://mcp.example.com/other/mcp")),
                 TokenRejection.AUDIENCE_MISMATCH);
         assertThat(endpoint.calls()).isEqualTo(1);
     }
@@ -322,14 +377,27 @@ class OpaqueTokenVerificationTest {
         return new RouteTokenVerifier(List.of(server), WebClient.create(), TokenVerifierSettings.defaults(), clock);
     }
 
-    private static AuthorizationServerConfig server(ClientAuthentication auth, Duration cacheTtl, Duration maxLifetime) {
-        return new AuthorizationServerConfig("opaque", ISSUER, null, new IntrospectionConfig(endpoint.uri(), "gateway",
-                "secret", auth, Duration.ofSeconds(5), cacheTtl), TokenFormat.OPAQUE, ClaimMapping.DEFAULTS, maxLifetime);
+    private static AuthorizationServerConfig server(
+            ClientAuthentication auth, Duration cacheTtl, Duration maxLifetime) {
+        return new AuthorizationServerConfig(
+                "opaque",
+                ISSUER,
+                null,
+                new IntrospectionConfig(endpoint.uri(), "gateway", "secret", auth, Duration.ofSeconds(5), cacheTtl),
+                TokenFormat.OPAQUE,
+                ClaimMapping.DEFAULTS,
+                maxLifetime);
     }
 
     private static AuthorizationServerConfig server(String clientId, String secret, ClientAuthentication auth) {
-        return new AuthorizationServerConfig("opaque", ISSUER, null, new IntrospectionConfig(endpoint.uri(), clientId,
-                secret, auth, Duration.ofSeconds(5), Duration.ofSeconds(60)), TokenFormat.OPAQUE, ClaimMapping.DEFAULTS,
+        return new AuthorizationServerConfig(
+                "opaque",
+                ISSUER,
+                null,
+                new IntrospectionConfig(
+                        endpoint.uri(), clientId, secret, auth, Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                TokenFormat.OPAQUE,
+                ClaimMapping.DEFAULTS,
                 null);
     }
 
@@ -365,7 +433,8 @@ class OpaqueTokenVerificationTest {
 
     private static void assertUnavailable(Mono<TokenPrincipal> verification) {
         StepVerifier.create(verification)
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(AuthenticationServiceException.class)
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(AuthenticationServiceException.class)
                         .hasNoCause())
                 .verify(WAIT);
     }

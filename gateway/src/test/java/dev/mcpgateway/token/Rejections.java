@@ -16,8 +16,7 @@ final class Rejections {
 
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private Rejections() {
-    }
+    private Rejections() {}
 
     static Jwt assertAccepted(Mono<Jwt> verification) {
         Jwt jwt = verification.block(WAIT);

@@ -63,12 +63,21 @@ class SeveralAuthorizationServersTest {
         opaqueServer.reset();
         secondServer.reset();
         jwtServer.publishKeys(TestKeys.RSA_1);
-        verifier = new RouteTokenVerifier(List.of(
-                new AuthorizationServerConfig("corp", ISSUER, jwtServer.url(AuthorizationServerStub.JWKS_PATH), null,
-                        TokenFormat.JWT, ClaimMapping.DEFAULTS, Duration.ofMinutes(15)),
-                introspecting("opaque", OPAQUE_ISSUER, opaqueServer.uri(), TokenFormat.OPAQUE),
-                introspecting("second", SECOND_ISSUER, secondServer.uri(), TokenFormat.AUTO)),
-                WebClient.create(), TokenVerifierSettings.defaults(), clock);
+        verifier = new RouteTokenVerifier(
+                List.of(
+                        new AuthorizationServerConfig(
+                                "corp",
+                                ISSUER,
+                                jwtServer.url(AuthorizationServerStub.JWKS_PATH),
+                                null,
+                                TokenFormat.JWT,
+                                ClaimMapping.DEFAULTS,
+                                Duration.ofMinutes(15)),
+                        introspecting("opaque", OPAQUE_ISSUER, opaqueServer.uri(), TokenFormat.OPAQUE),
+                        introspecting("second", SECOND_ISSUER, secondServer.uri(), TokenFormat.AUTO)),
+                WebClient.create(),
+                TokenVerifierSettings.defaults(),
+                clock);
     }
 
     @AfterEach
@@ -101,7 +110,8 @@ class SeveralAuthorizationServersTest {
         String token = token(TestKeys.RSA_1).issuer("https://evil.example").serialize();
 
         assertRejected(verify(token), TokenRejection.UNTRUSTED_ISSUER);
-        assertThat(jwtServer.totalRequests() + opaqueServer.totalRequests() + secondServer.totalRequests()).isZero();
+        assertThat(jwtServer.totalRequests() + opaqueServer.totalRequests() + secondServer.totalRequests())
+                .isZero();
     }
 
     @Test
@@ -109,7 +119,8 @@ class SeveralAuthorizationServersTest {
         String token = token(TestKeys.RSA_1).serialize();
 
         assertRejected(verifier.verify(token, List.of("opaque"), THIS_RESOURCE), TokenRejection.UNTRUSTED_ISSUER);
-        assertThat(jwtServer.totalRequests() + opaqueServer.totalRequests() + secondServer.totalRequests()).isZero();
+        assertThat(jwtServer.totalRequests() + opaqueServer.totalRequests() + secondServer.totalRequests())
+                .isZero();
     }
 
     @Test
@@ -168,12 +179,17 @@ class SeveralAuthorizationServersTest {
         opaqueServer.fail(503, "");
         secondServer.answer(token, Map.of("active", false));
 
-        StepVerifier.create(verify(token)).expectError(AuthenticationServiceException.class).verify(WAIT);
+        StepVerifier.create(verify(token))
+                .expectError(AuthenticationServiceException.class)
+                .verify(WAIT);
     }
 
     @Test
     void jwtLivingLongerThanItsIssuersMaximumIsRejected() {
-        String token = token(TestKeys.RSA_1).issuedAt(NOW).expiresAt(NOW.plus(Duration.ofHours(1))).serialize();
+        String token = token(TestKeys.RSA_1)
+                .issuedAt(NOW)
+                .expiresAt(NOW.plus(Duration.ofHours(1)))
+                .serialize();
 
         assertRejected(verify(token), TokenRejection.LIFETIME_TOO_LONG);
         assertThat(jwtServer.totalRequests()).as("refused before any key fetch").isZero();
@@ -184,9 +200,20 @@ class SeveralAuthorizationServersTest {
     }
 
     private static AuthorizationServerConfig introspecting(String name, String issuer, URI uri, TokenFormat format) {
-        return new AuthorizationServerConfig(name, issuer, URI.create("http://127.0.0.1:" + TestPeers.freePort() + "/jwks"),
-                new IntrospectionConfig(uri, "gateway", "secret", ClientAuthentication.BASIC, Duration.ofSeconds(2),
-                        Duration.ofSeconds(60)), format, ClaimMapping.DEFAULTS, null);
+        return new AuthorizationServerConfig(
+                name,
+                issuer,
+                URI.create("http://127.0.0.1:" + TestPeers.freePort() + "/jwks"),
+                new IntrospectionConfig(
+                        uri,
+                        "gateway",
+                        "secret",
+                        ClientAuthentication.BASIC,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(60)),
+                format,
+                ClaimMapping.DEFAULTS,
+                null);
     }
 
     private static Map<String, Object> active(String issuer) {
@@ -203,7 +230,8 @@ class SeveralAuthorizationServersTest {
 
     private static void assertRejected(Mono<TokenPrincipal> verification, TokenRejection expected) {
         StepVerifier.create(verification)
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(InvalidBearerTokenException.class)
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(InvalidBearerTokenException.class)
                         .hasMessage(expected.description()))
                 .verify(WAIT);
     }

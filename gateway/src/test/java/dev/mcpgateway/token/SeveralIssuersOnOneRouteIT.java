@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mcpgateway.McpAuthGatewayApplication;
-import dev.mcpgateway.proxy.UpstreamHeadersFilter;
+import dev.mcpgateway.proxy.UpstreamRequestHeaders;
 import dev.mcpgateway.support.RecordingUpstream;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -48,9 +48,17 @@ class SeveralIssuersOnOneRouteIT {
     private static final RecordingUpstream UPSTREAM = RecordingUpstream.start();
     private static final String JWT_ISSUER = JWT_SERVER.baseUrl() + "/corp";
     private static final String OPAQUE_ISSUER = OPAQUE_SERVER.baseUrl() + "/opaque";
-    private static final Map<String, Object> JWT_SERVER_METADATA = Map.of("issuer", JWT_ISSUER,
-            "jwks_uri", JWT_SERVER.baseUrl() + "/jwks", "token_endpoint", JWT_ISSUER + "/token",
-            "authorization_endpoint", JWT_ISSUER + "/authorize", "code_challenge_methods_supported", List.of("S256"));
+    private static final Map<String, Object> JWT_SERVER_METADATA = Map.of(
+            "issuer",
+            JWT_ISSUER,
+            "jwks_uri",
+            JWT_SERVER.baseUrl() + "/jwks",
+            "token_endpoint",
+            JWT_ISSUER + "/token",
+            "authorization_endpoint",
+            JWT_ISSUER + "/authorize",
+            "code_challenge_methods_supported",
+            List.of("S256"));
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
@@ -72,7 +80,7 @@ class SeveralIssuersOnOneRouteIT {
 
         post("/mixed/mcp", jwt(JWT_ISSUER)).expectStatus().isOk();
 
-        assertThat(UPSTREAM.last().header(UpstreamHeadersFilter.SUBJECT)).isEqualTo("alice");
+        assertThat(UPSTREAM.last().header(UpstreamRequestHeaders.SUBJECT)).isEqualTo("alice");
         assertThat(OPAQUE_SERVER.calls()).isEqualTo(introspections);
     }
 
@@ -84,10 +92,12 @@ class SeveralIssuersOnOneRouteIT {
 
         post("/mixed/mcp", token).expectStatus().isOk();
 
-        assertThat(UPSTREAM.last().header(UpstreamHeadersFilter.SUBJECT)).isEqualTo("bob");
+        assertThat(UPSTREAM.last().header(UpstreamRequestHeaders.SUBJECT)).isEqualTo("bob");
         assertThat(UPSTREAM.last().header(HttpHeaders.AUTHORIZATION)).isNull();
-        assertThat(OPAQUE_SERVER.requests()).last().satisfies(request -> assertThat(request.getHeader("Authorization"))
-                .startsWith("Basic "));
+        assertThat(OPAQUE_SERVER.requests())
+                .last()
+                .satisfies(request ->
+                        assertThat(request.getHeader("Authorization")).startsWith("Basic "));
         assertThat(JWT_SERVER.totalRequests()).isEqualTo(keyAndMetadataRequests);
     }
 
@@ -96,9 +106,14 @@ class SeveralIssuersOnOneRouteIT {
         int before = JWT_SERVER.totalRequests() + OPAQUE_SERVER.totalRequests();
         int upstream = UPSTREAM.count();
 
-        post("/mixed/mcp", jwt("https://untrusted.example")).expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, challenge -> assertThat(challenge)
-                        .contains("error_description=\"The token issuer is not trusted for this resource\""));
+        post("/mixed/mcp", jwt("https://untrusted.example"))
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        challenge -> assertThat(challenge)
+                                .contains("error_description=\"The token issuer is not trusted for this resource\""));
 
         assertThat(JWT_SERVER.totalRequests() + OPAQUE_SERVER.totalRequests()).isEqualTo(before);
         assertThat(UPSTREAM.count()).isEqualTo(upstream);
@@ -109,10 +124,15 @@ class SeveralIssuersOnOneRouteIT {
         String token = OpaqueTokenVerificationTest.newToken();
         OPAQUE_SERVER.answer(token, Map.of("active", false));
 
-        post("/mixed/mcp", token).expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, challenge -> assertThat(challenge)
-                        .contains("error=\"invalid_token\"")
-                        .contains("error_description=\"The access token is not active\""));
+        post("/mixed/mcp", token)
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        challenge -> assertThat(challenge)
+                                .contains("error=\"invalid_token\"")
+                                .contains("error_description=\"The access token is not active\""));
     }
 
     @Test
@@ -135,64 +155,108 @@ class SeveralIssuersOnOneRouteIT {
         WebClient client = WebClient.create(GATEWAY);
 
         List<HttpStatusCode> statuses = Flux.range(0, 20)
-                .flatMap(i -> client.post().uri("/mixed/mcp").headers(h -> h.setBearerAuth(token))
-                        .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE)
-                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode())), 20)
-                .collectList().block(Duration.ofSeconds(30));
+                .flatMap(
+                        i -> client.post()
+                                .uri("/mixed/mcp")
+                                .headers(h -> h.setBearerAuth(token))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(INITIALIZE)
+                                .exchangeToMono(
+                                        response -> response.releaseBody().thenReturn(response.statusCode())),
+                        20)
+                .collectList()
+                .block(Duration.ofSeconds(30));
 
         assertThat(statuses).hasSize(20).allMatch(status -> status.value() == 200);
         assertThat(OPAQUE_SERVER.requests().stream()
-                .filter(request -> request.getBodyAsString().contains("token=" + token))).hasSize(1);
+                        .filter(request -> request.getBodyAsString().contains("token=" + token)))
+                .hasSize(1);
     }
 
     @Test
     void legacyClientsFindTheConfiguredServersMetadataAtTheGatewayOrigin() throws Exception {
-        String body = client().get().uri("/.well-known/oauth-authorization-server").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody(String.class).returnResult().getResponseBody();
+        String body = client().get()
+                .uri("/.well-known/oauth-authorization-server")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
 
-        assertThat(JSONObjectUtils.parse(body)).isEqualTo(JSONObjectUtils.parse(JSONObjectUtils.toJSONString(JWT_SERVER_METADATA)));
+        assertThat(JSONObjectUtils.parse(body))
+                .isEqualTo(JSONObjectUtils.parse(JSONObjectUtils.toJSONString(JWT_SERVER_METADATA)));
     }
 
     @Test
     void healthShowsEachServersMetadataAndWarnsWhenS256IsMissing() {
-        client().get().uri("/actuator/health/authorization-servers").exchange()
-                .expectStatus().isOk()
+        client().get()
+                .uri("/actuator/health/authorization-servers")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.status").isEqualTo("UP")
-                .jsonPath("$.components.authorizationServers.details.corp.metadata").isEqualTo("valid")
-                .jsonPath("$.components.authorizationServers.details.corp.pkceS256").isEqualTo(true)
-                .jsonPath("$.components.authorizationServers.details.corp.warnings").isEmpty()
-                .jsonPath("$.components.authorizationServers.details.opaque.metadata").isEqualTo("valid")
-                .jsonPath("$.components.authorizationServers.details.opaque.pkceS256").isEqualTo(false)
-                .jsonPath("$.components.authorizationServers.details.opaque.warnings[0]").value(warning -> assertThat((String) warning)
-                        .contains("S256").contains("MCP clients must refuse"))
-                .jsonPath("$.components.authorizationServers.details.gone.metadata").isEqualTo("unreachable");
+                .jsonPath("$.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.authorizationServers.details.corp.metadata")
+                .isEqualTo("valid")
+                .jsonPath("$.components.authorizationServers.details.corp.pkceS256")
+                .isEqualTo(true)
+                .jsonPath("$.components.authorizationServers.details.corp.warnings")
+                .isEmpty()
+                .jsonPath("$.components.authorizationServers.details.opaque.metadata")
+                .isEqualTo("valid")
+                .jsonPath("$.components.authorizationServers.details.opaque.pkceS256")
+                .isEqualTo(false)
+                .jsonPath("$.components.authorizationServers.details.opaque.warnings[0]")
+                .value(warning -> assertThat((String) warning).contains("S256").contains("MCP clients must refuse"))
+                .jsonPath("$.components.authorizationServers.details.gone.metadata")
+                .isEqualTo("unreachable");
     }
 
     private void assertUnavailable(String path, String token) {
         int upstream = UPSTREAM.count();
-        post(path, token).expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                .expectHeader().exists(HttpHeaders.RETRY_AFTER)
-                .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
-                .expectBody().jsonPath("$.jsonrpc").isEqualTo("2.0").jsonPath("$.error.code").isEqualTo(-32000);
+        post(path, token)
+                .expectStatus()
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER)
+                .expectHeader()
+                .doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
+                .expectBody()
+                .jsonPath("$.jsonrpc")
+                .isEqualTo("2.0")
+                .jsonPath("$.error.code")
+                .isEqualTo(-32000);
         assertThat(UPSTREAM.count()).as("never passed to the upstream").isEqualTo(upstream);
     }
 
     private WebTestClient.ResponseSpec post(String path, String token) {
-        return client().post().uri(path).headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(INITIALIZE).exchange();
+        return client().post()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(INITIALIZE)
+                .exchange();
     }
 
     private static WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(GATEWAY).responseTimeout(Duration.ofSeconds(20)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(GATEWAY)
+                .responseTimeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private static String jwt(String issuer) {
         Instant now = Instant.now();
-        return TestTokens.token(TestKeys.RSA_1).issuer(issuer).audience(RESOURCE).issuedAt(now)
-                .expiresAt(now.plus(Duration.ofMinutes(5))).serialize();
+        return TestTokens.token(TestKeys.RSA_1)
+                .issuer(issuer)
+                .audience(RESOURCE)
+                .issuedAt(now)
+                .expiresAt(now.plus(Duration.ofMinutes(5)))
+                .serialize();
     }
 
     private static Map<String, Object> active(String subject) {
@@ -211,10 +275,17 @@ class SeveralIssuersOnOneRouteIT {
 
     private static String writeRoutes() {
         JWT_SERVER.publishKeys(TestKeys.RSA_1);
-        JWT_SERVER.publishDocument("/.well-known/oauth-authorization-server/corp", 200,
-                JSONObjectUtils.toJSONString(JWT_SERVER_METADATA));
-        OPAQUE_SERVER.publishJson("/.well-known/oauth-authorization-server/opaque", Map.of("issuer", OPAQUE_ISSUER,
-                "introspection_endpoint", OPAQUE_SERVER.uri().toString(), "code_challenge_methods_supported", List.of("plain")));
+        JWT_SERVER.publishDocument(
+                "/.well-known/oauth-authorization-server/corp", 200, JSONObjectUtils.toJSONString(JWT_SERVER_METADATA));
+        OPAQUE_SERVER.publishJson(
+                "/.well-known/oauth-authorization-server/opaque",
+                Map.of(
+                        "issuer",
+                        OPAQUE_ISSUER,
+                        "introspection_endpoint",
+                        OPAQUE_SERVER.uri().toString(),
+                        "code_challenge_methods_supported",
+                        List.of("plain")));
         String routes = """
                 gateway:
                   public-base-url: %s
@@ -248,8 +319,15 @@ class SeveralIssuersOnOneRouteIT {
                     path: /gone/mcp
                     upstream: %s
                     authorization-servers: [gone]
-                """.formatted(GATEWAY, JWT_ISSUER, OPAQUE_ISSUER, OPAQUE_SERVER.uri(), TestPeers.freePort(),
-                TestPeers.freePort(), UPSTREAM.mcpUrl(), UPSTREAM.mcpUrl());
+                """.formatted(
+                        GATEWAY,
+                        JWT_ISSUER,
+                        OPAQUE_ISSUER,
+                        OPAQUE_SERVER.uri(),
+                        TestPeers.freePort(),
+                        TestPeers.freePort(),
+                        UPSTREAM.mcpUrl(),
+                        UPSTREAM.mcpUrl());
         try {
             Path file = Files.createTempDirectory("several-issuers").resolve("routes.yaml");
             Files.writeString(file, routes);

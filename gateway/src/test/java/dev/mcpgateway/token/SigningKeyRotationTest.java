@@ -63,7 +63,9 @@ class SigningKeyRotationTest {
     private AccessTokenVerifier verifier(TokenVerifierSettings settings) {
         verifier = new AccessTokenVerifier(
                 List.of(new AuthorizationServerConfig("corp", ISSUER, authorizationServer.url(JWKS_PATH))),
-                WebClient.create(), settings, clock);
+                WebClient.create(),
+                settings,
+                clock);
         return verifier;
     }
 
@@ -73,8 +75,13 @@ class SigningKeyRotationTest {
 
     private static TokenVerifierSettings settings(Duration refreshInterval, Duration httpTimeout) {
         TokenVerifierSettings defaults = TokenVerifierSettings.defaults();
-        return new TokenVerifierSettings(defaults.clockSkew(), refreshInterval, defaults.jwksMinRefetchInterval(),
-                defaults.cacheMaxSize(), defaults.cacheMaxTtl(), httpTimeout);
+        return new TokenVerifierSettings(
+                defaults.clockSkew(),
+                refreshInterval,
+                defaults.jwksMinRefetchInterval(),
+                defaults.cacheMaxSize(),
+                defaults.cacheMaxTtl(),
+                httpTimeout);
     }
 
     private Mono<Jwt> verify(String token) {
@@ -91,13 +98,15 @@ class SigningKeyRotationTest {
         verifier();
 
         List<Throwable> outcomes = Flux.range(0, 50)
-                .flatMap(i -> verify(tokenWithRandomKeyId(TestKeys.RSA_2)).then(Mono.<Throwable>empty())
+                .flatMap(i -> verify(tokenWithRandomKeyId(TestKeys.RSA_2))
+                        .then(Mono.<Throwable>empty())
                         .onErrorResume(Mono::just))
                 .collectList()
                 .block(WAIT);
 
-        assertThat(outcomes).hasSize(50).allSatisfy(error -> assertThat(error)
-                .hasMessage(TokenRejection.UNKNOWN_SIGNING_KEY.description()));
+        assertThat(outcomes)
+                .hasSize(50)
+                .allSatisfy(error -> assertThat(error).hasMessage(TokenRejection.UNKNOWN_SIGNING_KEY.description()));
         assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(1);
     }
 
@@ -216,7 +225,8 @@ class SigningKeyRotationTest {
     @Test
     void keysPublishedForEncryptionAreNotUsedForSignatures() {
         JWK encryptionKey = new com.nimbusds.jose.jwk.RSAKey.Builder(TestKeys.RSA_1)
-                .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).build();
+                .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION)
+                .build();
         authorizationServer.publishKeys(encryptionKey);
         verifier();
 
@@ -227,7 +237,8 @@ class SigningKeyRotationTest {
     @Test
     void keysArePeriodicallyRefreshedSoRetiredKeysStopValidating() {
         authorizationServer.publishKeys(TestKeys.RSA_1);
-        verifier(settings(Duration.ofMillis(200), TokenVerifierSettings.defaults().httpTimeout()));
+        verifier(settings(
+                Duration.ofMillis(200), TokenVerifierSettings.defaults().httpTimeout()));
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
 
         authorizationServer.publishKeys(TestKeys.RSA_2);
@@ -242,16 +253,17 @@ class SigningKeyRotationTest {
     @Test
     void periodicRefreshDoesNotStartBeforeTheFirstVerification() {
         authorizationServer.publishKeys(TestKeys.RSA_1);
-        verifier(settings(Duration.ofMillis(50), TokenVerifierSettings.defaults().httpTimeout()));
+        verifier(
+                settings(Duration.ofMillis(50), TokenVerifierSettings.defaults().httpTimeout()));
 
-        await().during(Duration.ofMillis(500)).atMost(WAIT)
-                .until(() -> authorizationServer.requestsTo(JWKS_PATH) == 0);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> authorizationServer.requestsTo(JWKS_PATH) == 0);
     }
 
     @Test
     void closeStopsPeriodicRefresh() {
         authorizationServer.publishKeys(TestKeys.RSA_1);
-        verifier(settings(Duration.ofMillis(100), TokenVerifierSettings.defaults().httpTimeout()));
+        verifier(settings(
+                Duration.ofMillis(100), TokenVerifierSettings.defaults().httpTimeout()));
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
         await().atMost(WAIT).until(() -> authorizationServer.requestsTo(JWKS_PATH) >= 3);
 
@@ -259,7 +271,8 @@ class SigningKeyRotationTest {
         int afterClose = authorizationServer.requestsTo(JWKS_PATH);
 
         // One refresh may already have been on the wire when close() ran; none may follow it.
-        await().during(Duration.ofSeconds(1)).atMost(WAIT)
+        await().during(Duration.ofSeconds(1))
+                .atMost(WAIT)
                 .until(() -> authorizationServer.requestsTo(JWKS_PATH) <= afterClose + 1);
     }
 }

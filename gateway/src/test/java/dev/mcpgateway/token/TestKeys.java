@@ -20,14 +20,14 @@ final class TestKeys {
     static final RSAKey RSA_2 = rsa("rsa-2", 2048);
     /** Same key id as {@link #RSA_1}, different key material: an attacker's key. */
     static final RSAKey RSA_IMPOSTOR = rsa("rsa-1", 2048);
+
     static final RSAKey RSA_WEAK = rsa("rsa-weak", 1024);
     static final ECKey EC_P256 = ec("ec-256", Curve.P_256);
     static final ECKey EC_P384 = ec("ec-384", Curve.P_384);
     static final ECKey EC_P521 = ec("ec-521", Curve.P_521);
     static final OctetKeyPair ED25519 = ed25519("ed-1");
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     private static RSAKey rsa(String kid, int bits) {
         try {
@@ -53,7 +53,9 @@ final class TestKeys {
             byte[] pkcs8 = pair.getPrivate().getEncoded();
             byte[] x = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
             byte[] d = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
-            return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x)).d(Base64URL.encode(d)).keyID(kid)
+            return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x))
+                    .d(Base64URL.encode(d))
+                    .keyID(kid)
                     .build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -29,8 +29,7 @@ final class TestTokens {
     static final String OTHER_ISSUER = "https://other-auth.example.test";
     static final String RESOURCE = "https://mcp.example.com/github/mcp";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** A token for {@link #RESOURCE} from {@link #ISSUER}, valid for ten minutes from {@link #NOW}. */
     static Builder token(JWK signingKey) {
@@ -113,7 +112,8 @@ final class TestTokens {
 
         String serialize() {
             claims.jwtID(UUID.randomUUID().toString());
-            JWSHeader.Builder header = new JWSHeader.Builder(algorithm).keyID(keyId).type(type);
+            JWSHeader.Builder header =
+                    new JWSHeader.Builder(algorithm).keyID(keyId).type(type);
             if (critical != null) {
                 header.criticalParams(critical).customParam(critical.iterator().next(), "x");
             }
@@ -128,7 +128,8 @@ final class TestTokens {
 
         private static JWSAlgorithm defaultAlgorithm(JWK key) {
             if (key instanceof ECKey ec) {
-                return Curve.P_384.equals(ec.getCurve()) ? JWSAlgorithm.ES384
+                return Curve.P_384.equals(ec.getCurve())
+                        ? JWSAlgorithm.ES384
                         : Curve.P_521.equals(ec.getCurve()) ? JWSAlgorithm.ES512 : JWSAlgorithm.ES256;
             }
             return key instanceof OctetKeyPair ? JWSAlgorithm.EdDSA : JWSAlgorithm.RS256;

@@ -22,7 +22,9 @@ class TimestampValidatorTest {
         if (notBefore != null) {
             jwt.notBefore(notBefore);
         }
-        return validator.validate(jwt.build()).getErrors().stream().map(OAuth2Error::getDescription).findFirst()
+        return validator.validate(jwt.build()).getErrors().stream()
+                .map(OAuth2Error::getDescription)
+                .findFirst()
                 .orElse(null);
     }
 

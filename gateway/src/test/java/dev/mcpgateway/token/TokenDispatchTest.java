@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class TokenDispatchTest {
 
     private static final AuthorizationServerConfig JWT = server("jwt", "https://jwt.example", TokenFormat.JWT);
-    private static final AuthorizationServerConfig OPAQUE = server("opaque", "https://opaque.example", TokenFormat.OPAQUE);
+    private static final AuthorizationServerConfig OPAQUE =
+            server("opaque", "https://opaque.example", TokenFormat.OPAQUE);
     private static final AuthorizationServerConfig AUTO = server("auto", "https://auto.example", TokenFormat.AUTO);
     private static final AuthorizationServerConfig AUTO_2 = server("auto2", "https://auto2.example", TokenFormat.AUTO);
 
@@ -86,9 +87,15 @@ class TokenDispatchTest {
     }
 
     private static AuthorizationServerConfig server(String name, String issuer, TokenFormat format) {
-        IntrospectionConfig introspection = format == TokenFormat.JWT ? null : new IntrospectionConfig(
-                URI.create(issuer + "/introspect"), "gateway", "secret", ClientAuthentication.BASIC,
-                Duration.ofSeconds(1), Duration.ofSeconds(60));
+        IntrospectionConfig introspection = format == TokenFormat.JWT
+                ? null
+                : new IntrospectionConfig(
+                        URI.create(issuer + "/introspect"),
+                        "gateway",
+                        "secret",
+                        ClientAuthentication.BASIC,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60));
         return new AuthorizationServerConfig(name, issuer, null, introspection, format, ClaimMapping.DEFAULTS, null);
     }
 }

@@ -17,17 +17,25 @@ class TokenLifetimeValidatorTest {
 
     @Test
     void tokenWithinTheLimitIsAccepted() {
-        assertThat(fifteenMinutes.validate(jwt(NOW, NOW.plus(Duration.ofMinutes(10)))).hasErrors()).isFalse();
+        assertThat(fifteenMinutes
+                        .validate(jwt(NOW, NOW.plus(Duration.ofMinutes(10))))
+                        .hasErrors())
+                .isFalse();
     }
 
     @Test
     void tokenExactlyAtTheLimitIsAccepted() {
-        assertThat(fifteenMinutes.validate(jwt(NOW, NOW.plus(Duration.ofMinutes(15)))).hasErrors()).isFalse();
+        assertThat(fifteenMinutes
+                        .validate(jwt(NOW, NOW.plus(Duration.ofMinutes(15))))
+                        .hasErrors())
+                .isFalse();
     }
 
     @Test
     void tokenOneSecondOverTheLimitIsRejected() {
-        assertRejected(fifteenMinutes.validate(jwt(NOW, NOW.plus(Duration.ofMinutes(15)).plusSeconds(1))),
+        assertRejected(
+                fifteenMinutes.validate(
+                        jwt(NOW, NOW.plus(Duration.ofMinutes(15)).plusSeconds(1))),
                 TokenRejection.LIFETIME_TOO_LONG);
     }
 
@@ -36,7 +44,8 @@ class TokenLifetimeValidatorTest {
         OAuth2TokenValidatorResult result = fifteenMinutes.validate(jwt(NOW, NOW.plus(Duration.ofDays(1))));
         assertThat(result.getErrors()).singleElement().satisfies(error -> {
             assertThat(error.getErrorCode()).isEqualTo("invalid_token");
-            assertThat(error.getDescription()).isEqualTo("The access token lifetime exceeds the maximum this resource accepts");
+            assertThat(error.getDescription())
+                    .isEqualTo("The access token lifetime exceeds the maximum this resource accepts");
         });
     }
 
@@ -52,7 +61,8 @@ class TokenLifetimeValidatorTest {
     }
 
     private static Jwt jwt(Instant issuedAt, Instant expiresAt) {
-        Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").subject("alice").expiresAt(expiresAt);
+        Jwt.Builder builder =
+                Jwt.withTokenValue("t").header("alg", "RS256").subject("alice").expiresAt(expiresAt);
         if (issuedAt != null) {
             builder.issuedAt(issuedAt);
         }
@@ -60,7 +70,8 @@ class TokenLifetimeValidatorTest {
     }
 
     private static void assertRejected(OAuth2TokenValidatorResult result, TokenRejection expected) {
-        assertThat(result.getErrors()).singleElement()
+        assertThat(result.getErrors())
+                .singleElement()
                 .satisfies(error -> assertThat(error.getDescription()).isEqualTo(expected.description()));
     }
 }

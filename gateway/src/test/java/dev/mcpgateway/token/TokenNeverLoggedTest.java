@@ -28,6 +28,7 @@ class TokenNeverLoggedTest {
 
     @RegisterExtension
     final TokenPackageLogs logs = new TokenPackageLogs();
+
     private final MutableClock clock = new MutableClock(NOW);
     private AuthorizationServerStub authorizationServer;
 
@@ -46,26 +47,33 @@ class TokenNeverLoggedTest {
         List<String> tokens = new ArrayList<>();
         authorizationServer.failKeys();
         String issuerWithDiscovery = authorizationServer.baseUrl() + "/t1";
-        authorizationServer.publishMetadata("/.well-known/oauth-authorization-server/t1", "https://wrong.example",
+        authorizationServer.publishMetadata(
+                "/.well-known/oauth-authorization-server/t1",
+                "https://wrong.example",
                 authorizationServer.url("/t1/keys"));
-        try (AccessTokenVerifier verifier = new AccessTokenVerifier(List.of(
-                new AuthorizationServerConfig("corp", ISSUER, authorizationServer.url(JWKS_PATH)),
-                new AuthorizationServerConfig("discovered", issuerWithDiscovery, null)),
-                WebClient.create(), TokenVerifierSettings.defaults(), clock)) {
+        try (AccessTokenVerifier verifier = new AccessTokenVerifier(
+                List.of(
+                        new AuthorizationServerConfig("corp", ISSUER, authorizationServer.url(JWKS_PATH)),
+                        new AuthorizationServerConfig("discovered", issuerWithDiscovery, null)),
+                WebClient.create(),
+                TokenVerifierSettings.defaults(),
+                clock)) {
             tokens.add(token(TestKeys.RSA_1).serialize());
             tokens.add(token(TestKeys.RSA_1).issuer(issuerWithDiscovery).serialize());
             authorizationServer.publishKeys(TestKeys.RSA_1);
             clock.advance(Duration.ofMinutes(1));
             tokens.add(token(TestKeys.RSA_2).serialize());
             tokens.add(token(TestKeys.RSA_IMPOSTOR).serialize());
-            tokens.add(token(TestKeys.RSA_1).audience("https://elsewhere.example").serialize());
+            tokens.add(
+                    token(TestKeys.RSA_1).audience("https://elsewhere.example").serialize());
             tokens.add(token(TestKeys.RSA_1).expiresAt(NOW).serialize());
             tokens.add(token(TestKeys.RSA_1).type("dpop+jwt").serialize());
             tokens.add("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24gYXQgYWxs.c2lnbmF0dXJlc2lnbmF0dXJl");
             tokens.add(token(TestKeys.RSA_1).serialize());
 
             for (String token : tokens) {
-                verifier.verify(token, List.of("corp", "discovered"), Set.of(RESOURCE)).onErrorResume(e -> Mono.empty())
+                verifier.verify(token, List.of("corp", "discovered"), Set.of(RESOURCE))
+                        .onErrorResume(e -> Mono.empty())
                         .block(WAIT);
             }
         }

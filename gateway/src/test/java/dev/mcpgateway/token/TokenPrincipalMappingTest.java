@@ -17,7 +17,8 @@ class TokenPrincipalMappingTest {
 
     @Test
     void defaultsReadASpaceDelimitedScopeAndClientId() {
-        TokenPrincipal principal = TokenPrincipal.from(jwt(claims -> claims.put("scope", "a b  c").put("client_id", "c1")));
+        TokenPrincipal principal =
+                TokenPrincipal.from(jwt(claims -> claims.put("scope", "a b  c").put("client_id", "c1")));
 
         assertThat(principal.scopes()).containsExactly("a", "b", "c");
         assertThat(principal.clientId()).isEqualTo("c1");
@@ -27,26 +28,35 @@ class TokenPrincipalMappingTest {
 
     @Test
     void defaultsFallBackToScpAsStringOrArray() {
-        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("scp", "a b"))).scopes()).containsExactly("a", "b");
-        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("scp", List.of("a", "b")))).scopes())
+        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("scp", "a b"))).scopes())
+                .containsExactly("a", "b");
+        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("scp", List.of("a", "b"))))
+                        .scopes())
                 .containsExactly("a", "b");
     }
 
     @Test
     void defaultClientIdIsTheFirstOfClientIdAzpCidAppid() {
-        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("azp", "a").put("cid", "b"))).clientId()).isEqualTo("a");
-        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("cid", "b").put("appid", "c"))).clientId()).isEqualTo("b");
-        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("appid", "c"))).clientId()).isEqualTo("c");
-        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("client_id", "x").put("azp", "a"))).clientId())
+        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("azp", "a").put("cid", "b")))
+                        .clientId())
+                .isEqualTo("a");
+        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("cid", "b").put("appid", "c")))
+                        .clientId())
+                .isEqualTo("b");
+        assertThat(TokenPrincipal.from(jwt(claims -> claims.put("appid", "c"))).clientId())
+                .isEqualTo("c");
+        assertThat(TokenPrincipal.from(
+                                jwt(claims -> claims.put("client_id", "x").put("azp", "a")))
+                        .clientId())
                 .isEqualTo("x");
-        assertThat(TokenPrincipal.from(jwt(claims -> { })).clientId()).isNull();
+        assertThat(TokenPrincipal.from(jwt(claims -> {})).clientId()).isNull();
     }
 
     @Test
     void configuredScopeClaimIsTheOnlyOneRead() {
         ClaimMapping permissions = new ClaimMapping("permissions", null, null, null);
-        TokenPrincipal principal = TokenPrincipal.from(jwt(claims -> claims.put("scope", "openid")
-                .put("permissions", List.of("mcp:access"))), permissions);
+        TokenPrincipal principal = TokenPrincipal.from(
+                jwt(claims -> claims.put("scope", "openid").put("permissions", List.of("mcp:access"))), permissions);
 
         assertThat(principal.scopes()).containsExactly("mcp:access");
     }
@@ -54,8 +64,10 @@ class TokenPrincipalMappingTest {
     @Test
     void scopeClaimHoldingAnObjectGrantsItsKeys() {
         ClaimMapping roles = new ClaimMapping("urn:zitadel:iam:org:project:roles", null, null, null);
-        TokenPrincipal principal = TokenPrincipal.from(jwt(claims -> claims.put("urn:zitadel:iam:org:project:roles",
-                Map.of("mcp:access", Map.of("org1", "acme.example")))), roles);
+        TokenPrincipal principal = TokenPrincipal.from(
+                jwt(claims -> claims.put(
+                        "urn:zitadel:iam:org:project:roles", Map.of("mcp:access", Map.of("org1", "acme.example")))),
+                roles);
 
         assertThat(principal.scopes()).containsExactly("mcp:access");
     }
@@ -63,8 +75,10 @@ class TokenPrincipalMappingTest {
     @Test
     void configuredClientIdAndSubjectClaimsAreUsed() {
         ClaimMapping entra = new ClaimMapping(null, "azp", null, "oid");
-        TokenPrincipal principal = TokenPrincipal.from(jwt(claims -> claims.put("client_id", "ignored").put("azp", "app")
-                .put("oid", "object-id")), entra);
+        TokenPrincipal principal = TokenPrincipal.from(
+                jwt(claims ->
+                        claims.put("client_id", "ignored").put("azp", "app").put("oid", "object-id")),
+                entra);
 
         assertThat(principal.clientId()).isEqualTo("app");
         assertThat(principal.subject()).isEqualTo("object-id");
@@ -72,7 +86,8 @@ class TokenPrincipalMappingTest {
 
     @Test
     void tokenWithoutSubjectSpeaksForItsClientUnderANamespaceNoUserSubjectCanTake() {
-        TokenPrincipal principal = TokenPrincipal.from(jwt(claims -> claims.remove("sub").put("client_id", "svc")));
+        TokenPrincipal principal =
+                TokenPrincipal.from(jwt(claims -> claims.remove("sub").put("client_id", "svc")));
 
         assertThat(principal.subject()).isEqualTo("client:svc");
         assertThat(principal.clientId()).isEqualTo("svc");
@@ -89,8 +104,11 @@ class TokenPrincipalMappingTest {
         Claims claims = new Claims();
         claims.put("iss", "https://as.example").put("sub", "alice");
         customizer.accept(claims);
-        return Jwt.withTokenValue("t").header("alg", "RS256").expiresAt(Instant.parse("2026-03-01T10:10:00Z"))
-                .claims(values -> values.putAll(claims.values)).build();
+        return Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .expiresAt(Instant.parse("2026-03-01T10:10:00Z"))
+                .claims(values -> values.putAll(claims.values))
+                .build();
     }
 
     private static final class Claims {

@@ -21,8 +21,8 @@ class TokenTypeValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"at+jwt", "AT+JWT", "application/at+jwt", "APPLICATION/At+Jwt", "JWT", "jwt",
-            "application/jwt"})
+    @ValueSource(
+            strings = {"at+jwt", "AT+JWT", "application/at+jwt", "APPLICATION/At+Jwt", "JWT", "jwt", "application/jwt"})
     void accessTokenAndJwtTypesAreValid(String typ) {
         assertThat(validate(typ).hasErrors()).isFalse();
     }
@@ -33,12 +33,23 @@ class TokenTypeValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "JOSE", "JOSE+JSON", "dpop+jwt", "logout+jwt", "at+jwt ", "application/", "text/at+jwt",
-            "at+jw"})
+    @ValueSource(
+            strings = {
+                "",
+                "JOSE",
+                "JOSE+JSON",
+                "dpop+jwt",
+                "logout+jwt",
+                "at+jwt ",
+                "application/",
+                "text/at+jwt",
+                "at+jw"
+            })
     void otherTypesAreInvalid(String typ) {
-        assertThat(validate(typ).getErrors()).singleElement()
-                .satisfies(error -> assertThat(error.getDescription())
-                        .isEqualTo(TokenRejection.TYPE_NOT_ACCEPTED.description()));
+        assertThat(validate(typ).getErrors())
+                .singleElement()
+                .satisfies(error ->
+                        assertThat(error.getDescription()).isEqualTo(TokenRejection.TYPE_NOT_ACCEPTED.description()));
     }
 
     @Test

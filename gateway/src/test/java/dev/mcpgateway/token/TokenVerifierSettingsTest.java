@@ -12,8 +12,14 @@ class TokenVerifierSettingsTest {
 
     @Test
     void defaultsAreTheDocumentedValues() {
-        assertThat(TokenVerifierSettings.defaults()).isEqualTo(new TokenVerifierSettings(Duration.ofSeconds(60),
-                Duration.ofMinutes(5), Duration.ofSeconds(30), 10_000, Duration.ofMinutes(5), Duration.ofSeconds(5)));
+        assertThat(TokenVerifierSettings.defaults())
+                .isEqualTo(new TokenVerifierSettings(
+                        Duration.ofSeconds(60),
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(30),
+                        10_000,
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(5)));
     }
 
     @Test
@@ -25,7 +31,8 @@ class TokenVerifierSettingsTest {
 
     @Test
     void zeroClockSkewIsAllowed() {
-        assertThat(new TokenVerifierSettings(Duration.ZERO, S, S, 1, S, S).clockSkew()).isZero();
+        assertThat(new TokenVerifierSettings(Duration.ZERO, S, S, 1, S, S).clockSkew())
+                .isZero();
     }
 
     @Test

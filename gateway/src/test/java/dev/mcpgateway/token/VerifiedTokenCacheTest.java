@@ -26,8 +26,11 @@ class VerifiedTokenCacheTest {
     private final VerifiedTokenCache cache = new VerifiedTokenCache(100, MAX_TTL, clock);
 
     private static VerifiedToken verifiedToken(Instant expiresAt) {
-        return VerifiedToken.of(Jwt.withTokenValue("unused").header("alg", "RS256").subject("alice")
-                .expiresAt(expiresAt).build());
+        return VerifiedToken.of(Jwt.withTokenValue("unused")
+                .header("alg", "RS256")
+                .subject("alice")
+                .expiresAt(expiresAt)
+                .build());
     }
 
     @Test
@@ -39,7 +42,10 @@ class VerifiedTokenCacheTest {
         });
 
         cache.computeIfAbsent("token-a", () -> verification).block(WAIT);
-        StepVerifier.create(cache.cached("token-a")).expectNextCount(1).expectComplete().verify(WAIT);
+        StepVerifier.create(cache.cached("token-a"))
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(WAIT);
         cache.computeIfAbsent("token-a", () -> verification).block(WAIT);
 
         assertThat(verifications).hasValue(1);
@@ -64,13 +70,15 @@ class VerifiedTokenCacheTest {
 
     @Test
     void cancellingOneWaiterDoesNotCancelTheSharedVerification() {
-        Mono<VerifiedToken> slowVerification = Mono.delay(Duration.ofMillis(200))
-                .map(tick -> verifiedToken(NOW.plusSeconds(600)));
+        Mono<VerifiedToken> slowVerification =
+                Mono.delay(Duration.ofMillis(200)).map(tick -> verifiedToken(NOW.plusSeconds(600)));
 
         cache.computeIfAbsent("token-a", () -> slowVerification).subscribe().dispose();
 
         StepVerifier.create(cache.computeIfAbsent("token-a", () -> Mono.error(new AssertionError("verified twice"))))
-                .expectNextCount(1).expectComplete().verify(WAIT);
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(WAIT);
     }
 
     @Test
@@ -81,9 +89,13 @@ class VerifiedTokenCacheTest {
             return Mono.error(TokenRejection.INVALID_SIGNATURE.exception());
         });
 
-        StepVerifier.create(cache.computeIfAbsent("token-a", () -> failing)).expectError().verify(WAIT);
+        StepVerifier.create(cache.computeIfAbsent("token-a", () -> failing))
+                .expectError()
+                .verify(WAIT);
         StepVerifier.create(cache.cached("token-a")).expectComplete().verify(WAIT);
-        StepVerifier.create(cache.computeIfAbsent("token-a", () -> failing)).expectError().verify(WAIT);
+        StepVerifier.create(cache.computeIfAbsent("token-a", () -> failing))
+                .expectError()
+                .verify(WAIT);
 
         assertThat(verifications).hasValue(2);
     }
@@ -91,10 +103,12 @@ class VerifiedTokenCacheTest {
     @Test
     void failureIsRemovedBeforeAnyWaiterSeesIt() {
         for (int i = 0; i < 100; i++) {
-            Mono<VerifiedToken> asynchronousFailure = Mono.delay(Duration.ofMillis(1))
-                    .then(Mono.error(TokenRejection.UNKNOWN_SIGNING_KEY.exception()));
+            Mono<VerifiedToken> asynchronousFailure =
+                    Mono.delay(Duration.ofMillis(1)).then(Mono.error(TokenRejection.UNKNOWN_SIGNING_KEY.exception()));
 
-            StepVerifier.create(cache.computeIfAbsent("token-a", () -> asynchronousFailure)).expectError().verify(WAIT);
+            StepVerifier.create(cache.computeIfAbsent("token-a", () -> asynchronousFailure))
+                    .expectError()
+                    .verify(WAIT);
 
             StepVerifier.create(cache.cached("token-a")).expectComplete().verify(WAIT);
         }
@@ -102,7 +116,8 @@ class VerifiedTokenCacheTest {
 
     @Test
     void entryExpiresNoLaterThanTheToken() {
-        cache.computeIfAbsent("token-a", () -> Mono.just(verifiedToken(NOW.plusSeconds(30)))).block(WAIT);
+        cache.computeIfAbsent("token-a", () -> Mono.just(verifiedToken(NOW.plusSeconds(30))))
+                .block(WAIT);
 
         assertThat(cache.timeToLive("token-a"))
                 .hasValueSatisfying(ttl -> assertThat(ttl).isLessThanOrEqualTo(Duration.ofSeconds(30)));
@@ -112,18 +127,24 @@ class VerifiedTokenCacheTest {
 
     @Test
     void entryLivesAtMostTheMaximumTtl() {
-        cache.computeIfAbsent("token-a", () -> Mono.just(verifiedToken(NOW.plus(Duration.ofHours(1))))).block(WAIT);
+        cache.computeIfAbsent("token-a", () -> Mono.just(verifiedToken(NOW.plus(Duration.ofHours(1)))))
+                .block(WAIT);
 
-        assertThat(cache.timeToLive("token-a")).hasValueSatisfying(ttl -> assertThat(ttl).isEqualTo(MAX_TTL));
+        assertThat(cache.timeToLive("token-a"))
+                .hasValueSatisfying(ttl -> assertThat(ttl).isEqualTo(MAX_TTL));
         clock.advance(MAX_TTL.minusSeconds(1));
-        StepVerifier.create(cache.cached("token-a")).expectNextCount(1).expectComplete().verify(WAIT);
+        StepVerifier.create(cache.cached("token-a"))
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(WAIT);
         clock.advance(Duration.ofSeconds(1));
         StepVerifier.create(cache.cached("token-a")).expectComplete().verify(WAIT);
     }
 
     @Test
     void tokenAlreadyPastItsExpiryIsNotKept() {
-        cache.computeIfAbsent("token-a", () -> Mono.just(verifiedToken(NOW.minusSeconds(10)))).block(WAIT);
+        cache.computeIfAbsent("token-a", () -> Mono.just(verifiedToken(NOW.minusSeconds(10))))
+                .block(WAIT);
 
         StepVerifier.create(cache.cached("token-a")).expectComplete().verify(WAIT);
     }
@@ -131,10 +152,11 @@ class VerifiedTokenCacheTest {
     @Test
     void cacheIsKeyedByTheSha256OfTheTokenNeverTheTokenItself() throws Exception {
         String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
-        cache.computeIfAbsent(token, () -> Mono.just(verifiedToken(NOW.plusSeconds(600)))).block(WAIT);
+        cache.computeIfAbsent(token, () -> Mono.just(verifiedToken(NOW.plusSeconds(600))))
+                .block(WAIT);
 
-        String digest = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        String digest = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         assertThat(cache.keys()).containsExactly(digest);
         assertThat(cache.keys()).noneMatch(key -> key.contains(token) || token.contains(key));
     }
@@ -144,7 +166,8 @@ class VerifiedTokenCacheTest {
         VerifiedTokenCache small = new VerifiedTokenCache(3, MAX_TTL, clock);
 
         for (int i = 0; i < 50; i++) {
-            small.computeIfAbsent("token-" + i, () -> Mono.just(verifiedToken(NOW.plusSeconds(600)))).block(WAIT);
+            small.computeIfAbsent("token-" + i, () -> Mono.just(verifiedToken(NOW.plusSeconds(600))))
+                    .block(WAIT);
         }
 
         assertThat(small.keys()).hasSizeLessThanOrEqualTo(3);
@@ -152,9 +175,12 @@ class VerifiedTokenCacheTest {
 
     @Test
     void cachedTokenIsRebuiltWithThePresentedTokenValue() {
-        cache.computeIfAbsent("token-a", () -> Mono.just(verifiedToken(NOW.plusSeconds(600)))).block(WAIT);
+        cache.computeIfAbsent("token-a", () -> Mono.just(verifiedToken(NOW.plusSeconds(600))))
+                .block(WAIT);
 
-        Jwt jwt = cache.cached("token-a").map(verified -> verified.toJwt("token-a")).block(WAIT);
+        Jwt jwt = cache.cached("token-a")
+                .map(verified -> verified.toJwt("token-a"))
+                .block(WAIT);
 
         assertThat(jwt).isNotNull();
         assertThat(jwt.getTokenValue()).isEqualTo("token-a");

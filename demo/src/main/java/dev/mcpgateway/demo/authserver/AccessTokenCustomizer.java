@@ -3,7 +3,6 @@ package dev.mcpgateway.demo.authserver;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -38,9 +37,9 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
         List<String> resources = requestedResources(context);
         context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
         context.getClaims()
-            .audience(resources.isEmpty() ? List.of(clientId) : resources)
-            .claim("client_id", clientId)
-            .claims((claims) -> claims.remove("scope"));
+                .audience(resources.isEmpty() ? List.of(clientId) : resources)
+                .claim("client_id", clientId)
+                .claims((claims) -> claims.remove("scope"));
         if (!context.getAuthorizedScopes().isEmpty()) {
             context.getClaims().claim("scope", String.join(" ", new TreeSet<>(context.getAuthorizedScopes())));
         }
@@ -73,5 +72,4 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
         Map<String, Object> parameters = (request != null) ? request.getAdditionalParameters() : Map.of();
         return ResourceIndicators.from(parameters);
     }
-
 }

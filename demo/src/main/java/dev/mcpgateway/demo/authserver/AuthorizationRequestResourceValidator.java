@@ -2,7 +2,6 @@ package dev.mcpgateway.demo.authserver;
 
 import java.util.List;
 import java.util.function.Consumer;
-
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
@@ -23,12 +22,13 @@ final class AuthorizationRequestResourceValidator
 
     /** Adds this validator after the default redirect-URI and scope validation. */
     static void install(List<AuthenticationProvider> providers) {
-        Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> validator = new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-            .andThen(new AuthorizationRequestResourceValidator());
+        Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> validator =
+                new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+                        .andThen(new AuthorizationRequestResourceValidator());
         providers.stream()
-            .filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
-            .map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
-            .forEach((provider) -> provider.setAuthenticationValidator(validator));
+                .filter(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::isInstance)
+                .map(OAuth2AuthorizationCodeRequestAuthenticationProvider.class::cast)
+                .forEach((provider) -> provider.setAuthenticationValidator(validator));
     }
 
     @Override
@@ -36,10 +36,8 @@ final class AuthorizationRequestResourceValidator
         OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
         try {
             ResourceIndicators.from(request.getAdditionalParameters());
-        }
-        catch (OAuth2AuthenticationException ex) {
+        } catch (OAuth2AuthenticationException ex) {
             throw new OAuth2AuthorizationCodeRequestAuthenticationException(ex.getError(), request);
         }
     }
-
 }

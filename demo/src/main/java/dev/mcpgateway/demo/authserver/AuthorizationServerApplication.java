@@ -17,10 +17,13 @@ import org.springframework.context.annotation.Import;
  * nothing but a servlet container, Spring MVC and the security filter.
  */
 @Configuration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
-        DispatcherServletAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-        WebMvcAutoConfiguration.class, SecurityFilterAutoConfiguration.class })
-@Import({ AuthorizationServerConfig.class, LoginConfig.class })
-class AuthorizationServerApplication {
-
-}
+@ImportAutoConfiguration({
+    PropertyPlaceholderAutoConfiguration.class,
+    TomcatServletWebServerAutoConfiguration.class,
+    DispatcherServletAutoConfiguration.class,
+    HttpMessageConvertersAutoConfiguration.class,
+    WebMvcAutoConfiguration.class,
+    SecurityFilterAutoConfiguration.class
+})
+@Import({AuthorizationServerConfig.class, LoginConfig.class})
+class AuthorizationServerApplication {}

@@ -1,10 +1,8 @@
 package dev.mcpgateway.demo.authserver;
 
-import java.util.List;
-
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +10,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -19,7 +18,6 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -46,23 +44,28 @@ class AuthorizationServerConfig {
         OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
         String registrationEndpoint = settings.getIssuer() + settings.getClientRegistrationEndpoint();
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
-            .with(authorizationServer, (server) -> server
-                .authorizationEndpoint((endpoint) -> endpoint
-                    .authenticationProviders(AuthorizationRequestResourceValidator::install))
-                .clientRegistrationEndpoint((endpoint) -> endpoint.openRegistrationAllowed(true)
-                    .authenticationProviders(OpenClientRegistration::customize))
-                .authorizationServerMetadataEndpoint((endpoint) -> endpoint
-                    .authorizationServerMetadataCustomizer((metadata) -> metadata.scopes(AuthorizationServerConfig::addDemoScopes)))
-                .oidc((oidc) -> oidc.providerConfigurationEndpoint((endpoint) -> endpoint
-                    .providerConfigurationCustomizer((metadata) -> metadata.scopes(AuthorizationServerConfig::addDemoScopes)
-                        .clientRegistrationEndpoint(registrationEndpoint)))))
-            .authorizeHttpRequests((authorize) -> authorize
-                .requestMatchers(HttpMethod.POST, settings.getClientRegistrationEndpoint()).permitAll()
-                .anyRequest().authenticated())
-            .cors(Customizer.withDefaults())
-            .exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-                    new LoginUrlAuthenticationEntryPoint(LoginConfig.LOGIN_PAGE),
-                    PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint())));
+                .with(
+                        authorizationServer,
+                        (server) -> server.authorizationEndpoint((endpoint) -> endpoint.authenticationProviders(
+                                        AuthorizationRequestResourceValidator::install))
+                                .clientRegistrationEndpoint((endpoint) -> endpoint.openRegistrationAllowed(true)
+                                        .authenticationProviders(OpenClientRegistration::customize))
+                                .authorizationServerMetadataEndpoint(
+                                        (endpoint) -> endpoint.authorizationServerMetadataCustomizer((metadata) ->
+                                                metadata.scopes(AuthorizationServerConfig::addDemoScopes)))
+                                .oidc((oidc) -> oidc.providerConfigurationEndpoint(
+                                        (endpoint) -> endpoint.providerConfigurationCustomizer(
+                                                (metadata) -> metadata.scopes(AuthorizationServerConfig::addDemoScopes)
+                                                        .clientRegistrationEndpoint(registrationEndpoint)))))
+                .authorizeHttpRequests((authorize) -> authorize
+                        .requestMatchers(HttpMethod.POST, settings.getClientRegistrationEndpoint())
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .cors(Customizer.withDefaults())
+                .exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint(LoginConfig.LOGIN_PAGE),
+                        PathPatternRequestMatcher.withDefaults().matcher(settings.getAuthorizationEndpoint())));
         return http.build();
     }
 
@@ -94,7 +97,8 @@ class AuthorizationServerConfig {
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings) {
         NimbusJwtDecoder decoder = (NimbusJwtDecoder) OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(),
                 new JwtIssuerValidator(settings.getIssuer()),
                 new JwtTypeValidator(List.of(AccessTokenCustomizer.ACCESS_TOKEN_TYPE))));
         return decoder;
@@ -103,5 +107,4 @@ class AuthorizationServerConfig {
     private static void addDemoScopes(List<String> scopes) {
         DemoClients.SCOPES.stream().filter((scope) -> !scopes.contains(scope)).forEach(scopes::add);
     }
-
 }

@@ -1,5 +1,6 @@
 package dev.mcpgateway.demo.authserver;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -15,9 +16,6 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-
-import com.nimbusds.jose.util.JSONObjectUtils;
-
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -50,7 +48,8 @@ public final class DemoAuthorizationServer implements AutoCloseable {
 
     private final int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private DemoAuthorizationServer(ConfigurableApplicationContext context, int port) {
         this.context = context;
@@ -69,12 +68,11 @@ public final class DemoAuthorizationServer implements AutoCloseable {
         if (port != 0) {
             return new DemoAuthorizationServer(run(port), port);
         }
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             int candidate = freeLoopbackPort();
             try {
                 return new DemoAuthorizationServer(run(candidate), candidate);
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 if (attempt == RANDOM_PORT_ATTEMPTS || !isPortConflict(ex)) {
                     throw ex;
                 }
@@ -109,11 +107,12 @@ public final class DemoAuthorizationServer implements AutoCloseable {
         }
         String credentials = DemoClients.CONFIDENTIAL_CLIENT_ID + ":" + DemoClients.CONFIDENTIAL_CLIENT_SECRET;
         HttpRequest request = HttpRequest.newBuilder(URI.create(issuer() + "/oauth2/token"))
-            .header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(String.join("&", form)))
-            .build();
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", form)))
+                .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
@@ -121,8 +120,7 @@ public final class DemoAuthorizationServer implements AutoCloseable {
         }
         try {
             return JSONObjectUtils.getString(JSONObjectUtils.parse(response.body()), "access_token");
-        }
-        catch (ParseException ex) {
+        } catch (ParseException ex) {
             throw new IllegalStateException("Token response is not JSON: " + response.body(), ex);
         }
     }
@@ -135,33 +133,37 @@ public final class DemoAuthorizationServer implements AutoCloseable {
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while requesting a token", ex);
         }
     }
 
     private static ConfigurableApplicationContext run(int port) {
-        return new SpringApplicationBuilder(AuthorizationServerApplication.class).main(AuthorizationServerApplication.class)
-            .web(WebApplicationType.SERVLET)
-            .bannerMode(Banner.Mode.OFF)
-            .registerShutdownHook(false)
-            .run("--spring.main.web-application-type=servlet", "--spring.config.name=demo-auth-server",
-                    "--spring.application.name=demo-auth-server", "--spring.main.banner-mode=off",
-                    "--spring.cloud.gateway.server.webflux.enabled=false", "--spring.jmx.enabled=false",
-                    "--server.address=" + LOOPBACK, "--server.port=" + port, "--server.shutdown=immediate",
-                    "--" + AuthorizationServerConfig.ISSUER_PROPERTY + "=http://" + LOOPBACK + ":" + port);
+        return new SpringApplicationBuilder(AuthorizationServerApplication.class)
+                .main(AuthorizationServerApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .bannerMode(Banner.Mode.OFF)
+                .registerShutdownHook(false)
+                .run(
+                        "--spring.main.web-application-type=servlet",
+                        "--spring.config.name=demo-auth-server",
+                        "--spring.application.name=demo-auth-server",
+                        "--spring.main.banner-mode=off",
+                        "--spring.cloud.gateway.server.webflux.enabled=false",
+                        "--spring.jmx.enabled=false",
+                        "--server.address=" + LOOPBACK,
+                        "--server.port=" + port,
+                        "--server.shutdown=immediate",
+                        "--" + AuthorizationServerConfig.ISSUER_PROPERTY + "=http://" + LOOPBACK + ":" + port);
     }
 
     private static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("No free port on " + LOOPBACK, ex);
         }
     }
@@ -174,5 +176,4 @@ public final class DemoAuthorizationServer implements AutoCloseable {
         }
         return false;
     }
-
 }

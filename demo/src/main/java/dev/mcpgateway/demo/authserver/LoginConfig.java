@@ -2,7 +2,6 @@ package dev.mcpgateway.demo.authserver;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -31,17 +30,17 @@ class LoginConfig {
     @Order(2)
     SecurityFilterChain login(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-            .formLogin(Customizer.withDefaults())
-            .cors(Customizer.withDefaults());
+                .formLogin(Customizer.withDefaults())
+                .cors(Customizer.withDefaults());
         return http.build();
     }
 
     @Bean
     UserDetailsService users() {
         return new InMemoryUserDetailsManager(User.withUsername(DemoClients.USERNAME)
-            .password("{noop}" + DemoClients.PASSWORD)
-            .roles("USER")
-            .build());
+                .password("{noop}" + DemoClients.PASSWORD)
+                .roles("USER")
+                .build());
     }
 
     /** Picked up by name by {@code cors(withDefaults())} in both filter chains. */
@@ -56,5 +55,4 @@ class LoginConfig {
         source.registerCorsConfiguration("/**", loopback);
         return source;
     }
-
 }

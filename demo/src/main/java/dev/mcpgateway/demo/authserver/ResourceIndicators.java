@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
@@ -27,8 +26,7 @@ final class ResourceIndicators {
 
     private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8707#section-2";
 
-    private ResourceIndicators() {
-    }
+    private ResourceIndicators() {}
 
     /**
      * Returns the validated resource indicators found in {@code parameters}, or an empty list when
@@ -66,13 +64,11 @@ final class ResourceIndicators {
         URI uri;
         try {
             uri = new URI(resource);
-        }
-        catch (URISyntaxException ex) {
+        } catch (URISyntaxException ex) {
             throw invalidTarget("The resource parameter is not a valid URI.");
         }
         if (!uri.isAbsolute() || uri.getRawFragment() != null) {
             throw invalidTarget("The resource parameter must be an absolute URI without a fragment.");
         }
     }
-
 }

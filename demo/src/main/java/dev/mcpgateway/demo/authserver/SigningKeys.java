@@ -1,7 +1,5 @@
 package dev.mcpgateway.demo.authserver;
 
-import java.util.UUID;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -11,6 +9,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import java.util.UUID;
 
 /**
  * A fresh RS256 signing key per start, published at the JWKS endpoint with its {@code kid}
@@ -18,20 +17,18 @@ import com.nimbusds.jose.proc.SecurityContext;
  */
 final class SigningKeys {
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     static JWKSource<SecurityContext> generate() {
         try {
-            RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
-                .keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256)
-                .generate();
+            RSAKey key = new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
             return new ImmutableJWKSet<>(new JWKSet(key));
-        }
-        catch (JOSEException ex) {
+        } catch (JOSEException ex) {
             throw new IllegalStateException("Cannot generate the demo RSA signing key", ex);
         }
     }
-
 }

@@ -1,7 +1,6 @@
 package dev.mcpgateway.demo.upstream;
 
 import java.beans.PropertyChangeListener;
-
 import org.apache.catalina.Context;
 import org.apache.catalina.Loader;
 
@@ -17,8 +16,7 @@ final class ApplicationClassLoaderLoader implements Loader {
     private Context context;
 
     @Override
-    public void backgroundProcess() {
-    }
+    public void backgroundProcess() {}
 
     @Override
     public ClassLoader getClassLoader() {
@@ -41,12 +39,10 @@ final class ApplicationClassLoaderLoader implements Loader {
     }
 
     @Override
-    public void setDelegate(boolean delegate) {
-    }
+    public void setDelegate(boolean delegate) {}
 
     @Override
-    public void addPropertyChangeListener(PropertyChangeListener listener) {
-    }
+    public void addPropertyChangeListener(PropertyChangeListener listener) {}
 
     @Override
     public boolean modified() {
@@ -54,7 +50,5 @@ final class ApplicationClassLoaderLoader implements Loader {
     }
 
     @Override
-    public void removePropertyChangeListener(PropertyChangeListener listener) {
-    }
-
+    public void removePropertyChangeListener(PropertyChangeListener listener) {}
 }

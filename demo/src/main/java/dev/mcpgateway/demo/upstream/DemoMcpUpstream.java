@@ -1,16 +1,15 @@
 package dev.mcpgateway.demo.upstream;
 
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
@@ -55,14 +54,14 @@ public final class DemoMcpUpstream implements AutoCloseable {
      */
     public static DemoMcpUpstream start(int port) {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-            .mcpEndpoint(MCP_ENDPOINT)
-            .contextExtractor(new ReceivedHeaders())
-            .build();
+                .mcpEndpoint(MCP_ENDPOINT)
+                .contextExtractor(new ReceivedHeaders())
+                .build();
         McpSyncServer server = McpServer.sync(transport)
-            .serverInfo(SERVER_NAME, SERVER_VERSION)
-            .capabilities(ServerCapabilities.builder().tools(false).build())
-            .tools(DemoTools.all())
-            .build();
+                .serverInfo(SERVER_NAME, SERVER_VERSION)
+                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .tools(DemoTools.all())
+                .build();
         Path baseDir = createBaseDir();
         // Same as Spring Boot's default (server.tomcat.mbeanregistry.enabled=false): several
         // embedded Tomcats in one JVM must not compete for the same JMX names.
@@ -80,8 +79,7 @@ public final class DemoMcpUpstream implements AutoCloseable {
         DemoMcpUpstream upstream = new DemoMcpUpstream(tomcat, server, baseDir, port);
         try {
             tomcat.start();
-        }
-        catch (LifecycleException ex) {
+        } catch (LifecycleException ex) {
             upstream.close();
             throw new IllegalStateException("Cannot start the demo MCP upstream on port " + port, ex);
         }
@@ -107,11 +105,9 @@ public final class DemoMcpUpstream implements AutoCloseable {
         try {
             this.tomcat.stop();
             this.tomcat.destroy();
-        }
-        catch (LifecycleException ex) {
+        } catch (LifecycleException ex) {
             throw new IllegalStateException("Cannot stop the demo MCP upstream", ex);
-        }
-        finally {
+        } finally {
             deleteRecursively(this.baseDir);
         }
     }
@@ -119,19 +115,17 @@ public final class DemoMcpUpstream implements AutoCloseable {
     private static Path createBaseDir() {
         try {
             return Files.createTempDirectory("demo-mcp-upstream");
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-        }
-        catch (IOException ex) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach((path) -> path.toFile().delete());
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
-
 }

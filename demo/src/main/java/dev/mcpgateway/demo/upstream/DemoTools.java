@@ -1,12 +1,5 @@
 package dev.mcpgateway.demo.upstream;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BiFunction;
-
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -14,6 +7,12 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The demo upstream's tools: {@code echo}, {@code add}, {@code countdown} (a slow tool that
@@ -25,22 +24,38 @@ final class DemoTools {
 
     static final int MAX_DELAY_MILLIS = 10_000;
 
-    private DemoTools() {
-    }
+    private DemoTools() {}
 
     static List<SyncToolSpecification> all() {
         return List.of(
-                tool("echo", "Returns the message.", Map.of("message", Map.of("type", "string")), List.of("message"),
+                tool(
+                        "echo",
+                        "Returns the message.",
+                        Map.of("message", Map.of("type", "string")),
+                        List.of("message"),
                         DemoTools::echo),
-                tool("add", "Adds two numbers.", Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number")),
-                        List.of("a", "b"), DemoTools::add),
-                tool("countdown",
+                tool(
+                        "add",
+                        "Adds two numbers.",
+                        Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number")),
+                        List.of("a", "b"),
+                        DemoTools::add),
+                tool(
+                        "countdown",
                         "Counts down from 'from' (default 5), one step every 'delayMillis' (default 300), "
                                 + "reporting progress when the request carries a progressToken.",
-                        Map.of("from", Map.of("type", "integer", "minimum", 0, "maximum", MAX_COUNTDOWN), "delayMillis",
+                        Map.of(
+                                "from",
+                                Map.of("type", "integer", "minimum", 0, "maximum", MAX_COUNTDOWN),
+                                "delayMillis",
                                 Map.of("type", "integer", "minimum", 0, "maximum", MAX_DELAY_MILLIS)),
-                        List.of(), DemoTools::countdown),
-                tool("whoami", "Reports the identity headers this upstream received.", Map.of(), List.of(),
+                        List.of(),
+                        DemoTools::countdown),
+                tool(
+                        "whoami",
+                        "Reports the identity headers this upstream received.",
+                        Map.of(),
+                        List.of(),
                         DemoTools::whoami));
     }
 
@@ -66,16 +81,15 @@ final class DemoTools {
         for (int step = 1; step <= from; step++) {
             try {
                 Thread.sleep(delayMillis);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return error("countdown interrupted");
             }
             if (progressToken != null) {
                 exchange.progressNotification(ProgressNotification.builder(progressToken, step)
-                    .total((double) from)
-                    .message("T-" + (from - step))
-                    .build());
+                        .total((double) from)
+                        .message("T-" + (from - step))
+                        .build());
             }
         }
         return text("liftoff");
@@ -84,9 +98,8 @@ final class DemoTools {
     private static CallToolResult whoami(McpSyncServerExchange exchange, CallToolRequest request) {
         try {
             return text(McpJsonDefaults.getMapper()
-                .writeValueAsString(ReceivedHeaders.report(exchange.transportContext())));
-        }
-        catch (IOException ex) {
+                    .writeValueAsString(ReceivedHeaders.report(exchange.transportContext())));
+        } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
@@ -109,14 +122,18 @@ final class DemoTools {
         return CallToolResult.builder().addTextContent(message).isError(true).build();
     }
 
-    private static SyncToolSpecification tool(String name, String description, Map<String, Object> properties,
-            List<String> required, BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler) {
-        Map<String, Object> schema = required.isEmpty() ? Map.of("type", "object", "properties", properties)
+    private static SyncToolSpecification tool(
+            String name,
+            String description,
+            Map<String, Object> properties,
+            List<String> required,
+            BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler) {
+        Map<String, Object> schema = required.isEmpty()
+                ? Map.of("type", "object", "properties", properties)
                 : Map.of("type", "object", "properties", properties, "required", required);
         return SyncToolSpecification.builder()
-            .tool(Tool.builder(name, schema).description(description).build())
-            .callHandler(handler)
-            .build();
+                .tool(Tool.builder(name, schema).description(description).build())
+                .callHandler(handler)
+                .build();
     }
-
 }

@@ -1,12 +1,11 @@
 package dev.mcpgateway.demo.upstream;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Captures, per HTTP request, the headers a gateway is expected to add or strip, so that the
@@ -16,8 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 final class ReceivedHeaders implements McpTransportContextExtractor<HttpServletRequest> {
 
-    static final List<String> IDENTITY_HEADERS = List.of("X-MCP-Subject", "X-MCP-Client-Id", "X-MCP-Scopes",
-            "X-MCP-Tenant");
+    static final List<String> IDENTITY_HEADERS =
+            List.of("X-MCP-Subject", "X-MCP-Client-Id", "X-MCP-Scopes", "X-MCP-Tenant");
 
     static final String AUTHORIZATION_PRESENT = "authorizationHeaderPresent";
 
@@ -45,5 +44,4 @@ final class ReceivedHeaders implements McpTransportContextExtractor<HttpServletR
         report.put(COOKIE_PRESENT, Boolean.TRUE.equals(context.get(COOKIE_PRESENT)));
         return report;
     }
-
 }

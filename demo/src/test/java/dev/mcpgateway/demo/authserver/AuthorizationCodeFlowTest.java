@@ -1,5 +1,8 @@
 package dev.mcpgateway.demo.authserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,17 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
 import org.springframework.web.util.UriComponentsBuilder;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The browser flow an MCP client such as the MCP Inspector runs: PKCE, login as alice, code exchange. */
 class AuthorizationCodeFlowTest {
@@ -51,8 +49,19 @@ class AuthorizationCodeFlowTest {
         AuthServerHttp browser = new AuthServerHttp(server.issuer());
         String code = authorize(browser, authorizationRequest("demo-public", RESOURCE, challenge(CODE_VERIFIER)));
 
-        HttpResponse<String> token = browser.postForm("/oauth2/token", Map.of("grant_type", "authorization_code", "code",
-                code, "redirect_uri", REDIRECT_URI, "client_id", "demo-public", "code_verifier", CODE_VERIFIER));
+        HttpResponse<String> token = browser.postForm(
+                "/oauth2/token",
+                Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "client_id",
+                        "demo-public",
+                        "code_verifier",
+                        CODE_VERIFIER));
 
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         JWTClaimsSet claims = browser.verifiedAccessToken(token).getJWTClaimsSet();
@@ -72,11 +81,23 @@ class AuthorizationCodeFlowTest {
         String clientId = (String) AuthServerHttp.json(registration).get("client_id");
         String code = authorize(browser, authorizationRequest(clientId, RESOURCE, challenge(CODE_VERIFIER)));
 
-        HttpResponse<String> token = browser.postForm("/oauth2/token", Map.of("grant_type", "authorization_code", "code",
-                code, "redirect_uri", REDIRECT_URI, "client_id", clientId, "code_verifier", CODE_VERIFIER));
+        HttpResponse<String> token = browser.postForm(
+                "/oauth2/token",
+                Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "client_id",
+                        clientId,
+                        "code_verifier",
+                        CODE_VERIFIER));
 
         assertThat(token.statusCode()).isEqualTo(200);
-        assertThat(browser.verifiedAccessToken(token).getJWTClaimsSet().getAudience()).containsExactly(RESOURCE);
+        assertThat(browser.verifiedAccessToken(token).getJWTClaimsSet().getAudience())
+                .containsExactly(RESOURCE);
     }
 
     @Test
@@ -84,12 +105,26 @@ class AuthorizationCodeFlowTest {
         AuthServerHttp browser = new AuthServerHttp(server.issuer());
         String code = authorize(browser, authorizationRequest("demo-client", RESOURCE, challenge(CODE_VERIFIER)));
         String basic = AuthServerHttp.basic("demo-client", "demo-secret");
-        HttpResponse<String> token = browser.postForm("/oauth2/token", Map.of("grant_type", "authorization_code", "code",
-                code, "redirect_uri", REDIRECT_URI, "code_verifier", CODE_VERIFIER), "Authorization", basic);
+        HttpResponse<String> token = browser.postForm(
+                "/oauth2/token",
+                Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "code_verifier",
+                        CODE_VERIFIER),
+                "Authorization",
+                basic);
         String refreshToken = (String) AuthServerHttp.json(token).get("refresh_token");
 
-        HttpResponse<String> refreshed = browser.postForm("/oauth2/token",
-                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), "Authorization", basic);
+        HttpResponse<String> refreshed = browser.postForm(
+                "/oauth2/token",
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                "Authorization",
+                basic);
 
         assertThat(refreshed.statusCode()).isEqualTo(200);
         JWTClaimsSet claims = browser.verifiedAccessToken(refreshed).getJWTClaimsSet();
@@ -102,9 +137,21 @@ class AuthorizationCodeFlowTest {
         AuthServerHttp browser = new AuthServerHttp(server.issuer());
         String code = authorize(browser, authorizationRequest("demo-public", RESOURCE, challenge(CODE_VERIFIER)));
 
-        HttpResponse<String> token = browser.postForm("/oauth2/token",
-                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI, "client_id",
-                        "demo-public", "code_verifier", CODE_VERIFIER, "resource", "https://other.example.com/mcp"));
+        HttpResponse<String> token = browser.postForm(
+                "/oauth2/token",
+                Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "client_id",
+                        "demo-public",
+                        "code_verifier",
+                        CODE_VERIFIER,
+                        "resource",
+                        "https://other.example.com/mcp"));
 
         assertThat(token.statusCode()).isEqualTo(400);
         assertThat(AuthServerHttp.json(token)).containsEntry("error", "invalid_target");
@@ -115,20 +162,29 @@ class AuthorizationCodeFlowTest {
         AuthServerHttp browser = new AuthServerHttp(server.issuer());
         String code = authorize(browser, authorizationRequest("demo-public", RESOURCE, challenge(CODE_VERIFIER)));
 
-        HttpResponse<String> token = browser.postForm("/oauth2/token", Map.of("grant_type", "authorization_code", "code",
-                code, "redirect_uri", REDIRECT_URI, "client_id", "demo-public"));
+        HttpResponse<String> token = browser.postForm(
+                "/oauth2/token",
+                Map.of(
+                        "grant_type",
+                        "authorization_code",
+                        "code",
+                        code,
+                        "redirect_uri",
+                        REDIRECT_URI,
+                        "client_id",
+                        "demo-public"));
 
         assertThat(token.statusCode()).isEqualTo(400);
         assertThat(AuthServerHttp.json(token)).containsKey("error");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "http://localhost:6274/oauth/callback", "http://127.0.0.1:6274/oauth/callback/debug" })
+    @ValueSource(strings = {"http://localhost:6274/oauth/callback", "http://127.0.0.1:6274/oauth/callback/debug"})
     void mcpInspectorCallbacksAreAcceptedAndLeadToLogin(String redirectUri) {
         AuthServerHttp browser = new AuthServerHttp(server.issuer());
 
-        HttpResponse<String> response = browser
-            .get(authorizationRequest("demo-public", redirectUri, RESOURCE, challenge(CODE_VERIFIER)));
+        HttpResponse<String> response =
+                browser.get(authorizationRequest("demo-public", redirectUri, RESOURCE, challenge(CODE_VERIFIER)));
 
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(location(response)).isEqualTo(server.issuer() + "/login");
@@ -148,8 +204,8 @@ class AuthorizationCodeFlowTest {
     void authorizationRequestWithRelativeResourceIsRejectedWithInvalidTarget() {
         AuthServerHttp browser = new AuthServerHttp(server.issuer());
 
-        HttpResponse<String> response = browser
-            .get(authorizationRequest("demo-public", "/demo/mcp", challenge(CODE_VERIFIER)));
+        HttpResponse<String> response =
+                browser.get(authorizationRequest("demo-public", "/demo/mcp", challenge(CODE_VERIFIER)));
 
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(location(response)).startsWith(REDIRECT_URI).contains("error=invalid_target");
@@ -165,14 +221,17 @@ class AuthorizationCodeFlowTest {
         Matcher csrf = CSRF.matcher(loginPage.body());
         assertThat(csrf.find()).as("login page carries a CSRF token").isTrue();
 
-        HttpResponse<String> loggedIn = browser.postForm("/login",
-                Map.of("username", "alice", "password", "alice", "_csrf", csrf.group(1)));
+        HttpResponse<String> loggedIn =
+                browser.postForm("/login", Map.of("username", "alice", "password", "alice", "_csrf", csrf.group(1)));
         assertThat(loggedIn.statusCode()).isEqualTo(302);
 
         HttpResponse<String> toClient = browser.get(location(loggedIn));
         assertThat(toClient.statusCode()).isEqualTo(302);
         assertThat(location(toClient)).startsWith(REDIRECT_URI);
-        Map<String, String> query = UriComponentsBuilder.fromUriString(location(toClient)).build().getQueryParams().toSingleValueMap();
+        Map<String, String> query = UriComponentsBuilder.fromUriString(location(toClient))
+                .build()
+                .getQueryParams()
+                .toSingleValueMap();
         assertThat(query).containsEntry("state", "state-1").containsKey("code");
         return query.get("code");
     }
@@ -181,8 +240,8 @@ class AuthorizationCodeFlowTest {
         return authorizationRequest(clientId, REDIRECT_URI, resource, codeChallenge);
     }
 
-    private static String authorizationRequest(String clientId, String redirectUri, String resource,
-            String codeChallenge) {
+    private static String authorizationRequest(
+            String clientId, String redirectUri, String resource, String codeChallenge) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("response_type", "code");
         parameters.put("client_id", clientId);
@@ -207,10 +266,8 @@ class AuthorizationCodeFlowTest {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        }
-        catch (NoSuchAlgorithmException ex) {
+        } catch (NoSuchAlgorithmException ex) {
             throw new AssertionError(ex);
         }
     }
-
 }

@@ -1,22 +1,21 @@
 package dev.mcpgateway.demo.authserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ClientCredentialsTokenTest {
 
@@ -45,8 +44,8 @@ class ClientCredentialsTokenTest {
 
     @Test
     void tokenAudienceIsRequestedResourceAndScopeIsSpaceDelimitedString() throws ParseException {
-        HttpResponse<String> response = tokenRequest(Map.of("grant_type", "client_credentials", "scope",
-                "mcp:access mcp:tools", "resource", RESOURCE));
+        HttpResponse<String> response = tokenRequest(
+                Map.of("grant_type", "client_credentials", "scope", "mcp:access mcp:tools", "resource", RESOURCE));
 
         assertThat(response.statusCode()).isEqualTo(200);
         SignedJWT jwt = http.verifiedAccessToken(response);
@@ -61,8 +60,10 @@ class ClientCredentialsTokenTest {
         assertThat(claims.getStringClaim("client_id")).isEqualTo("demo-client");
         assertThat(claims.getJWTID()).isNotBlank();
         assertThat(claims.getNotBeforeTime()).isEqualTo(claims.getIssueTime());
-        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
-            .isEqualTo(Duration.ofMinutes(10));
+        assertThat(Duration.between(
+                        claims.getIssueTime().toInstant(),
+                        claims.getExpirationTime().toInstant()))
+                .isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
@@ -74,8 +75,9 @@ class ClientCredentialsTokenTest {
 
     @Test
     void helperFailsWithServerErrorWhenResourceIsInvalid() {
-        assertThatIllegalStateException().isThrownBy(() -> server.clientCredentialsToken("not-absolute", null))
-            .withMessageContaining("invalid_target");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> server.clientCredentialsToken("not-absolute", null))
+                .withMessageContaining("invalid_target");
     }
 
     @Test
@@ -83,26 +85,31 @@ class ClientCredentialsTokenTest {
         HttpResponse<String> response = tokenRequest(Map.of("grant_type", "client_credentials", "scope", "mcp:access"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(http.verifiedAccessToken(response).getJWTClaimsSet().getAudience()).containsExactly("demo-client");
+        assertThat(http.verifiedAccessToken(response).getJWTClaimsSet().getAudience())
+                .containsExactly("demo-client");
     }
 
     @Test
     void everyRequestedResourceBecomesAnAudience() throws ParseException {
-        String form = AuthServerHttp.form(List.of(Map.entry("grant_type", "client_credentials"),
-                Map.entry("resource", RESOURCE), Map.entry("resource", "https://mcp.example.com/github/mcp")));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(java.net.URI.create(server.issuer() + "/oauth2/token"))
-            .header("Authorization", AuthServerHttp.basic("demo-client", "demo-secret"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form)));
+        String form = AuthServerHttp.form(List.of(
+                Map.entry("grant_type", "client_credentials"),
+                Map.entry("resource", RESOURCE),
+                Map.entry("resource", "https://mcp.example.com/github/mcp")));
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(java.net.URI.create(server.issuer() + "/oauth2/token"))
+                        .header("Authorization", AuthServerHttp.basic("demo-client", "demo-secret"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(http.verifiedAccessToken(response).getJWTClaimsSet().getAudience())
-            .containsExactlyInAnyOrder(RESOURCE, "https://mcp.example.com/github/mcp");
+                .containsExactlyInAnyOrder(RESOURCE, "https://mcp.example.com/github/mcp");
     }
 
     @Test
     void relativeResourceIsRejectedWithInvalidTarget() {
-        HttpResponse<String> response = tokenRequest(Map.of("grant_type", "client_credentials", "resource", "/demo/mcp"));
+        HttpResponse<String> response =
+                tokenRequest(Map.of("grant_type", "client_credentials", "resource", "/demo/mcp"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(AuthServerHttp.json(response)).containsEntry("error", "invalid_target");
@@ -110,8 +117,8 @@ class ClientCredentialsTokenTest {
 
     @Test
     void resourceWithFragmentIsRejectedWithInvalidTarget() {
-        HttpResponse<String> response = tokenRequest(
-                Map.of("grant_type", "client_credentials", "resource", RESOURCE + "#fragment"));
+        HttpResponse<String> response =
+                tokenRequest(Map.of("grant_type", "client_credentials", "resource", RESOURCE + "#fragment"));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(AuthServerHttp.json(response)).containsEntry("error", "invalid_target");
@@ -119,11 +126,21 @@ class ClientCredentialsTokenTest {
 
     @Test
     void clientSecretPostIsAccepted() throws ParseException {
-        HttpResponse<String> response = http.postForm("/oauth2/token", Map.of("grant_type", "client_credentials",
-                "client_id", "demo-client", "client_secret", "demo-secret", "resource", RESOURCE));
+        HttpResponse<String> response = http.postForm(
+                "/oauth2/token",
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        "demo-client",
+                        "client_secret",
+                        "demo-secret",
+                        "resource",
+                        RESOURCE));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(http.verifiedAccessToken(response).getJWTClaimsSet().getAudience()).containsExactly(RESOURCE);
+        assertThat(http.verifiedAccessToken(response).getJWTClaimsSet().getAudience())
+                .containsExactly(RESOURCE);
     }
 
     @Test
@@ -135,7 +152,7 @@ class ClientCredentialsTokenTest {
     }
 
     private static HttpResponse<String> tokenRequest(Map<String, String> form) {
-        return http.postForm("/oauth2/token", form, "Authorization", AuthServerHttp.basic("demo-client", "demo-secret"));
+        return http.postForm(
+                "/oauth2/token", form, "Authorization", AuthServerHttp.basic("demo-client", "demo-secret"));
     }
-
 }

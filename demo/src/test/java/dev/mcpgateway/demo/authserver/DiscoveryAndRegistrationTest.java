@@ -1,18 +1,17 @@
 package dev.mcpgateway.demo.authserver;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What an MCP client discovers (RFC 8414, OpenID discovery) and how it registers (RFC 7591). */
 class DiscoveryAndRegistrationTest {
@@ -33,20 +32,23 @@ class DiscoveryAndRegistrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration" })
+    @ValueSource(strings = {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"})
     void metadataAdvertisesIssuerPkceS256ScopesAndRegistration(String path) {
         HttpResponse<String> response = http.get(path);
 
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> metadata = AuthServerHttp.json(response);
-        assertThat(metadata).containsEntry("issuer", server.issuer())
-            .containsEntry("token_endpoint", server.issuer() + "/oauth2/token")
-            .containsEntry("jwks_uri", server.issuer() + "/oauth2/jwks")
-            .containsEntry("registration_endpoint", server.issuer() + "/oauth2/register");
-        assertThat(metadata.get("code_challenge_methods_supported")).asInstanceOf(InstanceOfAssertFactories.LIST)
-            .contains("S256");
-        assertThat(metadata.get("scopes_supported")).asInstanceOf(InstanceOfAssertFactories.LIST)
-            .contains("mcp:access", "mcp:tools", "mcp:admin");
+        assertThat(metadata)
+                .containsEntry("issuer", server.issuer())
+                .containsEntry("token_endpoint", server.issuer() + "/oauth2/token")
+                .containsEntry("jwks_uri", server.issuer() + "/oauth2/jwks")
+                .containsEntry("registration_endpoint", server.issuer() + "/oauth2/register");
+        assertThat(metadata.get("code_challenge_methods_supported"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .contains("S256");
+        assertThat(metadata.get("scopes_supported"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .contains("mcp:access", "mcp:tools", "mcp:admin");
     }
 
     @Test
@@ -63,9 +65,10 @@ class DiscoveryAndRegistrationTest {
         assertThat(response.statusCode()).isEqualTo(201);
         Map<String, Object> client = AuthServerHttp.json(response);
         assertThat(client.get("client_id")).asString().isNotBlank();
-        assertThat(client).doesNotContainKey("client_secret")
-            .containsEntry("token_endpoint_auth_method", "none")
-            .containsEntry("scope", "mcp:access mcp:tools");
+        assertThat(client)
+                .doesNotContainKey("client_secret")
+                .containsEntry("token_endpoint_auth_method", "none")
+                .containsEntry("scope", "mcp:access mcp:tools");
     }
 
     @Test
@@ -75,8 +78,9 @@ class DiscoveryAndRegistrationTest {
                 """);
 
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(AuthServerHttp.json(response).get("scope")).asString()
-            .contains("mcp:access", "mcp:tools", "mcp:admin");
+        assertThat(AuthServerHttp.json(response).get("scope"))
+                .asString()
+                .contains("mcp:access", "mcp:tools", "mcp:admin");
     }
 
     @Test
@@ -91,12 +95,12 @@ class DiscoveryAndRegistrationTest {
 
     @Test
     void browserClientOnLoopbackOriginPassesCorsPreflight() {
-        HttpResponse<String> response = http.send(HttpRequest
-            .newBuilder(URI.create(server.issuer() + "/oauth2/register"))
-            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-            .header("Origin", "http://localhost:6274")
-            .header("Access-Control-Request-Method", "POST")
-            .header("Access-Control-Request-Headers", "content-type"));
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(URI.create(server.issuer() + "/oauth2/register"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://localhost:6274")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "content-type"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:6274");
@@ -104,10 +108,10 @@ class DiscoveryAndRegistrationTest {
 
     @Test
     void metadataFetchedFromInspectorOriginCarriesCorsHeader() {
-        HttpResponse<String> response = http.send(HttpRequest
-            .newBuilder(URI.create(server.issuer() + "/.well-known/oauth-authorization-server"))
-            .header("Origin", "http://localhost:6274")
-            .GET());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(server.issuer() + "/.well-known/oauth-authorization-server"))
+                        .header("Origin", "http://localhost:6274")
+                        .GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:6274");
@@ -115,12 +119,11 @@ class DiscoveryAndRegistrationTest {
 
     @Test
     void foreignOriginIsNotGrantedCors() {
-        HttpResponse<String> response = http.send(HttpRequest
-            .newBuilder(URI.create(server.issuer() + "/.well-known/oauth-authorization-server"))
-            .header("Origin", "https://evil.example.com")
-            .GET());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(server.issuer() + "/.well-known/oauth-authorization-server"))
+                        .header("Origin", "https://evil.example.com")
+                        .GET());
 
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
-
 }

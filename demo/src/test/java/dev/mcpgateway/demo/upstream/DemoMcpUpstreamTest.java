@@ -1,9 +1,7 @@
 package dev.mcpgateway.demo.upstream;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -16,12 +14,13 @@ import io.modelcontextprotocol.spec.McpSchema.InitializeResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class DemoMcpUpstreamTest {
 
@@ -59,8 +58,9 @@ class DemoMcpUpstreamTest {
         try (McpSyncClient client = client(Map.of())) {
             client.initialize();
 
-            assertThat(client.listTools().tools()).extracting(Tool::name)
-                .containsExactlyInAnyOrder("echo", "add", "countdown", "whoami");
+            assertThat(client.listTools().tools())
+                    .extracting(Tool::name)
+                    .containsExactlyInAnyOrder("echo", "add", "countdown", "whoami");
         }
     }
 
@@ -81,8 +81,10 @@ class DemoMcpUpstreamTest {
         try (McpSyncClient client = client(Map.of())) {
             client.initialize();
 
-            assertThat(text(client.callTool(call("add", Map.of("a", 2, "b", 3))))).isEqualTo("5");
-            assertThat(text(client.callTool(call("add", Map.of("a", 0.1, "b", 0.2))))).isEqualTo("0.3");
+            assertThat(text(client.callTool(call("add", Map.of("a", 2, "b", 3)))))
+                    .isEqualTo("5");
+            assertThat(text(client.callTool(call("add", Map.of("a", 0.1, "b", 0.2)))))
+                    .isEqualTo("0.3");
         }
     }
 
@@ -93,9 +95,9 @@ class DemoMcpUpstreamTest {
             client.initialize();
 
             CallToolResult result = client.callTool(CallToolRequest.builder("countdown")
-                .arguments(Map.of("from", 3, "delayMillis", 10))
-                .progressToken("countdown-1")
-                .build());
+                    .arguments(Map.of("from", 3, "delayMillis", 10))
+                    .progressToken("countdown-1")
+                    .build());
 
             assertThat(text(result)).isEqualTo("liftoff");
             await().atMost(Duration.ofSeconds(5)).until(() -> progress.size() == 3);
@@ -113,8 +115,7 @@ class DemoMcpUpstreamTest {
         try (McpSyncClient client = client(Map.of(), progress)) {
             client.initialize();
 
-            CallToolResult result = client
-                .callTool(call("countdown", Map.of("from", 2, "delayMillis", 10)));
+            CallToolResult result = client.callTool(call("countdown", Map.of("from", 2, "delayMillis", 10)));
 
             assertThat(text(result)).isEqualTo("liftoff");
             assertThat(client.ping()).isNotNull();
@@ -129,38 +130,48 @@ class DemoMcpUpstreamTest {
 
             Map<String, Object> report = whoami(client);
 
-            assertThat(report).containsEntry("authorizationHeaderPresent", false)
-                .containsEntry("cookieHeaderPresent", false)
-                .containsEntry("X-MCP-Subject", null);
+            assertThat(report)
+                    .containsEntry("authorizationHeaderPresent", false)
+                    .containsEntry("cookieHeaderPresent", false)
+                    .containsEntry("X-MCP-Subject", null);
         }
     }
 
     @Test
     void whoamiReportsIdentityHeadersAndLeakedCredentials() {
-        Map<String, String> headers = Map.of("X-MCP-Subject", "alice", "X-MCP-Client-Id", "demo-client",
-                "X-MCP-Scopes", "mcp:access mcp:tools", "X-MCP-Tenant", "acme", "Authorization", "Bearer leaked",
-                "Cookie", "session=1");
+        Map<String, String> headers = Map.of(
+                "X-MCP-Subject",
+                "alice",
+                "X-MCP-Client-Id",
+                "demo-client",
+                "X-MCP-Scopes",
+                "mcp:access mcp:tools",
+                "X-MCP-Tenant",
+                "acme",
+                "Authorization",
+                "Bearer leaked",
+                "Cookie",
+                "session=1");
         try (McpSyncClient client = client(headers)) {
             client.initialize();
 
             Map<String, Object> report = whoami(client);
 
-            assertThat(report).containsEntry("X-MCP-Subject", "alice")
-                .containsEntry("X-MCP-Client-Id", "demo-client")
-                .containsEntry("X-MCP-Scopes", "mcp:access mcp:tools")
-                .containsEntry("X-MCP-Tenant", "acme")
-                .containsEntry("authorizationHeaderPresent", true)
-                .containsEntry("cookieHeaderPresent", true);
+            assertThat(report)
+                    .containsEntry("X-MCP-Subject", "alice")
+                    .containsEntry("X-MCP-Client-Id", "demo-client")
+                    .containsEntry("X-MCP-Scopes", "mcp:access mcp:tools")
+                    .containsEntry("X-MCP-Tenant", "acme")
+                    .containsEntry("authorizationHeaderPresent", true)
+                    .containsEntry("cookieHeaderPresent", true);
         }
     }
 
     private static Map<String, Object> whoami(McpSyncClient client) {
         String json = text(client.callTool(call("whoami", Map.of())));
         try {
-            return McpJsonDefaults.getMapper().readValue(json, new TypeRef<Map<String, Object>>() {
-            });
-        }
-        catch (java.io.IOException ex) {
+            return McpJsonDefaults.getMapper().readValue(json, new TypeRef<Map<String, Object>>() {});
+        } catch (java.io.IOException ex) {
             throw new AssertionError("whoami did not return JSON: " + json, ex);
         }
     }
@@ -178,12 +189,14 @@ class DemoMcpUpstreamTest {
     }
 
     private static McpSyncClient client(Map<String, String> headers, List<ProgressNotification> progress) {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-            .builder("http://127.0.0.1:" + upstream.port())
-            .endpoint("/mcp")
-            .addHttpRequestCustomizer((request, method, uri, body, context) -> headers.forEach(request::header))
-            .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).progressConsumer(progress::add).build();
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
+                        "http://127.0.0.1:" + upstream.port())
+                .endpoint("/mcp")
+                .addHttpRequestCustomizer((request, method, uri, body, context) -> headers.forEach(request::header))
+                .build();
+        return McpClient.sync(transport)
+                .requestTimeout(Duration.ofSeconds(10))
+                .progressConsumer(progress::add)
+                .build();
     }
-
 }

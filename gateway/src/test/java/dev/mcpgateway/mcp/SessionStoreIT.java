@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.support.RedisTestServer;
+import dev.mcpgateway.support.RequiresRedis;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +16,8 @@ import reactor.test.StepVerifier;
  * two Redis-backed stores (two gateway replicas) see the same bindings; an unreachable Redis is an
  * error, never an empty answer (which would read as "unknown session" and hide the outage).
  */
-class SessionStoreTest {
+@RequiresRedis
+class SessionStoreIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();
     private static final SessionOwner ALICE = new SessionOwner("https://as.example", "alice");
@@ -35,11 +37,16 @@ class SessionStoreTest {
 
     @Test
     void twoRedisStoresAgreeOnOwnersAndRemovals() {
-        try (RedisSessionStore replicaA = redis(Duration.ofMinutes(5)); RedisSessionStore replicaB = redis(Duration.ofMinutes(5))) {
+        try (RedisSessionStore replicaA = redis(Duration.ofMinutes(5));
+                RedisSessionStore replicaB = redis(Duration.ofMinutes(5))) {
             assertFirstOwnerWins(replicaA, replicaB, "redis/s1");
             SessionBinding legacy = new SessionBinding(ALICE, "/mcp/message?sessionId=x");
-            StepVerifier.create(replicaA.bindIfAbsent("redis/legacy", legacy)).expectNext(legacy).verifyComplete();
-            StepVerifier.create(replicaB.find("redis/legacy")).expectNext(legacy).verifyComplete();
+            StepVerifier.create(replicaA.bindIfAbsent("redis/legacy", legacy))
+                    .expectNext(legacy)
+                    .verifyComplete();
+            StepVerifier.create(replicaB.find("redis/legacy"))
+                    .expectNext(legacy)
+                    .verifyComplete();
         }
     }
 
@@ -67,16 +74,23 @@ class SessionStoreTest {
             } finally {
                 REDIS.startProcess();
             }
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    StepVerifier.create(store.bindIfAbsent("outage/s2", SessionBinding.of(BOB)))
-                            .expectNext(SessionBinding.of(BOB)).verifyComplete());
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> StepVerifier.create(store.bindIfAbsent("outage/s2", SessionBinding.of(BOB)))
+                            .expectNext(SessionBinding.of(BOB))
+                            .verifyComplete());
         }
     }
 
     private static void assertFirstOwnerWins(SessionStore writer, SessionStore reader, String key) {
-        StepVerifier.create(writer.bindIfAbsent(key, SessionBinding.of(ALICE))).expectNext(SessionBinding.of(ALICE)).verifyComplete();
-        StepVerifier.create(reader.bindIfAbsent(key, SessionBinding.of(BOB))).expectNext(SessionBinding.of(ALICE)).verifyComplete();
-        StepVerifier.create(reader.find(key)).expectNext(SessionBinding.of(ALICE)).verifyComplete();
+        StepVerifier.create(writer.bindIfAbsent(key, SessionBinding.of(ALICE)))
+                .expectNext(SessionBinding.of(ALICE))
+                .verifyComplete();
+        StepVerifier.create(reader.bindIfAbsent(key, SessionBinding.of(BOB)))
+                .expectNext(SessionBinding.of(ALICE))
+                .verifyComplete();
+        StepVerifier.create(reader.find(key))
+                .expectNext(SessionBinding.of(ALICE))
+                .verifyComplete();
         StepVerifier.create(reader.remove(key)).verifyComplete();
         StepVerifier.create(writer.find(key)).verifyComplete();
     }

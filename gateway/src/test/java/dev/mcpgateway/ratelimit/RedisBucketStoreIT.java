@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgateway.config.RateLimitPlan;
 import dev.mcpgateway.ratelimit.Consumption.Verdict;
 import dev.mcpgateway.support.RedisTestServer;
+import dev.mcpgateway.support.RequiresRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The Redis store against a real redis-server: shared buckets, expiring keys, fast failure and recovery. */
-class RedisBucketStoreTest {
+@RequiresRedis
+class RedisBucketStoreIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();
     private static final RateLimitPlan THREE_PER_HOUR = new RateLimitPlan(3, 1, Duration.ofHours(1));
@@ -49,7 +51,8 @@ class RedisBucketStoreTest {
             String key = "test:" + UUID.randomUUID();
             consume(store, key);
             Long ttl = connection.sync().pttl(key);
-            assertThat(Duration.ofMillis(ttl)).as("one token to refill (1 h) plus a margin")
+            assertThat(Duration.ofMillis(ttl))
+                    .as("one token to refill (1 h) plus a margin")
                     .isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
         }
     }
@@ -62,12 +65,16 @@ class RedisBucketStoreTest {
             REDIS.stop();
             try {
                 long started = System.nanoTime();
-                assertThatThrownBy(() -> store.tryConsume(key, THREE_PER_HOUR).block(WAIT)).isNotNull();
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(CurrentRateLimitStore.OPERATION_TIMEOUT.plusSeconds(1));
+                assertThatThrownBy(() -> store.tryConsume(key, THREE_PER_HOUR).block(WAIT))
+                        .isNotNull();
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .isLessThan(CurrentRateLimitStore.OPERATION_TIMEOUT.plusSeconds(1));
             } finally {
                 REDIS.startProcess();
             }
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .until(() -> consume(store, key).consumed());
         }
     }
@@ -81,7 +88,9 @@ class RedisBucketStoreTest {
             } finally {
                 REDIS.startProcess();
             }
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .until(() -> consume(store, "test:" + UUID.randomUUID()).consumed());
         }
     }

@@ -1,0 +1,239 @@
+package dev.mcpgateway.authz;
+
+import dev.mcpgateway.mcp.SseEvent;
+import dev.mcpgateway.mcp.UninspectableResponseException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Predicate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Removes from tool lists (MCP 2025-11-25 server/tools, "Listing Tools") the tools a caller may not call, failing
+ * closed: every JSON-RPC message the upstream sends on a route with a tool map is read, and any {@code tools} list
+ * it carries in a {@code result} is filtered, whatever the message's id (a client may coerce {@code "1"} to
+ * {@code 1}, and a list can arrive on any stream of a session), whatever the case of {@code result} or
+ * {@code tools} (some clients match names case-insensitively), and however its keys are spelled (JSON escapes are
+ * decoded by the parser). A message the gateway cannot read the way a client would (not JSON, duplicate keys,
+ * nesting or numbers beyond the parser's limits) cannot be vouched for and is refused with
+ * {@link UninspectableResponseException}; a tool entry without exactly one {@code name} string is dropped.
+ * JSON bodies that carry no list keep their exact bytes; events are always written anew ({@link #shapeEvent}).
+ * A pure function of its inputs.
+ */
+final class ToolListShaper {
+
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .build();
+    /** Reads what a forgiving client would still read as JSON (duplicate keys, trailing content). */
+    private static final JsonMapper LENIENT = JsonMapper.builder().build();
+
+    private static final byte[] NOTHING = new byte[0];
+
+    private final Predicate<String> visible;
+
+    /** @param visible whether the caller may call a tool */
+    ToolListShaper(Predicate<String> visible) {
+        this.visible = visible;
+    }
+
+    /** A JSON body (one message, or a batch), decoded as UTF-8 with replacement characters like a client decodes it. */
+    byte[] shapeJson(byte[] body) throws UninspectableResponseException {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            return body;
+        }
+        JsonNode root = parse(text);
+        JsonNode shaped = shapeMessages(root);
+        return shaped == root ? body : write(shaped).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One server-sent event, written anew in a canonical form whatever its original bytes: clients split event
+     * streams differently (Go's reader splits on LF only and trims the event type; old httpx-sse splits on every
+     * Unicode line separator; legacy clients deliver the data of every event, whatever its type), so passing the
+     * upstream's bytes on would let one of them read fields the gateway never saw. The canonical form has only the
+     * {@code event}, {@code id}, {@code retry} and {@code data} fields, LF line ends, no byte order mark, and comments
+     * reduced to a bare {@code :} (they still keep idle connections alive). The data of every event, whatever its
+     * type, is filtered when it is JSON; a message event that is not JSON, and any field value with a control
+     * character or a Unicode line separator, is refused. An unterminated last event, which no client dispatches, is
+     * dropped.
+     */
+    byte[] shapeEvent(SseEvent event) throws UninspectableResponseException {
+        if (!event.complete()) {
+            return NOTHING;
+        }
+        StringBuilder out = new StringBuilder();
+        if (event.comment()) {
+            out.append(":\n");
+        }
+        if (!event.type().equals(SseEvent.MESSAGE)) {
+            out.append("event: ").append(fieldValue(event.type())).append('\n');
+        }
+        if (event.id() != null) {
+            out.append("id: ").append(fieldValue(event.id())).append('\n');
+        }
+        if (event.retry() != null) {
+            out.append("retry: ").append(event.retry()).append('\n');
+        }
+        if (event.data() != null) {
+            data(event, out);
+        }
+        return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void data(SseEvent event, StringBuilder out) throws UninspectableResponseException {
+        String data = event.data();
+        if (data.isBlank()) {
+            out.append("data:\n");
+            return;
+        }
+        JsonNode message = readIfJson(data, event.isMessage());
+        if (message == null) {
+            for (String line : data.split("\n", -1)) {
+                out.append("data: ").append(fieldValue(line)).append('\n');
+            }
+            return;
+        }
+        out.append("data: ").append(write(shapeMessages(message))).append('\n');
+    }
+
+    /**
+     * The data as JSON, or {@code null} when no client could read it as JSON. Data that only a forgiving parser reads
+     * (duplicate keys, trailing content) is refused, and so is a message event's data that is not JSON at all.
+     */
+    private static JsonNode readIfJson(String data, boolean message) throws UninspectableResponseException {
+        try {
+            return STRICT.readTree(data);
+        } catch (JacksonException strictFailure) {
+            boolean forgivingReadsIt;
+            try {
+                LENIENT.readTree(data);
+                forgivingReadsIt = true;
+            } catch (JacksonException notJson) {
+                forgivingReadsIt = false;
+            }
+            if (message || forgivingReadsIt) {
+                throw new UninspectableResponseException("The upstream sent an event the gateway cannot read as JSON");
+            }
+            return null;
+        }
+    }
+
+    /** A field value that no line splitter of any client can cut: no control character, no Unicode line separator. */
+    private static String fieldValue(String value) throws UninspectableResponseException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029') {
+                throw new UninspectableResponseException("The upstream sent an event field with a line separator");
+            }
+        }
+        return value;
+    }
+
+    private JsonNode shapeMessages(JsonNode root) throws UninspectableResponseException {
+        if (!root.isArray()) {
+            return shapeMessage(root);
+        }
+        ArrayNode copy = null;
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode shaped = shapeMessage(root.get(i));
+            if (shaped != root.get(i)) {
+                copy = copy == null ? ((ArrayNode) root).deepCopy() : copy;
+                copy.set(i, shaped);
+            }
+        }
+        return copy == null ? root : copy;
+    }
+
+    /** The message with invisible tools removed from every {@code result.tools}, or the same instance when it has none. */
+    private JsonNode shapeMessage(JsonNode message) throws UninspectableResponseException {
+        if (!message.isObject()) {
+            return message;
+        }
+        ObjectNode copy = null;
+        for (Map.Entry<String, JsonNode> member : message.properties()) {
+            if (!member.getKey().equalsIgnoreCase("result")
+                    || !member.getValue().isObject()) {
+                continue;
+            }
+            JsonNode shaped = shapeResult(member.getValue());
+            if (shaped != member.getValue()) {
+                copy = copy == null ? ((ObjectNode) message).deepCopy() : copy;
+                copy.set(member.getKey(), shaped);
+            }
+        }
+        return copy == null ? message : copy;
+    }
+
+    private JsonNode shapeResult(JsonNode result) throws UninspectableResponseException {
+        ObjectNode copy = null;
+        for (Map.Entry<String, JsonNode> member : result.properties()) {
+            if (!member.getKey().equalsIgnoreCase("tools")) {
+                continue;
+            }
+            if (!member.getValue().isArray()) {
+                throw new UninspectableResponseException("The upstream sent a tools list that is not an array");
+            }
+            copy = copy == null ? ((ObjectNode) result).deepCopy() : copy;
+            copy.set(member.getKey(), visibleTools(member.getValue()));
+        }
+        return copy == null ? result : copy;
+    }
+
+    private ArrayNode visibleTools(JsonNode tools) {
+        ArrayNode kept = STRICT.createArrayNode();
+        for (JsonNode tool : tools) {
+            String name = name(tool);
+            if (name != null && visible.test(name)) {
+                kept.add(tool);
+            }
+        }
+        return kept;
+    }
+
+    /** The tool's name when it has exactly one member named {@code name} in any case, spelled {@code name}, a string. */
+    private static String name(JsonNode tool) {
+        if (!tool.isObject()) {
+            return null;
+        }
+        String name = null;
+        int candidates = 0;
+        for (Iterator<String> keys = tool.propertyNames().iterator(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (key.equalsIgnoreCase("name")) {
+                candidates++;
+                JsonNode value = tool.get(key);
+                name = key.equals("name") && value.isString() ? value.stringValue() : null;
+            }
+        }
+        return candidates == 1 ? name : null;
+    }
+
+    /** Compact JSON, so a rewritten event stays one {@code data} line. */
+    private static String write(JsonNode shaped) throws UninspectableResponseException {
+        try {
+            return STRICT.writeValueAsString(shaped);
+        } catch (JacksonException e) {
+            throw new UninspectableResponseException("The upstream sent a tools list the gateway cannot write back");
+        }
+    }
+
+    private static JsonNode parse(String json) throws UninspectableResponseException {
+        try {
+            return STRICT.readTree(json);
+        } catch (JacksonException e) {
+            throw new UninspectableResponseException("The upstream sent a message the gateway cannot read as JSON");
+        }
+    }
+}

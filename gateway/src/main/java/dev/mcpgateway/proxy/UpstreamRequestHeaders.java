@@ -1,0 +1,179 @@
+package dev.mcpgateway.proxy;
+
+import dev.mcpgateway.config.ExchangeRoutes;
+import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.token.ExchangePrincipal;
+import dev.mcpgateway.token.TenantResolver;
+import dev.mcpgateway.token.TokenPrincipal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Pipeline step 11, the one place that decides which header fields reach an upstream. It runs last among Spring
+ * Cloud Gateway's header filters, as the request is sent, and builds the upstream's fields from the client's own:
+ *
+ * <ul>
+ *   <li>The client's credentials never pass (MCP 2025-11-25 authorization, "Access Token Privilege Restriction";
+ *       security best practices, "Token Passthrough"): {@code Authorization}, {@code Proxy-Authorization},
+ *       {@code Cookie}. {@code Accept-Encoding} is dropped so that streams arrive uncompressed.</li>
+ *   <li>Hop-by-hop fields (RFC 9110 §7.6.1) are dropped, and so is every field the client's {@code Connection}
+ *       nominates, except those the gateway checked or sets itself: a client cannot have the gateway delete its
+ *       own identity headers, nor the MCP headers it authorized on.</li>
+ *   <li>A field whose name collides with one the gateway owns once case is ignored and {@code _} is read as
+ *       {@code -} ({@code X_MCP_Subject}: CGI, WSGI and PHP upstreams see {@code HTTP_X_MCP_SUBJECT} for both
+ *       spellings) is dropped, as is any underscore spelling of the MCP transport headers.</li>
+ *   <li>Forwarding and client-address headers written by the client ({@code X-Forwarded-*}, {@code Forwarded},
+ *       {@code Via}, {@code X-Real-IP}, {@code True-Client-IP}, {@code CF-Connecting-IP} and the like) and method or
+ *       URL overrides ({@code X-HTTP-Method-Override}, {@code X-Original-URL}) are dropped: the gateway does not vouch
+ *       for them, and upstream frameworks trust them.</li>
+ *   <li>Then the route's {@code upstream-headers} and the identity headers from the validated token are set:
+ *       {@value #SUBJECT}, {@value #CLIENT_ID}, {@value #SCOPES}, {@value #TENANT} ({@link UpstreamHeaderValue}
+ *       encodes values that are not plain ASCII).</li>
+ * </ul>
+ */
+public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered {
+
+    public static final String SUBJECT = "X-MCP-Subject";
+    public static final String CLIENT_ID = "X-MCP-Client-Id";
+    public static final String SCOPES = "X-MCP-Scopes";
+    public static final String TENANT = "X-MCP-Tenant";
+
+    /** Never forwarded, in any spelling. */
+    private static final Set<String> DROPPED = Set.of(
+            "authorization",
+            "proxy-authorization",
+            "proxy-authenticate",
+            "cookie",
+            "accept-encoding",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "http2-settings",
+            "host",
+            "expect",
+            "forwarded",
+            "via",
+            "x-real-ip",
+            "x-client-ip",
+            "client-ip",
+            "true-client-ip",
+            "cf-connecting-ip",
+            "x-cluster-client-ip",
+            "fastly-client-ip",
+            "x-original-url",
+            "x-rewrite-url",
+            "x-http-method-override",
+            "x-http-method",
+            "x-method-override",
+            "x-application-context",
+            "x-mcp-subject",
+            "x-mcp-client-id",
+            "x-mcp-scopes",
+            "x-mcp-tenant");
+    /** Every {@code X-Forwarded-*} field (For, Host, Proto, Port, Prefix, Scheme, Ssl, Server, Uri, Path…). */
+    private static final String FORWARDED_PREFIX = "x-forwarded-";
+    /** Forwarded only as spelled by the protocol, and never removable through {@code Connection}. */
+    private static final Set<String> CHECKED = Set.of(
+            "content-type",
+            "content-length",
+            "content-encoding",
+            "accept",
+            "mcp-session-id",
+            "mcp-protocol-version",
+            "mcp-method",
+            "mcp-name",
+            "last-event-id");
+
+    private static final String MCP_PREFIX = "mcp-";
+
+    @Override
+    public HttpHeaders filter(HttpHeaders ignoredPreviousFilters, ServerWebExchange exchange) {
+        HttpHeaders client = exchange.getRequest().getHeaders();
+        Optional<RouteConfig> route = ExchangeRoutes.route(exchange);
+        Set<String> configured =
+                route.map(UpstreamRequestHeaders::configuredNames).orElse(Set.of());
+        Set<String> nominated = nominated(client);
+        HttpHeaders upstream = new HttpHeaders();
+        for (Map.Entry<String, List<String>> field : client.headerSet()) {
+            if (forwarded(field.getKey(), configured, nominated)) {
+                upstream.addAll(field.getKey(), field.getValue());
+            }
+        }
+        route.ifPresent(r -> r.upstreamHeaders().forEach(upstream::set));
+        ExchangePrincipal.of(exchange).ifPresent(principal -> setIdentity(upstream, principal, route));
+        return upstream;
+    }
+
+    private static boolean forwarded(String name, Set<String> configured, Set<String> nominated) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String normalized = lower.replace('_', '-');
+        if (DROPPED.contains(normalized)
+                || configured.contains(normalized)
+                || normalized.startsWith(FORWARDED_PREFIX)) {
+            return false;
+        }
+        boolean spelledDifferently = !lower.equals(normalized);
+        if (spelledDifferently && (CHECKED.contains(normalized) || normalized.startsWith(MCP_PREFIX))) {
+            return false;
+        }
+        return !nominated.contains(lower) || CHECKED.contains(lower);
+    }
+
+    private static void setIdentity(HttpHeaders upstream, TokenPrincipal principal, Optional<RouteConfig> route) {
+        upstream.set(SUBJECT, UpstreamHeaderValue.of(principal.subject()));
+        if (principal.clientId() != null) {
+            upstream.set(CLIENT_ID, UpstreamHeaderValue.of(principal.clientId()));
+        }
+        upstream.set(SCOPES, UpstreamHeaderValue.of(String.join(" ", principal.scopes())));
+        String tenant = TenantResolver.tenant(
+                principal, route.map(RouteConfig::tenantClaim).orElse(null));
+        if (!tenant.isEmpty()) {
+            upstream.set(TENANT, UpstreamHeaderValue.of(tenant));
+        }
+    }
+
+    /** The field names a client's {@code Connection} lists (RFC 9110 §7.6.1), lower-cased. */
+    private static Set<String> nominated(HttpHeaders client) {
+        Set<String> names = new HashSet<>();
+        for (String field : client.getOrEmpty(HttpHeaders.CONNECTION)) {
+            for (String token : field.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Set<String> configuredNames(RouteConfig route) {
+        Set<String> names = new HashSet<>();
+        route.upstreamHeaders()
+                .keySet()
+                .forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '-')));
+        return names;
+    }
+
+    @Override
+    public boolean supports(Type type) {
+        return type == Type.REQUEST;
+    }
+
+    /** After every other header filter (Spring Cloud Gateway's hop-by-hop filter runs at {@code LOWEST_PRECEDENCE - 1}). */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.mcpgateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgateway.support.GatewayIntegrationTest;
+import dev.mcpgateway.support.RawHttp;
+import dev.mcpgateway.support.RawHttp.Answer;
+import dev.mcpgateway.support.RecordingUpstream.Recorded;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The identity headers an upstream receives come from the validated token and nothing else. Attempts to smuggle
+ * other values past the gateway: names that CGI, WSGI or PHP upstreams read as the same variable ({@code _} for
+ * {@code -}, any case), a {@code Connection} list that names the identity headers so that hop-by-hop processing
+ * deletes them after the gateway set them, underscore spellings of the MCP transport headers the gateway checked,
+ * and two {@code Authorization} fields. Every attack is sent as raw bytes.
+ */
+class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
+
+    private static final String CALL =
+            "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
+
+    static Stream<List<String>> spoofs() {
+        return Stream.of(
+                List.of(
+                        "X_MCP_Subject: root",
+                        "X_MCP_Scopes: mcp:admin",
+                        "X_MCP_Tenant: evil",
+                        "X_MCP_Client_Id: evil"),
+                List.of("x_mcp_subject: root", "X-MCP_Subject: root", "x-mcp_scopes: mcp:admin", "X_Mcp-Tenant: evil"),
+                List.of(
+                        "X-MCP-Subject: root",
+                        "X-Mcp-Scopes: mcp:admin",
+                        "x-mcp-tenant: evil",
+                        "X-MCP-CLIENT-ID: evil"),
+                List.of(
+                        "Connection: keep-alive, X-MCP-Subject, X-MCP-Scopes, X-MCP-Tenant, X-MCP-Client-Id",
+                        "X_MCP_Subject: root"),
+                List.of("Connection: x-mcp-subject", "Connection: X-MCP-Scopes,x-mcp-tenant", "x_mcp_subject: root"),
+                List.of(
+                        "Connection: X_MCP_Subject, X-Upstream-Key",
+                        "X_Upstream_Key: forged",
+                        "X-Upstream-Key: forged"),
+                List.of(
+                        "X-Forwarded-For: 10.0.0.1",
+                        "X_Forwarded_For: 10.0.0.2",
+                        "Forwarded: for=10.0.0.3",
+                        "X-Real-IP: 10.0.0.4"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("spoofs")
+    void upstreamSeesOnlyTheTokensIdentity(List<String> attack) {
+        Answer answer = post("/test/mcp", String.join("\r\n", attack) + "\r\n");
+        assertThat(answer.status()).as(answer.head()).isEqualTo(200);
+        Recorded received = PEERS.upstream.last();
+        assertThat(received.headers().getAll("X-MCP-Subject")).containsExactly("alice");
+        assertThat(received.headers().getAll("X-MCP-Scopes")).containsExactly("mcp:access");
+        assertThat(received.headers().getAll("X-MCP-Tenant")).containsExactly("test-client");
+        assertThat(received.headers().getAll("X-MCP-Client-Id")).containsExactly("test-client");
+        assertThat(received.headers().getAll("X-Upstream-Key")).containsExactly("static-upstream-key");
+        assertThat(namesOf(received))
+                .as("no other spelling of a header the gateway owns")
+                .noneMatch(name -> name.contains("_"))
+                .doesNotContain("x-forwarded-for", "forwarded", "connection");
+    }
+
+    @Test
+    void underscoreSpellingsOfCheckedMcpHeadersNeverReachTheUpstream() {
+        Answer answer = post(
+                "/test/mcp",
+                "Mcp_Session_Id: someone-elses-session\r\nMCP_Protocol_Version: 2024-11-05\r\n"
+                        + "Mcp_Method: tools/list\r\nLast_Event_ID: 9\r\nMcp_Param_Region: eu\r\nContent_Type: text/plain\r\n");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(namesOf(PEERS.upstream.last())).noneMatch(name -> name.contains("_"));
+    }
+
+    @Test
+    void connectionListCannotRemoveTheHeadersTheGatewayChecked() {
+        Answer answer = post(
+                "/test/mcp",
+                "MCP-Protocol-Version: 2025-11-25\r\nConnection: close, MCP-Protocol-Version, Content-Type\r\n");
+        assertThat(answer.status()).isEqualTo(200);
+        Recorded received = PEERS.upstream.last();
+        assertThat(received.header("MCP-Protocol-Version")).isEqualTo("2025-11-25");
+        assertThat(received.header("Content-Type")).isEqualTo("application/json");
+        assertThat(received.body()).isEqualTo(CALL);
+    }
+
+    static Stream<String> twoCredentials() {
+        return Stream.of(
+                "Authorization: Bearer %1$s\r\nAuthorization: Bearer %1$s\r\n",
+                "Authorization: Bearer %1$s\r\nauthorization: Bearer forged\r\n",
+                "Authorization: Bearer forged\r\nAuthorization: Bearer %1$s\r\n",
+                "Authorization: Basic eDp5\r\nAuthorization: Bearer %1$s\r\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("twoCredentials")
+    void twoAuthorizationFieldsAreAMalformedRequest(String fields) {
+        int before = PEERS.upstream.count();
+        Answer answer = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + fields.formatted(validToken()) + "Content-Type: application/json\r\nContent-Length: "
+                        + CALL.length()
+                        + "\r\nConnection: close\r\n\r\n" + CALL);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("WWW-Authenticate")).contains("error=\"invalid_request\"");
+        assertThat(PEERS.upstream.count()).isEqualTo(before);
+    }
+
+    @Test
+    void bearerFollowedBySeveralSpacesIsAccepted() {
+        int before = PEERS.upstream.count();
+        Answer answer = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer    "
+                        + validToken() + "\r\nContent-Type: application/json\r\nContent-Length: " + CALL.length()
+                        + "\r\nConnection: close\r\n\r\n" + CALL);
+        assertThat(answer.status()).as(answer.head()).isEqualTo(200);
+        assertThat(PEERS.upstream.count()).isEqualTo(before + 1);
+    }
+
+    private Answer post(String path, String extraFields) {
+        return RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                        + validToken() + "\r\n" + extraFields + "Content-Type: application/json\r\nContent-Length: "
+                        + CALL.length()
+                        + "\r\n\r\n" + CALL);
+    }
+
+    private static List<String> namesOf(Recorded received) {
+        return received.headers().names().stream()
+                .map(name -> name.toLowerCase(Locale.ROOT))
+                .toList();
+    }
+}

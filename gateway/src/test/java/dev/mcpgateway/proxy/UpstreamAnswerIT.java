@@ -1,0 +1,199 @@
+package dev.mcpgateway.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgateway.support.GatewayIntegrationTest;
+import dev.mcpgateway.support.HostileUpstream;
+import dev.mcpgateway.support.HostileUpstream.Answer;
+import dev.mcpgateway.support.LegacyStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+/**
+ * What of an upstream's answer reaches the client. The gateway is the client's resource server: an upstream's own
+ * authentication challenge, redirect or informational status never reaches an MCP client ({@code 502} instead),
+ * and headers the gateway owns on its origin (challenges, CORS, cookies, transport security, banners) are
+ * dropped; the rest passes. On routes with and without a tool map.
+ */
+class UpstreamAnswerIT extends GatewayIntegrationTest {
+
+    private static final String CALL =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
+
+    @BeforeEach
+    void resetUpstream() {
+        PEERS.hostile.reset();
+    }
+
+    static Stream<String> routes() {
+        return Stream.of("/plain/mcp", "/hostile/mcp");
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void upstreamAuthenticationChallengeIsNeverPassedOn(String path) {
+        for (int status : List.of(401, 407)) {
+            PEERS.hostile.script(request -> Answer.raw(
+                    status,
+                    List.of(
+                            Map.entry(
+                                    "WWW-Authenticate",
+                                    "Bearer resource_metadata=\"http://evil.example/.well-known/oauth-protected-resource\""),
+                            Map.entry("Proxy-Authenticate", "Basic realm=\"evil\""),
+                            Map.entry("Content-Type", "application/json")),
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-1,\"message\":\"log in at evil\"}}"
+                            .getBytes(StandardCharsets.UTF_8)));
+            EntityExchangeResult<String> answer = post(path);
+            assertThat(answer.getStatus().value()).isEqualTo(502);
+            assertThat(answer.getResponseHeaders().get(HttpHeaders.WWW_AUTHENTICATE))
+                    .isNull();
+            assertThat(answer.getResponseHeaders().get("Proxy-Authenticate")).isNull();
+            assertThat(answer.getResponseBody()).doesNotContain("evil");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void upstreamRedirectIsNeverPassedOn(String path) {
+        for (int status : List.of(301, 302, 307, 308)) {
+            PEERS.hostile.script(request ->
+                    Answer.raw(status, List.of(Map.entry("Location", "http://internal.example/admin")), new byte[0]));
+            EntityExchangeResult<String> answer = post(path);
+            assertThat(answer.getStatus().value()).isEqualTo(502);
+            assertThat(answer.getResponseHeaders().getLocation()).isNull();
+            assertThat(answer.getResponseBody()).doesNotContain("internal.example");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void upstreamForbiddenPassesWithoutItsChallenge(String path) {
+        PEERS.hostile.script(request -> Answer.raw(
+                403,
+                List.of(
+                        Map.entry("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"everything\""),
+                        Map.entry("Content-Type", "application/json")),
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32000,\"message\":\"not for you\"}}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        EntityExchangeResult<String> answer = post(path);
+        assertThat(answer.getStatus().value()).isEqualTo(403);
+        assertThat(answer.getResponseHeaders().get(HttpHeaders.WWW_AUTHENTICATE))
+                .isNull();
+        assertThat(answer.getResponseBody()).contains("not for you");
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void headersTheGatewayOwnsOnItsOriginAreDropped(String path) {
+        PEERS.hostile.script(request -> Answer.raw(
+                200,
+                List.of(
+                        Map.entry("Content-Type", "application/json"),
+                        Map.entry("Set-Cookie", "session=planted; Path=/"),
+                        Map.entry("Strict-Transport-Security", "max-age=0"),
+                        Map.entry("Access-Control-Allow-Origin", "*"),
+                        Map.entry("Access-Control-Allow-Credentials", "true"),
+                        Map.entry("Server", "internal-mcp/1.2.3"),
+                        Map.entry("X-Powered-By", "Express"),
+                        Map.entry("Alt-Svc", "h3=\":443\""),
+                        Map.entry("X-Upstream-Note", "kept")),
+                HostileUpstream.result(request.rawId(), "{\"content\":[],\"isError\":false}")
+                        .getBytes(StandardCharsets.UTF_8)));
+        EntityExchangeResult<String> answer = post(path);
+        assertThat(answer.getStatus().value()).isEqualTo(200);
+        HttpHeaders headers = answer.getResponseHeaders();
+        assertThat(headers.headerNames())
+                .noneMatch(name -> name.equalsIgnoreCase("Set-Cookie")
+                        || name.equalsIgnoreCase("Server")
+                        || name.equalsIgnoreCase("Strict-Transport-Security")
+                        || name.toLowerCase().startsWith("access-control-")
+                        || name.equalsIgnoreCase("X-Powered-By")
+                        || name.equalsIgnoreCase("Alt-Svc"));
+        assertThat(headers.getFirst("X-Upstream-Note")).isEqualTo("kept");
+    }
+
+    @Test
+    void sessionIdTheUpstreamAlreadyGaveAnotherPrincipalIsABrokenAnswerNotAnInternalError() {
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
+        String alice = tokenFor("/plain/mcp", "mcp:access", claims -> claims.subject("alice-" + System.nanoTime()));
+        String bob = tokenFor("/plain/mcp", "mcp:access", claims -> claims.subject("bob-" + System.nanoTime()));
+        PEERS.hostile.script(request -> request.isPost("initialize")
+                ? new Answer(
+                        200,
+                        List.of(
+                                Map.entry("Content-Type", "application/json"),
+                                Map.entry("Mcp-Session-Id", "shared-" + PEERS.hashCode())),
+                        List.of(HostileUpstream.result(
+                                        request.rawId(),
+                                        "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"serverInfo\":{\"name\":\"h\",\"version\":\"1\"}}")
+                                .getBytes(StandardCharsets.UTF_8)),
+                        Duration.ZERO)
+                : null);
+        client().post()
+                .uri("/plain/mcp")
+                .headers(h -> h.setBearerAuth(alice))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(initialize)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client().post()
+                .uri("/plain/mcp")
+                .headers(h -> h.setBearerAuth(bob))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(initialize)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502)
+                .expectHeader()
+                .doesNotExist("Mcp-Session-Id");
+    }
+
+    @Test
+    void legacyMessageAcceptedWithAPlainTextBodyPassesAsAccepted() {
+        PEERS.hostile.script(request -> request.method().equals("GET")
+                ? Answer.sse(
+                                "event: endpoint\ndata: /messages?sessionId=abc-" + System.nanoTime() + "\n\n",
+                                ": still open\n\n")
+                        .spacedBy(Duration.ofSeconds(30))
+                : request.method().equals("POST")
+                        ? Answer.raw(
+                                202,
+                                List.of(Map.entry("Content-Type", "text/plain; charset=utf-8")),
+                                "Accepted".getBytes(StandardCharsets.UTF_8))
+                        : null);
+        String token = tokenFor("/hostile/sse", "mcp:access");
+        try (LegacyStream stream = LegacyStream.open(PEERS.baseUrl(), "/hostile/sse", token)) {
+            assertThat(stream.endpoint()).startsWith("/hostile/sse/message?sessionId=");
+            client().post()
+                    .uri(stream.endpoint())
+                    .headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(CALL)
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+        }
+    }
+
+    private EntityExchangeResult<String> post(String path) {
+        return client().post()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(tokenFor(path, "mcp:access")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(CALL)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult();
+    }
+}
