@@ -12,8 +12,7 @@ public final class Args {
 
     private final Map<String, String> values = new HashMap<>();
 
-    private Args() {
-    }
+    private Args() {}
 
     /** Parses {@code --key=value} (or a bare {@code --flag}, read as {@code true}); anything else is an error. */
     public static Args parse(String[] arguments, int from) {

@@ -15,12 +15,11 @@ import java.util.Arrays;
  */
 public final class LoadTools {
 
-    private LoadTools() {
-    }
+    private LoadTools() {}
 
     public static void main(String[] arguments) throws Exception {
         if (arguments.length == 0) {
-            System.err.println("Commands: upstream, mint, bare-proxy, stock-scg, streams, memory");
+            ToolOutput.line("Commands: upstream, mint, bare-proxy, stock-scg, streams, memory");
             System.exit(2);
         }
         String command = arguments[0];
@@ -32,7 +31,7 @@ public final class LoadTools {
             case "streams" -> StreamHolder.main(Args.parse(arguments, 1));
             case "memory" -> MemorySample.main(Args.parse(arguments, 1));
             default -> {
-                System.err.println("Unknown command " + command);
+                ToolOutput.line("Unknown command " + command);
                 System.exit(2);
             }
         }

@@ -39,7 +39,10 @@ public final class SigningKeys {
                 return new SigningKeys(RSAKey.parse(Files.readString(jwk)));
             }
             Files.createDirectories(directory);
-            RSAKey generated = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyIDFromThumbprint(true).generate();
+            RSAKey generated = new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyIDFromThumbprint(true)
+                    .generate();
             writeAtomically(directory.resolve(PUBLIC_PEM), pem(generated));
             writeAtomically(jwk, generated.toJSONString());
             return new SigningKeys(generated);
@@ -67,7 +70,8 @@ public final class SigningKeys {
 
     /** A reader in another process sees either no file or the whole file, never half of one. */
     private static void writeAtomically(Path target, String content) throws IOException {
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path temporary =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         Files.writeString(temporary, content);
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

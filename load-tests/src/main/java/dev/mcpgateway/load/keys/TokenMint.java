@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mcpgateway.load.Args;
+import dev.mcpgateway.load.ToolOutput;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +42,10 @@ public final class TokenMint {
         } catch (JOSEException e) {
             throw new IllegalStateException("The signing key is not an RSA private key", e);
         }
-        this.header = new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"))
-                .keyID(keys.privateKey().getKeyID()).build();
+        this.header = new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(new JOSEObjectType("at+jwt"))
+                .keyID(keys.privateKey().getKeyID())
+                .build();
         this.issuer = issuer;
         this.audience = audience;
         this.lifetime = lifetime;
@@ -53,20 +56,25 @@ public final class TokenMint {
      */
     public static void main(Args args) throws IOException {
         SigningKeys keys = SigningKeys.loadOrCreate(args.path("keys-dir", "keys"));
-        TokenMint mint = new TokenMint(keys, args.required("issuer"), args.required("audience"),
+        TokenMint mint = new TokenMint(
+                keys,
+                args.required("issuer"),
+                args.required("audience"),
                 Duration.ofSeconds(args.integer("lifetime-seconds", 3600)));
         int count = args.integer("count", 100);
         Path out = args.path("out", "tokens.txt");
         mint.writeTokens(out, count);
-        System.out.println("Wrote " + count + " tokens to " + out);
+        ToolOutput.line("Wrote " + count + " tokens to " + out);
     }
 
     /** Writes {@code count} distinct tokens to {@code file}, one a line; signed in chunks so memory stays flat. */
     public void writeTokens(Path file, int count) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(file)) {
             for (int start = 0; start < count; start += CHUNK) {
-                String[] tokens = IntStream.range(start, Math.min(count, start + CHUNK)).parallel()
-                        .mapToObj(i -> mint("bench-user-" + (i % 16))).toArray(String[]::new);
+                String[] tokens = IntStream.range(start, Math.min(count, start + CHUNK))
+                        .parallel()
+                        .mapToObj(i -> mint("bench-user-" + (i % 16)))
+                        .toArray(String[]::new);
                 for (String token : tokens) {
                     writer.write(token);
                     writer.newLine();

@@ -1,6 +1,7 @@
 package dev.mcpgateway.load.memory;
 
 import dev.mcpgateway.load.Args;
+import dev.mcpgateway.load.ToolOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public record MemorySample(long liveHeapBytes, long rssBytes, long nmtCommittedB
 
     /** {@code memory --pid=N}: prints {@code live_heap_bytes=… rss_bytes=… nmt_committed_bytes=…}. */
     public static void main(Args args) throws IOException, InterruptedException {
-        System.out.println(take(Long.parseLong(args.required("pid"))).line());
+        ToolOutput.line(take(Long.parseLong(args.required("pid"))).line());
     }
 
     /** Samples process {@code pid} (a JVM the current user may attach to) with the {@code jcmd} of this JDK. */
@@ -44,7 +45,8 @@ public record MemorySample(long liveHeapBytes, long rssBytes, long nmtCommittedB
 
     /** The form {@code stream-memory.sh} reads. */
     public String line() {
-        return "live_heap_bytes=" + liveHeapBytes + " rss_bytes=" + rssBytes + " nmt_committed_bytes=" + nmtCommittedBytes;
+        return "live_heap_bytes=" + liveHeapBytes + " rss_bytes=" + rssBytes + " nmt_committed_bytes="
+                + nmtCommittedBytes;
     }
 
     private static long firstGroup(Pattern pattern, String text, int group, long unit) {
@@ -54,13 +56,16 @@ public record MemorySample(long liveHeapBytes, long rssBytes, long nmtCommittedB
 
     private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> line = new ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
-                Long.toString(pid)));
+        List<String> line =
+                new ArrayList<>(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid)));
         line.addAll(List.of(command));
         // Through a file, so a JVM too busy to answer (a full heap) costs a bounded wait, not a blocked read.
         Path output = Files.createTempFile("jcmd", ".txt");
         try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(line)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return "";

@@ -1,6 +1,7 @@
 package dev.mcpgateway.load.proxy;
 
 import dev.mcpgateway.load.Args;
+import dev.mcpgateway.load.ToolOutput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
@@ -26,10 +27,15 @@ public final class BareNettyProxy implements AutoCloseable {
     private final DisposableServer server;
 
     private BareNettyProxy(String host, int port, String upstreamOrigin, int maxConnections) {
-        this.pool = ConnectionProvider.builder("bare-proxy").maxConnections(maxConnections)
-                .pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(30)).build();
-        this.client = HttpClient.create(pool).baseUrl(upstreamOrigin).compress(false).keepAlive(true);
-        this.server = HttpServer.create().host(host).port(port).handle(this::proxy).bindNow();
+        this.pool = ConnectionProvider.builder("bare-proxy")
+                .maxConnections(maxConnections)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(Duration.ofSeconds(30))
+                .build();
+        this.client =
+                HttpClient.create(pool).baseUrl(upstreamOrigin).compress(false).keepAlive(true);
+        this.server =
+                HttpServer.create().host(host).port(port).handle(this::proxy).bindNow();
     }
 
     /** Listens on {@code host:port} and forwards to {@code upstreamOrigin} (e.g. {@code http://127.0.0.1:9100}). */
@@ -38,12 +44,15 @@ public final class BareNettyProxy implements AutoCloseable {
     }
 
     /** {@code bare-proxy --upstream=http://127.0.0.1:9100 [--host=127.0.0.1] [--port=9200] [--max-connections=1024]}. */
-    public static void main(Args args) {
-        BareNettyProxy proxy = start(args.string("host", "127.0.0.1"), args.integer("port", 9200), args.required("upstream"),
+    public static void main(Args args) throws InterruptedException {
+        BareNettyProxy proxy = start(
+                args.string("host", "127.0.0.1"),
+                args.integer("port", 9200),
+                args.required("upstream"),
                 args.integer("max-connections", 1024));
         Runtime.getRuntime().addShutdownHook(new Thread(proxy::close));
-        System.out.println("READY http://" + proxy.server.host() + ":" + proxy.server.port());
-        proxy.server.onDispose().block();
+        ToolOutput.line("READY http://" + proxy.server.host() + ":" + proxy.server.port());
+        ToolOutput.awaitDisposal(proxy.server);
     }
 
     public int port() {
@@ -53,23 +62,27 @@ public final class BareNettyProxy implements AutoCloseable {
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(2));
-        pool.disposeLater().block(Duration.ofSeconds(2));
+        pool.dispose();
     }
 
     private Publisher<Void> proxy(HttpServerRequest request, HttpServerResponse response) {
         HttpHeaders inbound = request.requestHeaders();
-        boolean hasBody = inbound.contains(HttpHeaderNames.CONTENT_LENGTH) || inbound.contains(HttpHeaderNames.TRANSFER_ENCODING);
+        boolean hasBody =
+                inbound.contains(HttpHeaderNames.CONTENT_LENGTH) || inbound.contains(HttpHeaderNames.TRANSFER_ENCODING);
         HttpClient.RequestSender sender = client.headers(headers -> HopByHopHeaders.copy(inbound, headers))
-                .request(request.method()).uri(request.uri());
+                .request(request.method())
+                .uri(request.uri());
         HttpClient.ResponseReceiver<?> receiver = hasBody
-                ? sender.send((upstreamRequest, outbound) -> outbound.send(request.receive().retain()))
+                ? sender.send((upstreamRequest, outbound) ->
+                        outbound.send(request.receive().retain()))
                 : sender;
         return receiver.response((upstreamResponse, body) -> {
-            response.status(upstreamResponse.status());
-            HopByHopHeaders.copy(upstreamResponse.responseHeaders(), response.responseHeaders());
-            String type = upstreamResponse.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
-            boolean eventStream = type.startsWith("text/event-stream");
-            return response.send(body.retain(), buffer -> eventStream);
-        }).then();
+                    response.status(upstreamResponse.status());
+                    HopByHopHeaders.copy(upstreamResponse.responseHeaders(), response.responseHeaders());
+                    String type = upstreamResponse.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
+                    boolean eventStream = type.startsWith("text/event-stream");
+                    return response.send(body.retain(), buffer -> eventStream);
+                })
+                .then();
     }
 }

@@ -13,11 +13,19 @@ import java.util.Set;
  */
 final class HopByHopHeaders {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host");
 
-    private HopByHopHeaders() {
-    }
+    private HopByHopHeaders() {}
 
     static void copy(HttpHeaders from, HttpHeaders to) {
         Set<String> named = connectionOptions(from);

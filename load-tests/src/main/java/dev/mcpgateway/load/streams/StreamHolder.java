@@ -1,6 +1,7 @@
 package dev.mcpgateway.load.streams;
 
 import dev.mcpgateway.load.Args;
+import dev.mcpgateway.load.ToolOutput;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.net.URI;
@@ -49,77 +50,99 @@ public final class StreamHolder implements AutoCloseable {
      */
     public static void main(Args args) throws IOException, InterruptedException {
         List<String> tokens = Files.readAllLines(args.path("token-file", "tokens.txt")).stream()
-                .filter(line -> !line.isBlank()).toList();
+                .filter(line -> !line.isBlank())
+                .toList();
         int holdSeconds = args.integer("hold-seconds", 600);
         int reportSeconds = args.integer("report-seconds", 5);
         try (StreamHolder holder = new StreamHolder()) {
-            holder.open(URI.create(args.required("url")), tokens, args.integer("count", 9000), args.integer("parallel", 200),
-                    Duration.ofSeconds(args.integer("open-timeout-seconds", 120)));
-            System.out.println("OPENED " + holder.tally().summary());
+            StreamTally tally = holder.open(
+                            URI.create(args.required("url")),
+                            tokens,
+                            args.integer("count", 9000),
+                            args.integer("parallel", 200),
+                            Duration.ofSeconds(args.integer("open-timeout-seconds", 120)))
+                    .toFuture()
+                    .join();
+            ToolOutput.line("OPENED " + tally.summary());
             for (int waited = 0; waited < holdSeconds; waited += reportSeconds) {
                 Thread.sleep(reportSeconds * 1000L);
-                System.out.println("HOLD " + holder.tally().summary());
+                ToolOutput.line("HOLD " + tally.summary());
             }
         }
     }
 
     /**
-     * Opens {@code count} streams to {@code url} and returns once each has opened or failed, or when {@code timeout}
-     * has passed since the first: then streams still opening count as failed ({@code not open at the deadline}) and
-     * those never tried as {@code not tried before the deadline}. The open streams stay open.
+     * Opens {@code count} streams to {@code url}; the tally is emitted once each has opened or failed, or when
+     * {@code timeout} has passed since the first: then streams still opening count as failed ({@code not open at the
+     * deadline}) and those never tried as {@code not tried before the deadline}. The open streams stay open.
      */
-    public StreamTally open(URI url, List<String> tokens, int count, int parallel, Duration timeout) {
+    public Mono<StreamTally> open(URI url, List<String> tokens, int count, int parallel, Duration timeout) {
         AtomicInteger tried = new AtomicInteger();
-        try {
-            Flux.range(0, count)
-                    .flatMap(index -> {
-                        tried.incrementAndGet();
-                        return openOne(url, tokens.get(index % tokens.size()), timeout);
-                    }, parallel)
-                    .then()
-                    .block(timeout);
-        } catch (IllegalStateException deadline) {
-            pending.forEach(state -> state.ended("not open at the deadline"));
-            for (int i = tried.get(); i < count; i++) {
-                tally.failed("not tried before the deadline");
-            }
-        }
-        return tally;
+        return Flux.range(0, count)
+                .flatMap(
+                        index -> {
+                            tried.incrementAndGet();
+                            return openOne(url, tokens.get(index % tokens.size()), timeout);
+                        },
+                        parallel)
+                .then()
+                .timeout(timeout)
+                .onErrorResume(TimeoutException.class, deadline -> {
+                    pending.forEach(state -> state.ended("not open at the deadline"));
+                    for (int i = tried.get(); i < count; i++) {
+                        tally.failed("not tried before the deadline");
+                    }
+                    return Mono.empty();
+                })
+                .thenReturn(tally);
     }
 
     public StreamTally tally() {
         return tally;
     }
 
-    /** Closes every stream. */
+    /**
+     * Closes every stream, then stops the event loops once the closes have gone out (stopping them first would drop
+     * the closes, and the gateway would keep the streams open).
+     */
     @Override
     public void close() {
         streams.dispose();
-        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+        loops.disposeLater(Duration.ofMillis(500), Duration.ofSeconds(5))
+                .toFuture()
+                .join();
     }
 
     /** Completes when the stream has opened or failed; the stream itself goes on. */
     private Mono<Void> openOne(URI url, String token, Duration timeout) {
         OneStream state = new OneStream();
         pending.add(state);
-        Disposable stream = client
-                .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
+        Disposable stream = client.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token)
                         .set(HttpHeaderNames.ACCEPT, "text/event-stream")
                         .set("MCP-Protocol-Version", "2025-11-25"))
-                .get().uri(url)
+                .get()
+                .uri(url)
                 .response((response, body) -> {
                     if (response.status().code() != 200) {
-                        return body.then(Mono.error(new StatusException(response.status().code())));
+                        return body.then(
+                                Mono.error(new StatusException(response.status().code())));
                     }
                     return body.asString(StandardCharsets.UTF_8).doOnNext(chunk -> state.primed());
                 })
-                .subscribe(chunk -> { }, error -> state.ended(reason(error)), () -> state.ended("closed before the first event"));
+                .subscribe(
+                        chunk -> {},
+                        error -> state.ended(reason(error)),
+                        () -> state.ended("closed before the first event"));
         state.stream = stream;
         streams.add(stream);
-        return state.outcome.asMono().timeout(timeout).onErrorResume(TimeoutException.class, error -> {
-            state.ended("timeout");
-            return Mono.empty();
-        }).then();
+        return state.outcome
+                .asMono()
+                .timeout(timeout)
+                .onErrorResume(TimeoutException.class, error -> {
+                    state.ended("timeout");
+                    return Mono.empty();
+                })
+                .then();
     }
 
     /** One stream's way from opening to its end; the first event, or the first failure, decides how it counts. */

@@ -54,7 +54,7 @@ public final class StreamTally {
 
     /** One line a script can parse: {@code opened=N open=N ended=N failed=N reasons={...}}. */
     public String summary() {
-        return "opened=" + openedCount() + " open=" + openNow() + " ended=" + endedAfterOpeningCount()
-                + " failed=" + failedCount() + " reasons=" + failuresByReason();
+        return "opened=" + openedCount() + " open=" + openNow() + " ended=" + endedAfterOpeningCount() + " failed="
+                + failedCount() + " reasons=" + failuresByReason();
     }
 }

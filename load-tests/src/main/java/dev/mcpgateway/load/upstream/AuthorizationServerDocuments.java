@@ -15,9 +15,11 @@ final class AuthorizationServerDocuments {
 
     AuthorizationServerDocuments(String issuer, String jwkSet) {
         this.metadata = ("{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/jwks\""
-                + ",\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\"" + issuer + "/token\""
-                + ",\"response_types_supported\":[\"code\"],\"grant_types_supported\":[\"authorization_code\"]"
-                + ",\"code_challenge_methods_supported\":[\"S256\"]}").getBytes(StandardCharsets.UTF_8);
+                        + ",\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\"" + issuer
+                        + "/token\""
+                        + ",\"response_types_supported\":[\"code\"],\"grant_types_supported\":[\"authorization_code\"]"
+                        + ",\"code_challenge_methods_supported\":[\"S256\"]}")
+                .getBytes(StandardCharsets.UTF_8);
         this.jwkSet = jwkSet.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,6 +1,7 @@
 package dev.mcpgateway.load.upstream;
 
 import dev.mcpgateway.load.Args;
+import dev.mcpgateway.load.ToolOutput;
 import dev.mcpgateway.load.keys.SigningKeys;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -47,7 +48,8 @@ public final class BenchmarkUpstream implements AutoCloseable {
 
     private BenchmarkUpstream(String host, int port, SigningKeys keys, Duration commentEvery) {
         this.commentEvery = commentEvery;
-        this.server = HttpServer.create().host(host).port(port).handle(this::handle).bindNow();
+        this.server =
+                HttpServer.create().host(host).port(port).handle(this::handle).bindNow();
         documents.set(new AuthorizationServerDocuments(baseUrl(), keys.publicJwkSet()));
     }
 
@@ -57,14 +59,16 @@ public final class BenchmarkUpstream implements AutoCloseable {
     }
 
     /** {@code upstream [--host=127.0.0.1] [--port=9100] [--keys-dir=keys] [--comment-seconds=0]}; runs until killed. */
-    public static void main(Args args) {
+    public static void main(Args args) throws InterruptedException {
         int commentSeconds = args.integer("comment-seconds", 0);
-        BenchmarkUpstream upstream = start(args.string("host", "127.0.0.1"), args.integer("port", 9100),
+        BenchmarkUpstream upstream = start(
+                args.string("host", "127.0.0.1"),
+                args.integer("port", 9100),
                 SigningKeys.loadOrCreate(args.path("keys-dir", "keys")),
                 commentSeconds > 0 ? Duration.ofSeconds(commentSeconds) : null);
         Runtime.getRuntime().addShutdownHook(new Thread(upstream::close));
-        System.out.println("READY " + upstream.baseUrl());
-        upstream.server.onDispose().block();
+        ToolOutput.line("READY " + upstream.baseUrl());
+        ToolOutput.awaitDisposal(upstream.server);
     }
 
     /** The issuer of its tokens and the origin of its MCP endpoint, e.g. {@code http://127.0.0.1:9100}. */
@@ -104,31 +108,46 @@ public final class BenchmarkUpstream implements AutoCloseable {
         return switch (path) {
             case "/jwks" -> json(response, documents.get().jwkSet());
             case "/.well-known/oauth-authorization-server", "/.well-known/openid-configuration" ->
-                    json(response, documents.get().metadata());
+                json(response, documents.get().metadata());
             case "/stats" -> json(response, stats());
-            default -> path.endsWith("/mcp") ? idleStream(response) : response.status(HttpResponseStatus.NOT_FOUND).send();
+            default ->
+                path.endsWith("/mcp")
+                        ? idleStream(response)
+                        : response.status(HttpResponseStatus.NOT_FOUND).send();
         };
     }
 
     private Publisher<Void> call(HttpServerRequest request, HttpServerResponse response) {
         boolean streamHeader = request.requestHeaders().contains("X-Bench-Stream");
-        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap(body -> {
-            calls.increment();
-            String id = McpAnswers.id(body);
-            if (id == null) {
-                return response.status(HttpResponseStatus.ACCEPTED).send().then();
-            }
-            if (streamHeader || body.contains("\"stream10\"")) {
-                return events(response, Flux.range(0, McpAnswers.STREAM_EVENTS).map(i -> McpAnswers.streamEvent(id, i)));
-            }
-            return json(response, McpAnswers.isToolsList(body) ? McpAnswers.toolList(id) : McpAnswers.toolResult(id)).then();
-        });
+        return request.receive()
+                .aggregate()
+                .asString(StandardCharsets.UTF_8)
+                .defaultIfEmpty("")
+                .flatMap(body -> {
+                    calls.increment();
+                    String id = McpAnswers.id(body);
+                    if (id == null) {
+                        return response.status(HttpResponseStatus.ACCEPTED)
+                                .send()
+                                .then();
+                    }
+                    if (streamHeader || body.contains("\"stream10\"")) {
+                        return events(
+                                response,
+                                Flux.range(0, McpAnswers.STREAM_EVENTS).map(i -> McpAnswers.streamEvent(id, i)));
+                    }
+                    return json(
+                                    response,
+                                    McpAnswers.isToolsList(body) ? McpAnswers.toolList(id) : McpAnswers.toolResult(id))
+                            .then();
+                });
     }
 
     private Publisher<Void> idleStream(HttpServerResponse response) {
         streamsOpened.increment();
         streamsOpen.increment();
-        Flux<byte[]> after = commentEvery == null ? Flux.never()
+        Flux<byte[]> after = commentEvery == null
+                ? Flux.never()
                 : Flux.interval(commentEvery).map(tick -> McpAnswers.KEEP_ALIVE_COMMENT);
         return events(response, Flux.concat(Mono.just(McpAnswers.PRIMING_EVENT), after))
                 .doFinally(signal -> streamsOpen.decrement());
@@ -139,17 +158,20 @@ public final class BenchmarkUpstream implements AutoCloseable {
         Flux<ByteBuf> buffers = events.map(Unpooled::wrappedBuffer);
         return response.header(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM)
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                .send(buffers, buffer -> true).then();
+                .send(buffers, buffer -> true)
+                .then();
     }
 
     private static Mono<Void> json(HttpServerResponse response, byte[] body) {
         return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
-                .sendByteArray(Mono.just(body)).then();
+                .sendByteArray(Mono.just(body))
+                .then();
     }
 
     private byte[] stats() {
-        return ("{\"calls\":" + calls() + ",\"streamsOpened\":" + streamsOpened() + ",\"streamsOpen\":" + streamsOpen() + "}")
+        return ("{\"calls\":" + calls() + ",\"streamsOpened\":" + streamsOpened() + ",\"streamsOpen\":" + streamsOpen()
+                        + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

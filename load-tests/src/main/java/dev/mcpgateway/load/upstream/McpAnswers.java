@@ -14,10 +14,10 @@ final class McpAnswers {
 
     /** The MCP priming event (MCP 2025-11-25 transports, "Listening for Messages"): an id and empty data. */
     static final byte[] PRIMING_EVENT = "id: 0\ndata:\n\n".getBytes(StandardCharsets.UTF_8);
+
     static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
 
-    private McpAnswers() {
-    }
+    private McpAnswers() {}
 
     /** The JSON-RPC {@code id} token of {@code body} as it appears there (a number or a quoted string), or null. */
     static String id(String body) {
@@ -46,13 +46,13 @@ final class McpAnswers {
 
     static byte[] toolResult(String id) {
         return ("{\"jsonrpc\":\"2.0\",\"id\":" + id
-                + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"isError\":false}}")
+                        + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"isError\":false}}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] toolList(String id) {
-        return ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"tools\":["
-                + tool("echo", "Answers ok") + "," + tool("stream10", "Answers with ten SSE events") + "]}}")
+        return ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":{\"tools\":[" + tool("echo", "Answers ok") + ","
+                        + tool("stream10", "Answers with ten SSE events") + "]}}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 

@@ -14,9 +14,9 @@ public class CachedTokenToolsCallSimulation extends Simulation {
     public CachedTokenToolsCallSimulation() {
         LoadSettings settings = LoadSettings.fromSystemProperties();
         setUp(scenario("tools/call, cached tokens")
-                .feed(TokenFeeders.cached(settings))
-                .exec(McpRequests.echo(settings, "tools/call echo"))
-                .injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
+                        .feed(TokenFeeders.cached(settings))
+                        .exec(McpRequests.echo(settings, "tools/call echo"))
+                        .injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
                 .protocols(McpRequests.protocol(settings))
                 .maxDuration(settings.maxDuration())
                 .assertions(RunRules.assertions(settings));

@@ -23,8 +23,15 @@ import java.util.List;
  *       no request was made; the smoke test sets it.</li>
  * </ul>
  */
-public record LoadSettings(String baseUrl, String path, List<String> tokens, double rate, Duration duration, int streams,
-        int cachedTokens, boolean strict) {
+public record LoadSettings(
+        String baseUrl,
+        String path,
+        List<String> tokens,
+        double rate,
+        Duration duration,
+        int streams,
+        int cachedTokens,
+        boolean strict) {
 
     public static LoadSettings fromSystemProperties() {
         Path tokenFile = Path.of(System.getProperty("load.tokenFile", "target/tokens.txt"));
@@ -46,7 +53,10 @@ public record LoadSettings(String baseUrl, String path, List<String> tokens, dou
 
     private static List<String> readTokens(Path file) {
         try {
-            List<String> tokens = Files.readAllLines(file).stream().map(String::trim).filter(line -> !line.isEmpty()).toList();
+            List<String> tokens = Files.readAllLines(file).stream()
+                    .map(String::trim)
+                    .filter(line -> !line.isEmpty())
+                    .toList();
             if (tokens.isEmpty()) {
                 throw new IllegalStateException("No tokens in " + file.toAbsolutePath());
             }

@@ -23,8 +23,7 @@ final class McpRequests {
 
     static final String PROTOCOL_VERSION = "2025-11-25";
 
-    private McpRequests() {
-    }
+    private McpRequests() {}
 
     /** For calls: one shared connection pool, as a client fleet behind a keep-alive pool; never a public warm-up URL. */
     static HttpProtocolBuilder protocol(LoadSettings settings) {
@@ -44,9 +43,15 @@ final class McpRequests {
 
     /** {@code tools/call} of {@code echo}, answered with a small JSON result. */
     static HttpRequestActionBuilder echo(LoadSettings settings, String name) {
-        return post(settings, name, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}}")
-                .check(status().is(200), headerRegex("Content-Type", "^application/json").exists(), substring("\"result\""));
+        return post(
+                        settings,
+                        name,
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}}")
+                .check(
+                        status().is(200),
+                        headerRegex("Content-Type", "^application/json").exists(),
+                        substring("\"result\""));
     }
 
     /** {@code tools/list}: the gateway filters the result to the caller's tools, so both must still be there. */
@@ -57,16 +62,25 @@ final class McpRequests {
 
     /** {@code tools/call} of {@code stream10}: an SSE answer whose ten events must all arrive. */
     static HttpRequestActionBuilder stream10(LoadSettings settings) {
-        return post(settings, "tools/call stream10", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"stream10\",\"arguments\":{}}}")
-                .check(status().is(200), headerRegex("Content-Type", "^text/event-stream").exists(),
-                        regex("(?m)^data: ").count().is(10), substring("\"result\""));
+        return post(
+                        settings,
+                        "tools/call stream10",
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\","
+                                + "\"params\":{\"name\":\"stream10\",\"arguments\":{}}}")
+                .check(
+                        status().is(200),
+                        headerRegex("Content-Type", "^text/event-stream").exists(),
+                        regex("(?m)^data: ").count().is(10),
+                        substring("\"result\""));
     }
 
     /** A call with a token that is not valid: the gateway must refuse it (401, or 429 from its per-address limit). */
     static HttpRequestActionBuilder refused(LoadSettings settings) {
-        return post(settings, "tools/call bad token", "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
-                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}}")
+        return post(
+                        settings,
+                        "tools/call bad token",
+                        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\","
+                                + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"}}}")
                 .check(status().in(401, 429));
     }
 
@@ -75,7 +89,8 @@ final class McpRequests {
      * {@code hold}, close it.
      */
     static ChainBuilder idleStream(LoadSettings settings, Duration hold) {
-        return CoreDsl.exec(sse("GET stream", "stream").get(settings.path())
+        return CoreDsl.exec(sse("GET stream", "stream")
+                        .get(settings.path())
                         .header("Authorization", "Bearer #{token}")
                         .await(Duration.ofSeconds(10))
                         .on(sse.checkMessage("priming event").check(regex("\"id\"\\s*:\\s*\"0\""))))
@@ -84,7 +99,8 @@ final class McpRequests {
     }
 
     private static HttpRequestActionBuilder post(LoadSettings settings, String name, String body) {
-        return http(name).post(settings.path())
+        return http(name)
+                .post(settings.path())
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer #{token}")
                 .body(StringBody(body));

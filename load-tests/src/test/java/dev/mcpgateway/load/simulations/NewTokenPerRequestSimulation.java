@@ -15,9 +15,9 @@ public class NewTokenPerRequestSimulation extends Simulation {
     public NewTokenPerRequestSimulation() {
         LoadSettings settings = LoadSettings.fromSystemProperties();
         setUp(scenario("tools/call, new token per request")
-                .feed(TokenFeeders.fresh(settings))
-                .exec(McpRequests.echo(settings, "tools/call echo, new token"))
-                .injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
+                        .feed(TokenFeeders.fresh(settings))
+                        .exec(McpRequests.echo(settings, "tools/call echo, new token"))
+                        .injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
                 .protocols(McpRequests.protocol(settings))
                 .maxDuration(settings.maxDuration())
                 .assertions(RunRules.assertions(settings));

@@ -11,12 +11,13 @@ import java.util.List;
  */
 final class RunRules {
 
-    private RunRules() {
-    }
+    private RunRules() {}
 
     static List<Assertion> assertions(LoadSettings settings) {
         return settings.strict()
-                ? List.of(global().failedRequests().count().is(0L), global().allRequests().count().gt(0L))
+                ? List.of(
+                        global().failedRequests().count().is(0L),
+                        global().allRequests().count().gt(0L))
                 : List.of();
     }
 }

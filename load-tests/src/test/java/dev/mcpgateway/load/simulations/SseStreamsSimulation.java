@@ -18,15 +18,16 @@ public class SseStreamsSimulation extends Simulation {
         LoadSettings settings = LoadSettings.fromSystemProperties();
         Duration ramp = settings.duration().dividedBy(2);
         Duration hold = settings.duration().minus(ramp);
-        setUp(scenario("GET streams")
-                        .feed(TokenFeeders.cached(settings))
-                        .exec(McpRequests.idleStream(settings, hold))
-                        .injectOpen(rampUsers(settings.streams()).during(ramp))
-                        .protocols(McpRequests.streamProtocol(settings)),
-                scenario("tools/call answered as SSE")
-                        .feed(TokenFeeders.cached(settings))
-                        .exec(McpRequests.stream10(settings))
-                        .injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
+        setUp(
+                        scenario("GET streams")
+                                .feed(TokenFeeders.cached(settings))
+                                .exec(McpRequests.idleStream(settings, hold))
+                                .injectOpen(rampUsers(settings.streams()).during(ramp))
+                                .protocols(McpRequests.streamProtocol(settings)),
+                        scenario("tools/call answered as SSE")
+                                .feed(TokenFeeders.cached(settings))
+                                .exec(McpRequests.stream10(settings))
+                                .injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
                 .protocols(McpRequests.protocol(settings))
                 .maxDuration(settings.maxDuration())
                 .assertions(RunRules.assertions(settings));

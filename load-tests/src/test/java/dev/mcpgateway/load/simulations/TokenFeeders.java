@@ -17,19 +17,21 @@ import java.util.stream.Stream;
  */
 final class TokenFeeders {
 
-    private TokenFeeders() {
-    }
+    private TokenFeeders() {}
 
     static Iterator<Map<String, Object>> cached(LoadSettings settings) {
-        List<String> reused = settings.tokens().subList(0, Math.min(settings.cachedTokens(), settings.tokens().size()));
-        return Stream.generate(() -> Map.<String, Object>of("token", reused.get(ThreadLocalRandom.current().nextInt(reused.size()))))
+        List<String> reused = settings.tokens()
+                .subList(0, Math.min(settings.cachedTokens(), settings.tokens().size()));
+        return Stream.generate(() -> Map.<String, Object>of(
+                        "token", reused.get(ThreadLocalRandom.current().nextInt(reused.size()))))
                 .iterator();
     }
 
     static Iterator<Map<String, Object>> fresh(LoadSettings settings) {
         List<String> tokens = settings.tokens();
         AtomicLong next = new AtomicLong();
-        return Stream.generate(() -> Map.<String, Object>of("token", tokens.get((int) (next.getAndIncrement() % tokens.size()))))
+        return Stream.generate(() ->
+                        Map.<String, Object>of("token", tokens.get((int) (next.getAndIncrement() % tokens.size()))))
                 .iterator();
     }
 
@@ -38,12 +40,15 @@ final class TokenFeeders {
         SecureRandom random = new SecureRandom();
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         return Stream.generate(() -> {
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            String junk = base64.encodeToString(bytes);
-            String token = bytes[0] % 2 == 0 ? junk
-                    : "eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9." + base64.encodeToString("{\"iss\":\"x\"}".getBytes()) + "." + junk;
-            return Map.<String, Object>of("token", token);
-        }).iterator();
+                    byte[] bytes = new byte[32];
+                    random.nextBytes(bytes);
+                    String junk = base64.encodeToString(bytes);
+                    String token = bytes[0] % 2 == 0
+                            ? junk
+                            : "eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9."
+                                    + base64.encodeToString("{\"iss\":\"x\"}".getBytes()) + "." + junk;
+                    return Map.<String, Object>of("token", token);
+                })
+                .iterator();
     }
 }

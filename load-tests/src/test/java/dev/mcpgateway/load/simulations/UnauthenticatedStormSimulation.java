@@ -15,9 +15,9 @@ public class UnauthenticatedStormSimulation extends Simulation {
     public UnauthenticatedStormSimulation() {
         LoadSettings settings = LoadSettings.fromSystemProperties();
         setUp(scenario("garbage tokens")
-                .feed(TokenFeeders.garbage())
-                .exec(McpRequests.refused(settings))
-                .injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
+                        .feed(TokenFeeders.garbage())
+                        .exec(McpRequests.refused(settings))
+                        .injectOpen(constantUsersPerSec(settings.rate()).during(settings.duration())))
                 .protocols(McpRequests.protocol(settings))
                 .maxDuration(settings.maxDuration())
                 .assertions(RunRules.assertions(settings));

@@ -12,16 +12,20 @@ import java.nio.file.Path;
  */
 final class BenchRoutes {
 
-    private BenchRoutes() {
-    }
+    private BenchRoutes() {}
 
-    static Path write(Path target, String publicBaseUrl, String issuer, int maxCalls, int maxStreams) throws IOException {
+    static Path write(Path target, String publicBaseUrl, String issuer, int maxCalls, int maxStreams)
+            throws IOException {
         String template;
         try (InputStream in = BenchRoutes.class.getResourceAsStream("/bench-routes.yaml")) {
             template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Files.writeString(target, template.replace("@PUBLIC_BASE_URL@", publicBaseUrl).replace("@ISSUER@", issuer)
-                .replace("@MAX_CALLS@", Integer.toString(maxCalls)).replace("@MAX_STREAMS@", Integer.toString(maxStreams)));
+        Files.writeString(
+                target,
+                template.replace("@PUBLIC_BASE_URL@", publicBaseUrl)
+                        .replace("@ISSUER@", issuer)
+                        .replace("@MAX_CALLS@", Integer.toString(maxCalls))
+                        .replace("@MAX_STREAMS@", Integer.toString(maxStreams)));
         return target;
     }
 }

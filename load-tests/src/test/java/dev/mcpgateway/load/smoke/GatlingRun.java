@@ -14,14 +14,14 @@ import java.util.stream.Stream;
  */
 final class GatlingRun {
 
-    private GatlingRun() {
-    }
+    private GatlingRun() {}
 
     /** Runs {@code simulation}, writing its results (and HTML report) under {@code resultsFolder}; returns the exit code. */
     static int run(Class<?> simulation, Path resultsFolder, Map<String, String> properties) {
         properties.forEach(System::setProperty);
         try {
-            return Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf", resultsFolder.toString()});
+            return Gatling$.MODULE$.fromArgs(
+                    new String[] {"-s", simulation.getName(), "-rf", resultsFolder.toString()});
         } finally {
             properties.keySet().forEach(System::clearProperty);
         }
@@ -32,7 +32,9 @@ final class GatlingRun {
         String prefix = simulation.getSimpleName().toLowerCase();
         try (Stream<Path> runs = Files.list(resultsFolder)) {
             return runs.filter(run -> run.getFileName().toString().startsWith(prefix))
-                    .map(run -> run.resolve("index.html")).filter(Files::isRegularFile).findFirst();
+                    .map(run -> run.resolve("index.html"))
+                    .filter(Files::isRegularFile)
+                    .findFirst();
         }
     }
 }

@@ -22,8 +22,7 @@ import org.springframework.http.client.ReactorResourceFactory;
  */
 final class InProcessGateway {
 
-    private InProcessGateway() {
-    }
+    private InProcessGateway() {}
 
     private static final String APPLICATION = "dev.mcpgateway.McpAuthGatewayApplication";
 
@@ -32,8 +31,13 @@ final class InProcessGateway {
                 .web(WebApplicationType.REACTIVE)
                 .registerShutdownHook(false)
                 .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new OwnReactorResources()))
-                .run("--gateway.routes-file=" + routes, "--server.port=" + port, "--server.address=127.0.0.1",
-                        "--spring.main.banner-mode=off", "--spring.jmx.enabled=false", "--gateway.shutdown-grace-period=0s");
+                .run(
+                        "--gateway.routes-file=" + routes,
+                        "--server.port=" + port,
+                        "--server.address=127.0.0.1",
+                        "--spring.main.banner-mode=off",
+                        "--spring.jmx.enabled=false",
+                        "--gateway.shutdown-grace-period=0s");
     }
 
     static int freePort() {

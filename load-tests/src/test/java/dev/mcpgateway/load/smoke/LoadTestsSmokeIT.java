@@ -54,7 +54,8 @@ class LoadTestsSmokeIT {
         Path routes = BenchRoutes.write(work.resolve("routes.yaml"), gatewayUrl, upstream.baseUrl(), 1000, 1000);
         gateway = InProcessGateway.start(routes, port);
         tokenFile = work.resolve("tokens.txt");
-        new TokenMint(keys, upstream.baseUrl(), gatewayUrl + "/bench/mcp", Duration.ofHours(1)).writeTokens(tokenFile, 100);
+        new TokenMint(keys, upstream.baseUrl(), gatewayUrl + "/bench/mcp", Duration.ofHours(1))
+                .writeTokens(tokenFile, 100);
     }
 
     @AfterAll
@@ -71,10 +72,13 @@ class LoadTestsSmokeIT {
     void cachedTokenSimulationGets200ForEveryCallAndWritesItsReport() throws IOException {
         long before = upstream.calls();
 
-        assertThat(simulate(CachedTokenToolsCallSimulation.class)).as("Gatling exit code (2: a request was KO)").isZero();
+        assertThat(simulate(CachedTokenToolsCallSimulation.class))
+                .as("Gatling exit code (2: a request was KO)")
+                .isZero();
 
         assertThat(upstream.calls()).as("calls that reached the upstream").isGreaterThan(before);
-        assertThat(GatlingRun.report(CachedTokenToolsCallSimulation.class, results())).isPresent();
+        assertThat(GatlingRun.report(CachedTokenToolsCallSimulation.class, results()))
+                .isPresent();
     }
 
     @Test
@@ -92,7 +96,9 @@ class LoadTestsSmokeIT {
 
         assertThat(simulate(SseStreamsSimulation.class)).isZero();
 
-        assertThat(upstream.streamsOpened() - streamsBefore).as("GET streams the upstream saw").isEqualTo(10);
+        assertThat(upstream.streamsOpened() - streamsBefore)
+                .as("GET streams the upstream saw")
+                .isEqualTo(10);
     }
 
     @Test
@@ -120,8 +126,13 @@ class LoadTestsSmokeIT {
         MemorySample baseline = MemorySample.take(pid);
 
         try (StreamHolder holder = new StreamHolder()) {
-            StreamTally tally = holder.open(URI.create(gatewayUrl + "/bench/mcp"), Files.readAllLines(tokenFile).subList(0, 8),
-                    STREAMS, 100, STREAM_OPEN_TIMEOUT);
+            StreamTally tally = holder.open(
+                            URI.create(gatewayUrl + "/bench/mcp"),
+                            Files.readAllLines(tokenFile).subList(0, 8),
+                            STREAMS,
+                            100,
+                            STREAM_OPEN_TIMEOUT)
+                    .block();
 
             assertThat(tally.failuresByReason()).isEmpty();
             assertThat(tally.openedCount()).isEqualTo(STREAMS);
@@ -131,21 +142,27 @@ class LoadTestsSmokeIT {
             assertThat(loaded.rssBytes()).isPositive();
             assertThat(baseline.liveHeapBytes()).isPositive();
             assertThat(tally.openNow()).as("streams still open after measuring").isEqualTo(STREAMS);
-            System.out.printf("stream-memory smoke: %d streams, live heap %d -> %d bytes (%d per stream, test JVM included)%n",
-                    STREAMS, baseline.liveHeapBytes(), loaded.liveHeapBytes(),
+            System.out.printf(
+                    "stream-memory smoke: %d streams, live heap %d -> %d bytes (%d per stream, test JVM included)%n",
+                    STREAMS,
+                    baseline.liveHeapBytes(),
+                    loaded.liveHeapBytes(),
                     (loaded.liveHeapBytes() - baseline.liveHeapBytes()) / STREAMS);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> upstream.streamsOpen() == openBefore);
     }
 
     private static int simulate(Class<?> simulation) {
-        return GatlingRun.run(simulation, results(), Map.of(
-                "load.baseUrl", gatewayUrl,
-                "load.tokenFile", tokenFile.toString(),
-                "load.rate", "10",
-                "load.seconds", "2",
-                "load.streams", "10",
-                "load.strict", "true"));
+        return GatlingRun.run(
+                simulation,
+                results(),
+                Map.of(
+                        "load.baseUrl", gatewayUrl,
+                        "load.tokenFile", tokenFile.toString(),
+                        "load.rate", "10",
+                        "load.seconds", "2",
+                        "load.streams", "10",
+                        "load.strict", "true"));
     }
 
     private static Path results() {
