@@ -34,7 +34,7 @@ ensure_jars
 mkdir -p "$OUT"
 
 profiler_jar="$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION.jar"
-[ -f "$profiler_jar" ] || mvn -q -B dependency:get -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" >/dev/null
+[ -f "$profiler_jar" ] || "$REPO_ROOT/mvnw" -q -B dependency:get -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" >/dev/null
 unzip -q -o "$profiler_jar" 'linux-x64/libasyncProfiler.so' -d "$WORK"
 LIB="$WORK/linux-x64/libasyncProfiler.so"
 

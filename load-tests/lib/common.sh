@@ -107,8 +107,8 @@ ensure_packages() {
 # ensure_jars: builds the gateway and the load-tests jar from the repository root unless both exist.
 ensure_jars() {
   if [ ! -f "$TOOLS_JAR" ] || [ ! -f "$GATEWAY_JAR" ]; then
-    log "building jars (mvn -q package -DskipTests)"
-    (cd "$REPO_ROOT" && mvn -q -B package -DskipTests)
+    log "building jars (./mvnw -q package -DskipTests)"
+    (cd "$REPO_ROOT" && ./mvnw -q -B package -DskipTests)
   fi
 }
 
