@@ -44,7 +44,7 @@ public final class RedisUri {
     static final String FORMS = "'memory', redis://[[user:]password@]host[:port][/database] (rediss:// for TLS), "
             + "redis-sentinel://[[user:]password@]sentinel1[:port][,sentinel2[:port]...][/database]#master "
             + "(rediss-sentinel:// for TLS), or redis-cluster://[[user:]password@]node1[:port][,node2[:port]...] "
-            + "(rediss-cluster:// for TLS); percent-encode @ : / ? # , % in a password";
+            + "(rediss-cluster:// for TLS); percent-encode @ / ? # % in a password";
 
     private static final Set<String> STANDALONE_SCHEMES = Set.of("redis", "rediss");
     private static final Set<String> SENTINEL_SCHEMES = Set.of("redis-sentinel", "rediss-sentinel");

@@ -81,7 +81,13 @@ public final class RedisConnection<V> implements AutoCloseable {
             RedisClusterClient clusterClient = RedisClusterClient.create(resources, seeds);
             clusterClient.setOptions(clusterOptions(commandTimeout));
             this.client = clusterClient;
-            this.connect = () -> clusterClient.connectAsync(codec).thenApply(opened -> ready(opened, cluster));
+            // Without a blocking connect() to load it, the slot map must be read first (each attempt, since the last
+            // one may have failed on it).
+            this.connect = () -> clusterClient
+                    .refreshPartitionsAsync()
+                    .toCompletableFuture()
+                    .thenCompose(loaded -> clusterClient.connectAsync(codec))
+                    .thenApply(opened -> ready(opened, cluster));
         } else {
             RedisURI uri = redis.lettuceUri();
             uri.setTimeout(commandTimeout);

@@ -160,6 +160,7 @@ public final class RedisSentinelGroup implements AutoCloseable {
     /** Stops every process in reverse order of starting, each even if another fails to stop. */
     @Override
     public void close() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         List<RuntimeException> failures = new ArrayList<>();
         Consumer<RedisTestServer> stop = server -> {
             try {
@@ -171,7 +172,6 @@ public final class RedisSentinelGroup implements AutoCloseable {
         for (int i = servers.size() - 1; i >= 0; i--) {
             stop.accept(servers.get(i));
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
