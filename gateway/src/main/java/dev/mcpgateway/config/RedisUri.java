@@ -4,14 +4,11 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.StaticCredentialsProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The address of a Redis that replicas share (rate-limit buckets, session bindings), in one string so that a single
@@ -49,16 +46,10 @@ public final class RedisUri {
     private static final Set<String> STANDALONE_SCHEMES = Set.of("redis", "rediss");
     private static final Set<String> SENTINEL_SCHEMES = Set.of("redis-sentinel", "rediss-sentinel");
     private static final Set<String> CLUSTER_SCHEMES = Set.of("redis-cluster", "rediss-cluster");
-    private static final String MASTER_PARAMETER = "sentinelMasterId";
-    private static final String SENTINEL_PASSWORD_PARAMETER = "sentinelPassword";
-    private static final Set<String> PARAMETERS = Set.of("clientName", "verifyPeer");
-    private static final Set<String> SENTINEL_PARAMETERS =
-            Set.of("clientName", "verifyPeer", MASTER_PARAMETER, SENTINEL_PASSWORD_PARAMETER);
-    private static final Set<String> VERIFY_MODES = Set.of("NONE", "CA", "FULL");
     /** A host with a port: {@code name:6379}, {@code 10.0.0.1:6379} or {@code [fd00::1]:6379}. */
     private static final Pattern PORT = Pattern.compile("(\\[.*]|[^\\[]*):\\d+");
-
-    private static final Pattern DATABASE = Pattern.compile("(/\\d{1,9})?/?");
+    /** Nothing, {@code /} or {@code /<database>}. */
+    private static final Pattern DATABASE = Pattern.compile("(/\\d{0,9})?");
 
     private final Topology topology;
     private final URI uri;
@@ -98,7 +89,9 @@ public final class RedisUri {
         if (topology == Topology.CLUSTER && !path.isEmpty() && !path.equals("/") && !path.equals("/0")) {
             throw invalid("Redis Cluster has only database 0");
         }
-        checkParameters(uri, topology);
+        RedisUrlQuery.problem(uri, topology == Topology.SENTINEL).ifPresent(problem -> {
+            throw invalid(problem);
+        });
         if (topology == Topology.STANDALONE && uri.getHost() == null) {
             throw invalid(
                     hosts(uri).size() > 1
@@ -138,8 +131,8 @@ public final class RedisUri {
         if (topology == Topology.CLUSTER) {
             throw new IllegalStateException("A Redis Cluster has seed nodes, not one URI");
         }
-        String sentinelPassword = parameter(uri, SENTINEL_PASSWORD_PARAMETER);
-        RedisURI lettuce = RedisURI.create(withoutParameter(uri, SENTINEL_PASSWORD_PARAMETER));
+        String sentinelPassword = RedisUrlQuery.parameter(uri, RedisUrlQuery.SENTINEL_PASSWORD);
+        RedisURI lettuce = RedisURI.create(RedisUrlQuery.without(uri, RedisUrlQuery.SENTINEL_PASSWORD));
         if (sentinelPassword != null) {
             lettuce.getSentinels()
                     .forEach(sentinel -> sentinel.setCredentialsProvider(
@@ -159,7 +152,7 @@ public final class RedisUri {
             throw new IllegalStateException("Only a Redis Cluster has seed nodes");
         }
         String scheme = uri.getScheme().equals("rediss-cluster") ? "rediss://" : "redis://";
-        String userInfo = uri.getRawUserInfo() != null ? uri.getRawUserInfo() + "@" : rawUserInfo(uri);
+        String userInfo = rawUserInfo(uri);
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         List<RedisURI> seeds = new ArrayList<>();
         for (String host : hosts(uri)) {
@@ -214,57 +207,9 @@ public final class RedisUri {
         return new IllegalArgumentException("is not a valid Redis URL: " + reason + ". Accepted: " + FORMS);
     }
 
-    private static void checkParameters(URI uri, Topology topology) {
-        Set<String> accepted = topology == Topology.SENTINEL ? SENTINEL_PARAMETERS : PARAMETERS;
-        for (String pair : pairs(uri)) {
-            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-            if (!accepted.contains(name)) {
-                throw invalid("the only query parameters are clientName and verifyPeer (NONE, CA or FULL, with TLS), "
-                        + "and for Sentinel sentinelMasterId and sentinelPassword");
-            }
-        }
-        String verifyPeer = parameter(uri, "verifyPeer");
-        if (verifyPeer != null
-                && (!uri.getScheme().startsWith("rediss")
-                        || !VERIFY_MODES.contains(verifyPeer.toUpperCase(Locale.ROOT)))) {
-            throw invalid("verifyPeer is NONE, CA or FULL, and only with TLS (rediss…://)");
-        }
-    }
-
-    /** The raw {@code name=value} pairs of the query; Lettuce also splits on {@code ;}. */
-    private static List<String> pairs(URI uri) {
-        String query = uri.getRawQuery();
-        if (query == null || query.isEmpty()) {
-            return List.of();
-        }
-        return List.of(query.split("[&;]"));
-    }
-
-    private static String parameter(URI uri, String name) {
-        for (String pair : pairs(uri)) {
-            if (pair.startsWith(name + "=")) {
-                // Percent-decoding as in a URI, where '+' is itself (URLDecoder alone would read it as a space).
-                return URLDecoder.decode(pair.substring(name.length() + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private static String withoutParameter(URI uri, String name) {
-        String text = uri.toString();
-        if (uri.getRawQuery() == null) {
-            return text;
-        }
-        String kept =
-                pairs(uri).stream().filter(pair -> !pair.startsWith(name + "=")).collect(Collectors.joining("&"));
-        int query = text.indexOf('?');
-        String fragment = uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment();
-        return text.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept) + fragment;
-    }
-
     /** As Lettuce reads it: the query parameter wins over the fragment. */
     private static String master(URI uri) {
-        String parameter = parameter(uri, MASTER_PARAMETER);
+        String parameter = RedisUrlQuery.parameter(uri, RedisUrlQuery.MASTER);
         if (parameter != null && !parameter.isEmpty()) {
             return parameter;
         }
@@ -281,7 +226,10 @@ public final class RedisUri {
         return List.of(authority.substring(authority.lastIndexOf('@') + 1).split(",", -1));
     }
 
-    /** A multi-host authority has no server-based user info in {@link URI}; it is what precedes the last '@'. */
+    /**
+     * What precedes the hosts, with its '@' ({@link URI#getRawUserInfo()} is empty for a multi-host authority, which is
+     * not server-based).
+     */
     private static String rawUserInfo(URI uri) {
         String authority = uri.getRawAuthority();
         int at = authority == null ? -1 : authority.lastIndexOf('@');

@@ -49,9 +49,9 @@ public final class RedisConnection<V> implements AutoCloseable {
     static final long CONNECT_RETRY_MILLIS = 1000;
     static final long MAX_RECONNECT_DELAY_MILLIS = 2000;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** A cluster re-reads its topology this often, and at once (at most every few seconds) on redirects. */
+    /** A cluster client re-reads the slot map this often... */
     private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
-
+    /** ...and at once on redirects and persistent reconnects, at most this often. */
     private static final Duration ADAPTIVE_REFRESH_MIN_GAP = Duration.ofSeconds(5);
 
     private final ClientResources resources;
