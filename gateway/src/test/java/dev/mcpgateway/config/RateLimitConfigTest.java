@@ -78,7 +78,7 @@ class RateLimitConfigTest {
     void redisPasswordNeverAppearsInAnError() {
         assertThatThrownBy(() -> parser.parse(
                         "routes.yaml", SERVERS + "  rate-limit-store: http://:hunter2@redis:6379\n" + ROUTE))
-                .hasMessageContaining("gateway.rate-limit-store: must be 'memory' or a Redis URL")
+                .hasMessageContaining("gateway.rate-limit-store: must be 'memory', redis://")
                 .hasMessageNotContaining("hunter2");
     }
 
@@ -86,7 +86,7 @@ class RateLimitConfigTest {
         return Stream.of(
                 Arguments.of(
                         SERVERS + "  rate-limit-store: redis:6379\n" + ROUTE,
-                        "gateway.rate-limit-store: must be 'memory' or a Redis URL like redis://host:6379"),
+                        "gateway.rate-limit-store: must be 'memory', redis://[[user:]password@]host[:port][/database]"),
                 Arguments.of(
                         SERVERS + "  rate-limit-on-store-failure: maybe\n" + ROUTE,
                         "gateway.rate-limit-on-store-failure: 'maybe' must be allow or deny"),
