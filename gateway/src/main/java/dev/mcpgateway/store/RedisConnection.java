@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,9 +42,9 @@ public final class RedisConnection<V> implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final Supplier<CompletableFuture<V>> connect;
-    private volatile V connected;
+    private volatile @Nullable V connected;
     /** Guarded by {@code this}. */
-    private CompletableFuture<V> attempt;
+    private @Nullable CompletableFuture<V> attempt;
     /** Guarded by {@code this}. */
     private long nextAttemptNanos;
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
@@ -59,7 +60,7 @@ public final class CorsPolicy extends CorsWebFilter implements Ordered {
         private final AtomicReference<Built> endpoints = new AtomicReference<>();
 
         @Override
-        public CorsConfiguration getCorsConfiguration(ServerWebExchange exchange) {
+        public @Nullable CorsConfiguration getCorsConfiguration(ServerWebExchange exchange) {
             if (RoutedExchange.route(exchange).isPresent()) {
                 return forEndpoints(RoutedExchange.config(exchange));
             }
@@ -113,7 +114,7 @@ public final class CorsPolicy extends CorsWebFilter implements Ordered {
     private static final class McpEndpointCors extends CorsConfiguration {
 
         @Override
-        public List<String> checkHeaders(List<String> requestHeaders) {
+        public @Nullable List<String> checkHeaders(@Nullable List<String> requestHeaders) {
             if (requestHeaders == null || requestHeaders.isEmpty()) {
                 return super.checkHeaders(requestHeaders);
             }
