@@ -4,6 +4,7 @@ import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -53,7 +54,10 @@ public final class LegacySessionFilter implements GlobalFilter, Ordered {
                 .flatMap(check -> switch (check.verdict()) {
                     case OWNED -> {
                         LegacyMessageForwardFilter.target(
-                                exchange, check.binding().upstreamEndpoint());
+                                exchange,
+                                Objects.requireNonNull(
+                                        check.ownedBinding().upstreamEndpoint(),
+                                        "a legacy session is bound with its endpoint"));
                         yield chain.filter(exchange);
                     }
                     case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());

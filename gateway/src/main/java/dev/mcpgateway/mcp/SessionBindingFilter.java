@@ -7,6 +7,7 @@ import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -86,7 +87,7 @@ public final class SessionBindingFilter implements GlobalFilter, Ordered {
         return deleted || gone ? store.remove(key) : Mono.empty();
     }
 
-    private static boolean isSuccess(HttpStatusCode status) {
+    private static boolean isSuccess(@Nullable HttpStatusCode status) {
         return status == null || status.is2xxSuccessful();
     }
 
