@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The address of a Redis that replicas share (rate-limit buckets, session bindings), in one string so that a single
@@ -208,7 +209,7 @@ public final class RedisUri {
     }
 
     /** As Lettuce reads it: the query parameter wins over the fragment. */
-    private static String master(URI uri) {
+    private static @Nullable String master(URI uri) {
         String parameter = RedisUrlQuery.parameter(uri, RedisUrlQuery.MASTER);
         if (parameter != null && !parameter.isEmpty()) {
             return parameter;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The query of a Redis URL ({@link RedisUri}): the few Lettuce parameters the gateway accepts, and the sentinels' own
@@ -45,7 +46,7 @@ final class RedisUrlQuery {
     }
 
     /** The decoded value of {@code name}, or {@code null}. */
-    static String parameter(URI uri, String name) {
+    static @Nullable String parameter(URI uri, String name) {
         for (String pair : pairs(uri)) {
             if (pair.startsWith(name + "=")) {
                 // Percent-decoding as in a URI, where '+' is itself (URLDecoder alone would read it as a space).

@@ -3,6 +3,7 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -54,7 +55,11 @@ public final class LegacySessionFilter implements GatewayFilter {
                 .flatMap(check -> switch (check.verdict()) {
                     case OWNED -> {
                         exchange.getAttributes()
-                                .put(ANNOUNCED_ATTRIBUTE, check.binding().upstreamEndpoint());
+                                .put(
+                                        ANNOUNCED_ATTRIBUTE,
+                                        Objects.requireNonNull(
+                                                check.ownedBinding().upstreamEndpoint(),
+                                                "a legacy session is bound with its endpoint"));
                         yield chain.filter(exchange);
                     }
                     case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());

@@ -5,6 +5,7 @@ import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.McpHeaders;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpMethod;
@@ -80,7 +81,7 @@ public final class SessionBindingFilter implements GatewayFilter {
         return deleted || gone ? store.remove(key) : Mono.empty();
     }
 
-    private static boolean isSuccess(HttpStatusCode status) {
+    private static boolean isSuccess(@Nullable HttpStatusCode status) {
         return status == null || status.is2xxSuccessful();
     }
 }

@@ -48,9 +48,7 @@ public final class ResilienceSteps {
 
     /** Comments into idle event streams; empty when the route's {@code streams.keep-alive} is off. */
     public Optional<GatewayFilter> keepAlive(RouteConfig route) {
-        return route.streams().keepAliveEnabled()
-                ? Optional.of(new KeepAliveFilter(route.streams().keepAlive()))
-                : Optional.empty();
+        return Optional.ofNullable(route.streams().keepAlive()).map(KeepAliveFilter::new);
     }
 
     /** A call or stream permit of the route's upstream, held until the response ends. */

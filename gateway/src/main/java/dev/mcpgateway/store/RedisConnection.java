@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,9 +58,9 @@ public final class RedisConnection<V> implements AutoCloseable {
     private final ClientResources resources;
     private final AbstractRedisClient client;
     private final Supplier<CompletableFuture<V>> connect;
-    private volatile V connected;
+    private volatile @Nullable V connected;
     /** Guarded by {@code this}. */
-    private CompletableFuture<V> attempt;
+    private @Nullable CompletableFuture<V> attempt;
     /** Guarded by {@code this}. */
     private long nextAttemptNanos;
 

@@ -119,7 +119,8 @@ public final class AccessTokenVerifier implements AutoCloseable {
         ParsedToken parsed = ParsedToken.parse(token);
         ClaimRules.check(parsed.jwt(), List.of(TYPE));
         checkClaims(parsed.jwt(), issuerCheck, acceptedAudiences);
-        JwksKeySource keys = keysByIssuer.get(parsed.jwt().getClaimAsString("iss"));
+        JwksKeySource keys = Objects.requireNonNull(
+                keysByIssuer.get(parsed.jwt().getClaimAsString("iss")), "the issuer check passed: a configured issuer");
         return cache.computeIfAbsent(
                 token,
                 () -> keys.keysFor(parsed.jws().getHeader()).map(candidates -> {
@@ -143,6 +144,8 @@ public final class AccessTokenVerifier implements AutoCloseable {
     /** The issuer first: it says whose rules apply. The first failing check wins, so the reported reason is stable. */
     private Jwt checkClaims(Jwt jwt, IssuerValidator issuerCheck, Set<String> acceptedAudiences) {
         ClaimRules.check(jwt, List.of(issuerCheck));
-        return rulesByIssuer.get(jwt.getClaimAsString("iss")).check(jwt, acceptedAudiences);
+        ClaimRules rules = Objects.requireNonNull(
+                rulesByIssuer.get(jwt.getClaimAsString("iss")), "the issuer check passed: a configured issuer");
+        return rules.check(jwt, acceptedAudiences);
     }
 }

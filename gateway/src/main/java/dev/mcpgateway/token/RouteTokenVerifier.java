@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -74,16 +75,19 @@ public final class RouteTokenVerifier implements AutoCloseable {
                 return Mono.error(reject.rejection().exception());
             }
             return jwts.verify(token, trustedServerNames, acceptedAudiences)
-                    .map(verified ->
-                            TokenPrincipal.from(verified, claimsByIssuer.get(verified.getClaimAsString("iss"))));
+                    .map(verified -> TokenPrincipal.from(
+                            verified,
+                            Objects.requireNonNull(
+                                    claimsByIssuer.get(verified.getClaimAsString("iss")),
+                                    "the issuer check passed: a configured issuer")));
         });
     }
 
     private Mono<TokenPrincipal> introspect(
             String token, List<AuthorizationServerConfig> servers, Set<String> acceptedAudiences) {
         return Flux.fromIterable(servers)
-                .concatMap(server -> introspectors
-                        .get(server.name())
+                .concatMap(server -> Objects.requireNonNull(
+                                introspectors.get(server.name()), "dispatched to introspection: one is configured")
                         .introspect(token, acceptedAudiences)
                         .map(active -> active.map(
                                         claims -> Attempt.active(TokenPrincipal.from(claims, server.claims())))
@@ -120,7 +124,8 @@ public final class RouteTokenVerifier implements AutoCloseable {
     }
 
     /** One server's answer: active (a principal), inactive (neither set) or unreachable. */
-    private record Attempt(TokenPrincipal principal, AuthenticationServiceException unavailable) {
+    private record Attempt(
+            @Nullable TokenPrincipal principal, @Nullable AuthenticationServiceException unavailable) {
 
         static final Attempt INACTIVE = new Attempt(null, null);
 

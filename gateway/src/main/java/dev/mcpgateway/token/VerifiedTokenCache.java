@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,7 +51,7 @@ final class VerifiedTokenCache {
     }
 
     /** {@code min(expiresAt - now, maxTtl)}; zero when there is no {@code exp} or it has passed. */
-    static Duration timeToLive(Instant expiresAt, Duration maxTtl, Clock clock) {
+    static Duration timeToLive(@Nullable Instant expiresAt, Duration maxTtl, Clock clock) {
         if (expiresAt == null) {
             return Duration.ZERO;
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -46,7 +47,7 @@ public final class CorsPolicy implements CorsConfigurationSource {
     private final AtomicReference<Built> endpoints = new AtomicReference<>();
 
     @Override
-    public CorsConfiguration getCorsConfiguration(ServerWebExchange exchange) {
+    public @Nullable CorsConfiguration getCorsConfiguration(ServerWebExchange exchange) {
         if (RoutedExchange.route(exchange).isPresent()) {
             return forEndpoints(RoutedExchange.config(exchange));
         }
@@ -95,7 +96,7 @@ public final class CorsPolicy implements CorsConfigurationSource {
     private static final class McpEndpointCors extends CorsConfiguration {
 
         @Override
-        public List<String> checkHeaders(List<String> requestHeaders) {
+        public @Nullable List<String> checkHeaders(@Nullable List<String> requestHeaders) {
             if (requestHeaders == null || requestHeaders.isEmpty()) {
                 return super.checkHeaders(requestHeaders);
             }
