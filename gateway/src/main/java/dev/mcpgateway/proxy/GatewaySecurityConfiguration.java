@@ -21,6 +21,8 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
@@ -59,6 +61,19 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class GatewaySecurityConfiguration {
+
+    /**
+     * Spring Security's strict firewall (methods, encoded slashes, dots, semicolons, control characters in paths),
+     * with the same header and parameter-name rules tested without regular expressions ({@link FieldCharacters}).
+     */
+    @Bean
+    ServerWebExchangeFirewall requestFirewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(FieldCharacters::isAllowedName);
+        firewall.setAllowedHeaderValues(FieldCharacters::isAllowedValue);
+        firewall.setAllowedParameterNames(FieldCharacters::isAllowedName);
+        return firewall;
+    }
 
     @Bean
     SecurityWebFilterChain gatewaySecurityChain(

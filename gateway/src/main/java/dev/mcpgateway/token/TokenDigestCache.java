@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -63,8 +64,23 @@ final class TokenDigestCache<V> {
 
     /** The cached (or in-progress) result for {@code token}; empty if there is none. */
     Mono<V> cached(String token) {
+        Mono<V> cached = ifCached(token);
+        return cached == null ? Mono.empty() : cached;
+    }
+
+    /**
+     * The cached (or in-progress) result for {@code token}, or null when there is none, so that a caller can take
+     * another path without subscribing first. A completed result is handed out directly.
+     */
+    @Nullable Mono<V> ifCached(String token) {
         CompletableFuture<Outcome<V>> entry = cache.getIfPresent(digest(token));
-        return entry == null ? Mono.empty() : Mono.fromFuture(entry, true).flatMap(Outcome::result);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.isDone() && !entry.isCompletedExceptionally()) {
+            return entry.join().result();
+        }
+        return Mono.fromFuture(entry, true).flatMap(Outcome::result);
     }
 
     /**

@@ -32,6 +32,11 @@ final class VerifiedTokenCache {
         return cache.cached(token);
     }
 
+    /** The cached (or in-progress) verification of {@code token}; null if there is none. */
+    @Nullable Mono<VerifiedToken> ifCached(String token) {
+        return cache.ifCached(token);
+    }
+
     /**
      * The cached verification of {@code token}, or the result of {@code verification}, which then runs once however
      * many callers ask concurrently. A subscriber that cancels does not cancel it for the others.
