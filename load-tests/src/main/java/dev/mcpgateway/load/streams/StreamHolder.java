@@ -2,6 +2,7 @@ package dev.mcpgateway.load.streams;
 
 import dev.mcpgateway.load.Args;
 import dev.mcpgateway.load.ToolOutput;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,11 +39,18 @@ public final class StreamHolder implements AutoCloseable {
     private final Disposable.Composite streams = Disposables.composite();
     private final StreamTally tally = new StreamTally();
     private final Queue<OneStream> pending = new ConcurrentLinkedQueue<>();
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
 
     public StreamHolder() {
         this.loops = LoopResources.create("stream-holder", 2, true);
         // No response timeout: Reactor Netty applies it between reads for the whole body, which would cut idle streams.
-        this.client = HttpClient.newConnection().runOn(loops).compress(false);
+        this.client = HttpClient.newConnection()
+                .runOn(loops)
+                .compress(false)
+                .doOnChannelInit((observer, channel, address) -> {
+                    channels.add(channel);
+                    channel.closeFuture().addListener(closed -> channels.remove(channel));
+                });
     }
 
     /**
@@ -102,12 +112,23 @@ public final class StreamHolder implements AutoCloseable {
     }
 
     /**
-     * Closes every stream, then stops the event loops once the closes have gone out (stopping them first would drop
-     * the closes, and the gateway would keep the streams open).
+     * Closes every stream and every channel the client ever opened (tracked from channel creation, so none escapes
+     * the lifecycle callbacks), waits (at most 15 s) until each is closed, then stops the event loops
+     * (stopping them first would drop the closes, and the gateway would keep the streams open).
      */
     @Override
     public void close() {
         streams.dispose();
+        List<Channel> open = List.copyOf(channels);
+        open.forEach(Channel::close);
+        Flux.fromIterable(open)
+                .flatMap(channel ->
+                        Mono.<Void>create(sink -> channel.closeFuture().addListener(closed -> sink.success())))
+                .then()
+                .timeout(Duration.ofSeconds(15))
+                .onErrorResume(TimeoutException.class, slow -> Mono.empty())
+                .toFuture()
+                .join();
         // A busy machine may take longer than the timeout to stop the loops; they are daemon threads, so it is not an
         // error.
         loops.disposeLater(Duration.ofMillis(500), Duration.ofSeconds(15))

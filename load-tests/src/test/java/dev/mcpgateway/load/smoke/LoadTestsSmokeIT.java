@@ -149,7 +149,10 @@ class LoadTestsSmokeIT {
                     loaded.liveHeapBytes(),
                     (loaded.liveHeapBytes() - baseline.liveHeapBytes()) / STREAMS);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> upstream.streamsOpen() == openBefore);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(upstream.streamsOpen())
+                        .as("streams the upstream still holds once the holder closed its %d", STREAMS)
+                        .isEqualTo(openBefore));
     }
 
     private static int simulate(Class<?> simulation) {
