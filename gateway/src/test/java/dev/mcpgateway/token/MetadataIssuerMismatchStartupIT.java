@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mcpgateway.config.ConfigException;
 import dev.mcpgateway.support.StandaloneGateway;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ class MetadataIssuerMismatchStartupIT {
 
     @Test
     void issuerMismatchInDiscoveredMetadataFailsStartUpNamingTheRouteAndBothValues() throws Exception {
-        try (AuthorizationServerStub authorizationServer = new AuthorizationServerStub()) {
+        try (TestAuthorizationServer authorizationServer = TestAuthorizationServer.start()) {
             String configured = authorizationServer.baseUrl() + "/realms/corp";
             String declared = authorizationServer.baseUrl() + "/realms/corp/";
             authorizationServer.publishMetadata(
