@@ -3,7 +3,7 @@ package dev.mcpgateway.support;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /**
- * One HTTP request as a fake peer (such as {@link TestAuthorizationServer}) received it: every
+ * One HTTP request as a fake peer ({@link ScriptedUpstream}, {@link TestAuthorizationServer}) received it: every
  * header field in arrival order (a name may repeat), and the whole body as UTF-8 text. The JSON-RPC helpers read
  * the body as text on purpose, so that a test can look at bytes a JSON parser would normalize.
  *

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mcpgateway.config.ConfigException;
+import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.NestedExceptionUtils;
@@ -27,8 +27,7 @@ class MetadataIssuerMismatchStartupIT {
             authorizationServer.publishMetadata(
                     "/.well-known/oauth-authorization-server/realms/corp", declared, authorizationServer.url("/jwks"));
             int port = TestPeers.freePort();
-            Path routes = Files.createTempDirectory("mismatch").resolve("routes.yaml");
-            Files.writeString(routes, """
+            Path routes = GatewayUnderTest.writeRoutes("mismatch", """
                     gateway:
                       public-base-url: http://127.0.0.1:%d
                       authorization-servers:

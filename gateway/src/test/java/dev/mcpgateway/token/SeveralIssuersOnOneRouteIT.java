@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.proxy.UpstreamRequestHeaders;
-import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.GatewayUnderTest;
+import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,7 +43,7 @@ class SeveralIssuersOnOneRouteIT {
 
     private static final TestAuthorizationServer JWT_SERVER = TestAuthorizationServer.start();
     private static final TestAuthorizationServer OPAQUE_SERVER = TestAuthorizationServer.start();
-    private static final RecordingUpstream UPSTREAM = RecordingUpstream.start();
+    private static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
     private static final String JWT_ISSUER = JWT_SERVER.baseUrl() + "/corp";
     private static final String OPAQUE_ISSUER = OPAQUE_SERVER.baseUrl() + "/opaque";
     private static final Map<String, Object> JWT_SERVER_METADATA = Map.of(
@@ -63,9 +60,7 @@ class SeveralIssuersOnOneRouteIT {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", SeveralIssuersOnOneRouteIT::writeRoutes);
-        registry.add("server.port", () -> PORT);
-        registry.add("server.address", () -> "127.0.0.1");
+        GatewayUnderTest.properties(registry, SeveralIssuersOnOneRouteIT::writeRoutes, PORT);
     }
 
     @AfterAll
@@ -244,10 +239,7 @@ class SeveralIssuersOnOneRouteIT {
     }
 
     private static WebTestClient client() {
-        return WebTestClient.bindToServer()
-                .baseUrl(GATEWAY)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client(GATEWAY);
     }
 
     private static String jwt(String issuer) {
@@ -329,12 +321,6 @@ class SeveralIssuersOnOneRouteIT {
                         TestPeers.freePort(),
                         UPSTREAM.mcpUrl(),
                         UPSTREAM.mcpUrl());
-        try {
-            Path file = Files.createTempDirectory("several-issuers").resolve("routes.yaml");
-            Files.writeString(file, routes);
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GatewayUnderTest.writeRoutes("several-issuers", routes).toString();
     }
 }
