@@ -1,6 +1,5 @@
 package dev.mcpgateway;
 
-import dev.mcpgateway.web.PipelineOrder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -12,7 +11,9 @@ import org.springframework.context.annotation.FilterType;
 
 /**
  * The gateway. Reactive by design: every request path is non-blocking, and response streams are
- * relayed chunk by chunk. The request pipeline is described in {@link PipelineOrder}.
+ * relayed chunk by chunk. The request pipeline is assembled in two places: the steps before routing, at Spring
+ * Security's filter positions, in {@code proxy.GatewaySecurityConfiguration}, and each route's steps after routing in
+ * {@code proxy.McpRouteLocator}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One-command quickstart: starts the demo authorization server and the demo MCP upstream in this
@@ -49,9 +51,9 @@ public final class DemoLauncher {
      * @return the process exit code: the gateway's, or 1 when the demo could not start
      */
     int run() {
-        String missing = missingFiles();
-        if (missing != null) {
-            this.out.println(missing);
+        Optional<String> missing = missingFiles();
+        if (missing.isPresent()) {
+            this.out.println(missing.get());
             return 1;
         }
         try {
@@ -91,21 +93,22 @@ public final class DemoLauncher {
         }
     }
 
-    private String missingFiles() {
+    /** What the launcher needs and cannot find, as a message for the person who started it. */
+    private Optional<String> missingFiles() {
         Path jar = this.options.gatewayJar().toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
-            return "Gateway jar not found: " + jar + System.lineSeparator()
-                    + "Build it first from the repository root: mvn -q package -DskipTests";
+            return Optional.of("Gateway jar not found: " + jar + System.lineSeparator()
+                    + "Build it first from the repository root: mvn -q package -DskipTests");
         }
         Path routes = this.options.routes().toAbsolutePath().normalize();
         if (!Files.isRegularFile(routes)) {
-            return "Routes file not found: " + routes + System.lineSeparator()
-                    + "Run from the repository root or pass --routes=<file>.";
+            return Optional.of("Routes file not found: " + routes + System.lineSeparator()
+                    + "Run from the repository root or pass --routes=<file>.");
         }
-        return null;
+        return Optional.empty();
     }
 
-    private static String describe(Exception failure) {
+    private static @Nullable String describe(Exception failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -9,12 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class ToolAuthorizationConfiguration {
 
     @Bean
-    ToolAuthorizationFilter toolAuthorizationFilter(ErrorResponseWriter errors) {
-        return new ToolAuthorizationFilter(errors);
-    }
-
-    @Bean
-    ToolListResponseFilter toolListResponseFilter() {
-        return new ToolListResponseFilter();
+    ToolSteps toolSteps(ErrorResponseWriter errors) {
+        return new ToolSteps(errors);
     }
 }

@@ -6,14 +6,10 @@ import dev.mcpgateway.mcp.McpCallInfo;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TokenPrincipal;
 import dev.mcpgateway.web.ErrorResponseWriter;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -21,32 +17,30 @@ import reactor.core.publisher.Mono;
  * Pipeline step 9: applies the route's {@link ToolPolicy} to the messages MCP inspection read. A
  * denied request is answered here and never reaches the upstream.
  */
-public final class ToolAuthorizationFilter implements GlobalFilter, Ordered {
+public final class ToolAuthorizationFilter implements GatewayFilter {
 
+    private final ToolPolicy policy;
+    private final RouteConfig.DenyAs denyAs;
     private final ErrorResponseWriter errors;
 
-    public ToolAuthorizationFilter(ErrorResponseWriter errors) {
+    /** @param policy the route's policy, built once when the route is; it {@linkplain ToolPolicy#restricts restricts} */
+    ToolAuthorizationFilter(ToolPolicy policy, RouteConfig.DenyAs denyAs, ErrorResponseWriter errors) {
+        this.policy = policy;
+        this.denyAs = denyAs;
         this.errors = errors;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
         List<InspectedMessage> messages = McpCallInfo.messages(exchange);
-        if (route.isEmpty() || messages.isEmpty() || !ToolPolicy.of(route.get()).restricts()) {
+        if (messages.isEmpty()) {
             return chain.filter(exchange);
         }
-        ToolPolicy policy = ToolPolicy.of(route.get());
         Set<String> granted =
                 ExchangePrincipal.of(exchange).map(TokenPrincipal::scopes).orElse(Set.of());
         ToolDecision decision = policy.decide(granted, messages);
         return decision instanceof ToolDecision.Allow
                 ? chain.filter(exchange)
-                : errors.write(exchange, ToolErrors.toError(route.get().denyAs(), decision));
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.TOOL_AUTHORIZATION;
+                : errors.write(exchange, ToolErrors.toError(denyAs, decision));
     }
 }

@@ -1,17 +1,12 @@
 package dev.mcpgateway.authz;
 
-import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.RewritingResponse;
 import dev.mcpgateway.mcp.SseEvent;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TokenPrincipal;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
-import java.util.Optional;
 import java.util.Set;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -24,15 +19,17 @@ import reactor.core.publisher.Mono;
  * 2025-11-25 transports, "Resumability and Redelivery"), so all of them are filtered with the scopes of the token
  * of the request carrying them. Whatever cannot be read that way is refused (fail closed), never passed on.
  */
-public final class ToolListResponseFilter implements GlobalFilter, Ordered {
+public final class ToolListResponseFilter implements GatewayFilter {
+
+    private final ToolPolicy policy;
+
+    /** @param policy the policy of a route with a tool map, built once when the route is */
+    ToolListResponseFilter(ToolPolicy policy) {
+        this.policy = policy;
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        if (route.isEmpty() || route.get().toolScopes().isEmpty()) {
-            return chain.filter(exchange);
-        }
-        ToolPolicy policy = ToolPolicy.of(route.get());
         Set<String> granted =
                 ExchangePrincipal.of(exchange).map(TokenPrincipal::scopes).orElse(Set.of());
         ToolListShaper shaper = new ToolListShaper(tool -> policy.mayCall(granted, tool));
@@ -51,10 +48,5 @@ public final class ToolListResponseFilter implements GlobalFilter, Ordered {
                 },
                 true);
         return chain.filter(exchange.mutate().response(response).build());
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.RESPONSE_SHAPING;
     }
 }

@@ -6,7 +6,9 @@ import dev.mcpgateway.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,35 +80,35 @@ final class ToolListShaper {
         if (event.retry() != null) {
             out.append("retry: ").append(event.retry()).append('\n');
         }
-        if (event.data() != null) {
-            data(event, out);
+        String data = event.data();
+        if (data != null) {
+            data(data, event.isMessage(), out);
         }
         return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void data(SseEvent event, StringBuilder out) throws UninspectableResponseException {
-        String data = event.data();
+    private void data(String data, boolean isMessage, StringBuilder out) throws UninspectableResponseException {
         if (data.isBlank()) {
             out.append("data:\n");
             return;
         }
-        JsonNode message = readIfJson(data, event.isMessage());
-        if (message == null) {
+        Optional<JsonNode> message = readIfJson(data, isMessage);
+        if (message.isEmpty()) {
             for (String line : data.split("\n", -1)) {
                 out.append("data: ").append(fieldValue(line)).append('\n');
             }
             return;
         }
-        out.append("data: ").append(write(shapeMessages(message))).append('\n');
+        out.append("data: ").append(write(shapeMessages(message.get()))).append('\n');
     }
 
     /**
-     * The data as JSON, or {@code null} when no client could read it as JSON. Data that only a forgiving parser reads
+     * The data as JSON; empty when no client could read it as JSON. Data that only a forgiving parser reads
      * (duplicate keys, trailing content) is refused, and so is a message event's data that is not JSON at all.
      */
-    private static JsonNode readIfJson(String data, boolean message) throws UninspectableResponseException {
+    private static Optional<JsonNode> readIfJson(String data, boolean message) throws UninspectableResponseException {
         try {
-            return STRICT.readTree(data);
+            return Optional.of(STRICT.readTree(data));
         } catch (JacksonException strictFailure) {
             boolean forgivingReadsIt;
             try {
@@ -118,7 +120,7 @@ final class ToolListShaper {
             if (message || forgivingReadsIt) {
                 throw new UninspectableResponseException("The upstream sent an event the gateway cannot read as JSON");
             }
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -195,7 +197,7 @@ final class ToolListShaper {
     }
 
     /** The tool's name when it has exactly one member named {@code name} in any case, spelled {@code name}, a string. */
-    private static String name(JsonNode tool) {
+    private static @Nullable String name(JsonNode tool) {
         if (!tool.isObject()) {
             return null;
         }

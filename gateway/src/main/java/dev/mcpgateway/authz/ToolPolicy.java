@@ -6,6 +6,7 @@ import dev.mcpgateway.web.Lookalikes;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,16 +50,18 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
             if (message.kind() == InspectedMessage.Kind.RESPONSE) {
                 continue;
             }
-            if (imitatesConfiguredMethod(message.method())) {
-                return new ToolDecision.NotPermitted(message.method());
+            String method = message.method();
+            if (method != null && imitatesConfiguredMethod(method)) {
+                return new ToolDecision.NotPermitted(method);
             }
             required.addAll(methods.getOrDefault(message.method(), List.of()));
-            if (message.isToolCall() && !tools.isEmpty()) {
-                List<String> toolScopes = scopesOf(message.toolName());
-                if (toolScopes == null) {
-                    return new ToolDecision.NotPermitted(message.toolName());
+            String tool = message.toolName();
+            if (tool != null && !tools.isEmpty()) {
+                Optional<List<String>> toolScopes = scopesOf(tool);
+                if (toolScopes.isEmpty()) {
+                    return new ToolDecision.NotPermitted(tool);
                 }
-                required.addAll(toolScopes);
+                required.addAll(toolScopes.get());
             }
         }
         return granted.containsAll(required)
@@ -70,24 +73,23 @@ public record ToolPolicy(List<String> baseline, Map<String, List<String>> tools,
      * The scopes a call of {@code tool} needs: those of its entry; for a name that imitates an entry without being
      * it ({@link Lookalikes}: case, surrounding spaces, invisible or full-width characters), none (the call is
      * refused: an upstream that matches names loosely would run the guarded tool under the {@code *} entry's
-     * scopes); else those of {@code *}; {@code null} when refused.
+     * scopes); else those of {@code *}; empty when refused.
      */
-    private List<String> scopesOf(String tool) {
+    private Optional<List<String>> scopesOf(String tool) {
         List<String> exact = tools.get(tool);
         if (exact != null && !tool.equals(ANY_OTHER_TOOL)) {
-            return exact;
+            return Optional.of(exact);
         }
         for (String entry : tools.keySet()) {
             if (!entry.equals(ANY_OTHER_TOOL) && Lookalikes.imitates(tool, entry)) {
-                return null;
+                return Optional.empty();
             }
         }
-        return tools.get(ANY_OTHER_TOOL);
+        return Optional.ofNullable(tools.get(ANY_OTHER_TOOL));
     }
 
     private boolean imitatesConfiguredMethod(String method) {
-        return method != null
-                && methods.keySet().stream().anyMatch(configured -> Lookalikes.imitates(method, configured));
+        return methods.keySet().stream().anyMatch(configured -> Lookalikes.imitates(method, configured));
     }
 
     /** Whether {@code tools/call} of {@code tool} would be allowed: what a filtered {@code tools/list} shows. */

@@ -2,6 +2,7 @@ package dev.mcpgateway.config;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One trusted OAuth 2.1 authorization server.
@@ -18,14 +19,14 @@ import java.time.Duration;
 public record AuthorizationServerConfig(
         String name,
         String issuer,
-        URI jwksUri,
-        IntrospectionConfig introspection,
+        @Nullable URI jwksUri,
+        @Nullable IntrospectionConfig introspection,
         TokenFormat tokenFormat,
         ClaimMapping claims,
-        Duration maxTokenLifetime) {
+        @Nullable Duration maxTokenLifetime) {
 
     /** A JWT-only server with the default claim mapping and no lifetime limit. */
-    public AuthorizationServerConfig(String name, String issuer, URI jwksUri) {
+    public AuthorizationServerConfig(String name, String issuer, @Nullable URI jwksUri) {
         this(name, issuer, jwksUri, null, TokenFormat.JWT, ClaimMapping.DEFAULTS, null);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The optional keys of {@code gateway.authorization-servers.<name>} beyond {@code issuer} and {@code jwks-uri}:
@@ -18,7 +19,10 @@ import java.util.Set;
  * @param maxTokenLifetime {@code null} for no limit
  */
 record AuthorizationServerOptions(
-        IntrospectionConfig introspection, TokenFormat tokenFormat, ClaimMapping claims, Duration maxTokenLifetime) {
+        @Nullable IntrospectionConfig introspection,
+        TokenFormat tokenFormat,
+        ClaimMapping claims,
+        @Nullable Duration maxTokenLifetime) {
 
     static final Set<String> KEYS = Set.of(
             "introspection",
@@ -45,7 +49,7 @@ record AuthorizationServerOptions(
         return new AuthorizationServerOptions(introspection, format, claims, maxLifetime);
     }
 
-    private static IntrospectionConfig readIntrospection(ConfigNode node) {
+    private static @Nullable IntrospectionConfig readIntrospection(ConfigNode node) {
         if (!node.isPresent() || !node.isMapping()) {
             return null;
         }
@@ -67,7 +71,7 @@ record AuthorizationServerOptions(
 
     /** An invalid introspection block is reported where it is; only a missing one is blamed on the format. */
     private static TokenFormat readTokenFormat(
-            ConfigNode node, boolean introspectionPresent, IntrospectionConfig introspection) {
+            ConfigNode node, boolean introspectionPresent, @Nullable IntrospectionConfig introspection) {
         Optional<TokenFormat> configured = node.as(AuthorizationServerOptions::tokenFormat);
         TokenFormat format = configured.orElse(introspectionPresent ? TokenFormat.AUTO : TokenFormat.JWT);
         if (configured.isPresent() && format.introspects() && !introspectionPresent) {
@@ -81,7 +85,7 @@ record AuthorizationServerOptions(
         return format;
     }
 
-    private static String claimName(ConfigNode node) {
+    private static @Nullable String claimName(ConfigNode node) {
         return node.isPresent() ? node.requiredText().orElse(null) : null;
     }
 

@@ -3,6 +3,7 @@ package dev.mcpgateway.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IP network in CIDR notation (RFC 4632 §3.1, RFC 4291 §2.3), e.g. {@code 10.0.0.0/8} or
@@ -76,7 +77,7 @@ public record Cidr(InetAddress network, int prefixLength) {
     }
 
     /** Four decimal octets of one to three digits each, separated by dots (RFC 4291 §2.2's IPv4 form); else null. */
-    private static byte[] dottedQuad(String text) {
+    private static byte @Nullable [] dottedQuad(String text) {
         byte[] bytes = new byte[4];
         int octet = 0;
         int value = 0;

@@ -1,5 +1,7 @@
 package dev.mcpgateway.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which claims of an authorization server's tokens carry the scopes, the client, the audience and the subject.
  * Providers shape these differently ({@code scope} vs {@code scp}, {@code azp} vs {@code client_id} vs {@code cid},
@@ -12,7 +14,11 @@ package dev.mcpgateway.config;
  * @param audienceClaim default: {@code aud} (RFC 7519 §4.1.3)
  * @param subjectClaim  default: {@code sub} (RFC 7519 §4.1.2), else the client id (a client acting for itself)
  */
-public record ClaimMapping(String scopeClaim, String clientIdClaim, String audienceClaim, String subjectClaim) {
+public record ClaimMapping(
+        @Nullable String scopeClaim,
+        @Nullable String clientIdClaim,
+        @Nullable String audienceClaim,
+        @Nullable String subjectClaim) {
 
     public static final ClaimMapping DEFAULTS = new ClaimMapping(null, null, null, null);
 }

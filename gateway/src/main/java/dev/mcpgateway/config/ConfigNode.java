@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A position in the parsed YAML tree that knows its key path, so every problem found while
@@ -17,11 +18,11 @@ import java.util.function.Function;
 final class ConfigNode {
 
     private final String path;
-    private final Object value;
+    private final @Nullable Object value;
     private final List<ConfigProblem> problems;
     private final Placeholders placeholders;
 
-    ConfigNode(String path, Object value, List<ConfigProblem> problems, Placeholders placeholders) {
+    ConfigNode(String path, @Nullable Object value, List<ConfigProblem> problems, Placeholders placeholders) {
         this.path = path;
         this.value = value;
         this.problems = problems;
@@ -38,6 +39,11 @@ final class ConfigNode {
 
     void problem(String message) {
         problems.add(new ConfigProblem(path.isEmpty() ? "(root)" : path, message));
+    }
+
+    /** Records what a parser's {@link IllegalArgumentException} found wrong here. */
+    void problem(IllegalArgumentException e) {
+        problem(String.valueOf(e.getMessage()));
     }
 
     ConfigNode get(String key) {
@@ -72,8 +78,8 @@ final class ConfigNode {
     /** The entries of a mapping, keyed by their YAML key, in file order; empty (with a problem) when not a mapping. */
     Map<String, ConfigNode> entries() {
         Map<String, ConfigNode> entries = new LinkedHashMap<>();
-        if (isMapping()) {
-            ((Map<?, ?>) value).forEach((key, child) -> entries.put(String.valueOf(key), get(String.valueOf(key))));
+        if (isMapping() && value instanceof Map<?, ?> map) {
+            map.forEach((key, child) -> entries.put(String.valueOf(key), get(String.valueOf(key))));
         }
         return entries;
     }
@@ -106,7 +112,7 @@ final class ConfigNode {
         try {
             return Optional.of(placeholders.resolve(String.valueOf(value)));
         } catch (IllegalArgumentException e) {
-            problem(e.getMessage());
+            problem(e);
             return Optional.empty();
         }
     }
@@ -130,7 +136,7 @@ final class ConfigNode {
             try {
                 return Optional.of(parser.apply(text));
             } catch (IllegalArgumentException e) {
-                problem(e.getMessage());
+                problem(e);
                 return Optional.empty();
             }
         });

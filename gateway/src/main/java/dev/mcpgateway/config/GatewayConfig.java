@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole validated content of {@code routes.yaml}: immutable, built once per load by
@@ -31,7 +32,7 @@ public record GatewayConfig(
         List<Cidr> trustedProxies,
         long maxRequestBytes,
         SessionStoreConfig sessionStore,
-        String legacyAuthorizationServerMetadata) {
+        @Nullable String legacyAuthorizationServerMetadata) {
 
     /** 4 MiB: far above any sane JSON-RPC request, small enough that inspection never threatens memory. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
@@ -61,8 +62,18 @@ public record GatewayConfig(
                         .findFirst());
     }
 
+    /**
+     * The authorization server configured as {@code name}. Every name a route or {@code gateway} refers to is
+     * defined: the parser checks that at load.
+     *
+     * @throws IllegalArgumentException for a name this configuration does not define
+     */
     public AuthorizationServerConfig authorizationServer(String name) {
-        return authorizationServers.get(name);
+        AuthorizationServerConfig server = authorizationServers.get(name);
+        if (server == null) {
+            throw new IllegalArgumentException("No authorization server '" + name + "' in this configuration");
+        }
+        return server;
     }
 
     /** The ids of the routes that trust the authorization server {@code name}, in file order. */

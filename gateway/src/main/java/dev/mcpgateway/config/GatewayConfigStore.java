@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +23,17 @@ public final class GatewayConfigStore {
 
     private final Path file;
     private final RoutesFileParser parser;
-    private final AtomicReference<Loaded> current = new AtomicReference<>();
+    /** Replaced whole by {@link #reload()}; readers see one snapshot or the next, never a mix. */
+    private volatile Loaded current;
+
+    private final List<Consumer<GatewayConfig>> preparers = new CopyOnWriteArrayList<>();
     private final List<Consumer<GatewayConfig>> listeners = new CopyOnWriteArrayList<>();
     private final List<Function<GatewayConfig, List<ConfigException.ConfigProblem>>> checks =
             new CopyOnWriteArrayList<>();
     /** The last text rejected, or the last read failure: each is reported once, not on every poll. */
-    private String lastRejected;
+    private @Nullable String lastRejected;
 
-    private String lastReadFailure;
+    private @Nullable String lastReadFailure;
 
     /**
      * Loads the file once; an invalid file fails start-up.
@@ -41,15 +44,24 @@ public final class GatewayConfigStore {
         this.file = file.toAbsolutePath().normalize();
         this.parser = parser;
         String text = read();
-        current.set(new Loaded(text, parser.parse(this.file.toString(), text)));
+        this.current = new Loaded(text, parser.parse(this.file.toString(), text));
     }
 
     public GatewayConfig current() {
-        return current.get().config();
+        return current.config();
     }
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Called with every new configuration that passed its checks, before it goes live: what requests will need to
+     * find for it (the routes compiled from it) is ready before the first request is pinned to it. Runs on the
+     * reloading thread.
+     */
+    public void beforeChange(Consumer<GatewayConfig> preparer) {
+        preparers.add(preparer);
     }
 
     /** Called with every new configuration after a successful reload. */
@@ -78,7 +90,7 @@ public final class GatewayConfigStore {
         try {
             text = read();
         } catch (UncheckedIOException e) {
-            String failure = e.getCause().toString();
+            String failure = String.valueOf(e.getCause());
             if (!failure.equals(lastReadFailure)) {
                 log.error("Cannot read {}; keeping the last good configuration: {}", file, failure);
                 lastReadFailure = failure;
@@ -86,7 +98,7 @@ public final class GatewayConfigStore {
             return false;
         }
         lastReadFailure = null;
-        if (text.equals(current.get().text()) || text.equals(lastRejected)) {
+        if (text.equals(current.text()) || text.equals(lastRejected)) {
             return false;
         }
         GatewayConfig config;
@@ -108,7 +120,8 @@ public final class GatewayConfigStore {
                     current().routes().size());
             return false;
         }
-        current.set(new Loaded(text, config));
+        preparers.forEach(preparer -> preparer.accept(config));
+        current = new Loaded(text, config);
         lastRejected = null;
         log.info("Reloaded {}: {} routes live", file, config.routes().size());
         listeners.forEach(listener -> listener.accept(config));

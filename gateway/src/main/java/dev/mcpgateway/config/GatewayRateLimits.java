@@ -1,17 +1,21 @@
 package dev.mcpgateway.config;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gateway-wide rate-limit settings ({@code gateway.rate-limit-store},
  * {@code gateway.rate-limit-on-store-failure}, {@code gateway.unauthenticated-rate-limit}).
  *
- * @param redis           the Redis shared by all replicas ({@code redis://} or {@code rediss://}), or {@code null}
+ * @param redis           the Redis shared by all replicas (one server, Sentinel or Cluster: {@link RedisUri}), or {@code null}
  *                        for buckets in this process's memory
  * @param onStoreFailure  what happens to a request whose bucket cannot be read because Redis is unavailable
  * @param unauthenticated the per-client-IP plan charged before token validation, or {@code null} when switched off
  */
-public record GatewayRateLimits(RedisUri redis, OnStoreFailure onStoreFailure, RateLimitPlan unauthenticated) {
+public record GatewayRateLimits(
+        @Nullable RedisUri redis,
+        OnStoreFailure onStoreFailure,
+        @Nullable RateLimitPlan unauthenticated) {
 
     /** 120 requests that do not authenticate per client address and minute. */
     public static final RateLimitPlan DEFAULT_UNAUTHENTICATED = new RateLimitPlan(120, 120, Duration.ofMinutes(1));

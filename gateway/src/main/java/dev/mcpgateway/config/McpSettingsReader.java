@@ -114,7 +114,7 @@ final class McpSettingsReader {
 
     static SessionStoreConfig sessionStore(ConfigNode store, ConfigNode ttlNode) {
         RedisUri redis = store.text()
-                .filter(text -> !text.equals("memory"))
+                .filter(text -> !text.trim().equals("memory"))
                 .flatMap(text -> store.as(RedisUri::parse))
                 .orElse(null);
         Duration ttl = ttlNode.as(Durations::parse).orElse(SessionStoreConfig.DEFAULT_TTL);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the rate-limit keys of {@code routes.yaml}: {@code gateway.rate-limit-store},
@@ -61,7 +62,7 @@ final class RateLimitConfigReader {
         return proxies;
     }
 
-    static String tenantClaim(ConfigNode node) {
+    static @Nullable String tenantClaim(ConfigNode node) {
         return node.as(text -> {
                     if (!CLAIM_NAME.matcher(text).matches()) {
                         throw new IllegalArgumentException("'" + text + "' is not a claim name (e.g. org_id, tid)");

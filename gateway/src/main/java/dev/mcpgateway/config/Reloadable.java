@@ -1,7 +1,6 @@
 package dev.mcpgateway.config;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,40 +21,36 @@ public final class Reloadable<K, V extends AutoCloseable> implements Supplier<V>
 
     private final Function<GatewayConfig, K> part;
     private final Function<K, V> build;
-    private final AtomicReference<Built<K, V>> current = new AtomicReference<>();
+    private volatile Built<K, V> current;
 
     /** Builds the resource from the current configuration now, and again after every reload that changes {@code part}. */
     public Reloadable(GatewayConfigStore store, Function<GatewayConfig, K> part, Function<K, V> build) {
         this.part = part;
         this.build = build;
-        rebuildIfChanged(store.current());
+        K key = part.apply(store.current());
+        this.current = new Built<>(key, build.apply(key));
         store.onChange(this::rebuildIfChanged);
     }
 
     /** The resource for the configuration live now. */
     @Override
     public V get() {
-        return current.get().value();
+        return current.value();
     }
 
     private synchronized void rebuildIfChanged(GatewayConfig config) {
         K key = part.apply(config);
-        Built<K, V> previous = current.get();
-        if (previous != null && Objects.equals(previous.key(), key)) {
+        Built<K, V> previous = current;
+        if (Objects.equals(previous.key(), key)) {
             return;
         }
-        current.set(new Built<>(key, build.apply(key)));
-        if (previous != null) {
-            closeQuietly(previous.value());
-        }
+        current = new Built<>(key, build.apply(key));
+        closeQuietly(previous.value());
     }
 
     @Override
     public void close() {
-        Built<K, V> built = current.get();
-        if (built != null) {
-            closeQuietly(built.value());
-        }
+        closeQuietly(current.value());
     }
 
     private static void closeQuietly(AutoCloseable resource) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One fronted MCP endpoint.
@@ -40,7 +41,7 @@ public record RouteConfig(
         List<String> requiredScopes,
         TimeoutsConfig timeouts,
         Map<String, String> upstreamHeaders,
-        String tenantClaim,
+        @Nullable String tenantClaim,
         RouteRateLimits rateLimit,
         Transport transport,
         Map<String, List<String>> toolScopes,

@@ -2,6 +2,7 @@ package dev.mcpgateway.config;
 
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rate-limit plans of one route ({@code routes[].rate-limit}). A tenant gets its own plan from
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param tools       plans by tool name, applied per tenant
  */
 public record RouteRateLimits(
-        RateLimitPlan defaultPlan, Map<String, RateLimitPlan> tenants, Map<String, RateLimitPlan> tools) {
+        @Nullable RateLimitPlan defaultPlan, Map<String, RateLimitPlan> tenants, Map<String, RateLimitPlan> tools) {
 
     /** No limit at all. */
     public static final RouteRateLimits NONE = new RouteRateLimits(null, Map.of(), Map.of());

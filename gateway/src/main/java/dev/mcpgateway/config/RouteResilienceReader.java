@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a route's {@code resilience} and {@code streams} sections of {@code routes.yaml}; every value has a default. */
 final class RouteResilienceReader {
@@ -39,7 +40,7 @@ final class RouteResilienceReader {
     }
 
     /** {@code off} (YAML 1.1 reads {@code off}, {@code no} and {@code false} alike as the boolean false) or a positive duration. */
-    private static Duration keepAlive(ConfigNode node) {
+    private static @Nullable Duration keepAlive(ConfigNode node) {
         Optional<String> text = node.text();
         if (text.isEmpty()) {
             return StreamsConfig.DEFAULTS.keepAlive();

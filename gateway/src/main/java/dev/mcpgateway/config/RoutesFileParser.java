@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -89,7 +90,7 @@ public final class RoutesFileParser {
         root.isMapping();
         root.allowOnly(ROOT_KEYS);
         GatewayConfig config = readGateway(root, problems);
-        if (!problems.isEmpty()) {
+        if (config == null || !problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
         return config;
@@ -111,7 +112,7 @@ public final class RoutesFileParser {
         }
     }
 
-    private GatewayConfig readGateway(ConfigNode root, List<ConfigProblem> problems) {
+    private @Nullable GatewayConfig readGateway(ConfigNode root, List<ConfigProblem> problems) {
         ConfigNode gateway = root.get("gateway");
         if (!gateway.isPresent()) {
             gateway.problem("is required");
@@ -134,7 +135,7 @@ public final class RoutesFileParser {
         long maxRequestBytes = McpSettingsReader.maxRequestBytes(gateway.get("max-request-bytes"));
         SessionStoreConfig sessionStore =
                 McpSettingsReader.sessionStore(gateway.get("session-store"), gateway.get("session-ttl"));
-        if (!problems.isEmpty()) {
+        if (publicBaseUrl == null || !problems.isEmpty()) {
             return null;
         }
         return new GatewayConfig(
@@ -181,7 +182,7 @@ public final class RoutesFileParser {
     }
 
     private List<RouteConfig> readRoutes(
-            ConfigNode node, URI publicBaseUrl, Map<String, AuthorizationServerConfig> servers) {
+            ConfigNode node, @Nullable URI publicBaseUrl, Map<String, AuthorizationServerConfig> servers) {
         List<RouteConfig> routes = new ArrayList<>();
         List<ConfigNode> items = node.items();
         if (items.isEmpty()) {
@@ -266,7 +267,8 @@ public final class RoutesFileParser {
     }
 
     /** MCP 2025-03-26 clients look for authorization-server metadata at the MCP server's origin. */
-    private static String readLegacyMetadataServer(ConfigNode node, Map<String, AuthorizationServerConfig> servers) {
+    private static @Nullable String readLegacyMetadataServer(
+            ConfigNode node, Map<String, AuthorizationServerConfig> servers) {
         String name = node.isPresent() ? node.requiredText().orElse(null) : null;
         if (name != null && !servers.containsKey(name)) {
             node.problem("unknown authorization server '" + name + "' (defined: " + String.join(", ", servers.keySet())
@@ -335,7 +337,7 @@ public final class RoutesFileParser {
             try {
                 ConfigValues.headerName(name);
             } catch (IllegalArgumentException e) {
-                value.problem(e.getMessage());
+                value.problem(e);
                 return;
             }
             value.requiredText().ifPresent(text -> headers.put(name, text));

@@ -7,7 +7,9 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,7 +26,7 @@ public final class RoutesFileWatcher implements SmartLifecycle {
 
     private final GatewayConfigStore store;
     private final Duration pollInterval;
-    private volatile Thread thread;
+    private volatile @Nullable Thread thread;
 
     public RoutesFileWatcher(GatewayConfigStore store, Duration pollInterval) {
         this.store = store;
@@ -54,7 +56,7 @@ public final class RoutesFileWatcher implements SmartLifecycle {
     }
 
     private void watch() {
-        Path directory = store.file().getParent();
+        Path directory = Objects.requireNonNull(store.file().getParent(), "routes.yaml is a file in a directory");
         try (WatchService watchService = FileSystems.getDefault().newWatchService()) {
             directory.register(
                     watchService,

@@ -1,6 +1,7 @@
 package dev.mcpgateway.config;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Behaviour of long-lived response streams (server-sent events) on a route.
@@ -11,7 +12,7 @@ import java.time.Duration;
  * @param closeOnTokenExpiry whether a GET stream is ended when the access token that opened it expires, so the client
  *                           reconnects with a fresh token and {@code Last-Event-ID}
  */
-public record StreamsConfig(Duration keepAlive, boolean closeOnTokenExpiry) {
+public record StreamsConfig(@Nullable Duration keepAlive, boolean closeOnTokenExpiry) {
 
     public static final StreamsConfig DEFAULTS = new StreamsConfig(null, true);
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OAuth 2.0 Protected Resource Metadata documents (RFC 9728 §2) and their well-known locations
@@ -46,7 +47,7 @@ public final class ProtectedResourceMetadata {
     }
 
     private static Map<String, Object> document(
-            String resource, List<String> issuers, List<String> scopes, String name) {
+            String resource, List<String> issuers, List<String> scopes, @Nullable String name) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("resource", resource);
         document.put("authorization_servers", issuers);

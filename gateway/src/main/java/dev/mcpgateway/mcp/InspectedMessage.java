@@ -1,5 +1,7 @@
 package dev.mcpgateway.mcp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One JSON-RPC 2.0 message of a POST body, as the gateway read it (MCP 2025-11-25 basic, "Messages").
  *
@@ -10,13 +12,24 @@ package dev.mcpgateway.mcp;
  *               {@code params.name} of {@code tools/call} and {@code prompts/get}, {@code params.uri} of
  *               {@code resources/read}; {@code null} otherwise
  */
-public record InspectedMessage(Kind kind, Object id, String method, String name) {
+public record InspectedMessage(
+        Kind kind,
+        @Nullable Object id,
+        @Nullable String method,
+        @Nullable String name) {
 
     public static final String TOOLS_CALL = "tools/call";
     public static final String TOOLS_LIST = "tools/list";
     public static final String RESOURCES_READ = "resources/read";
     public static final String PROMPTS_GET = "prompts/get";
     public static final String INITIALIZE = "initialize";
+
+    /** A {@code tools/call} always names its tool: {@link #toolName()} is present exactly for tool calls. */
+    public InspectedMessage {
+        if (TOOLS_CALL.equals(method) && name == null) {
+            throw new IllegalArgumentException("A tools/call names its tool");
+        }
+    }
 
     /** JSON-RPC 2.0 §4: a request has an id, a notification does not; a response has a result or an error. */
     public enum Kind {
@@ -34,17 +47,17 @@ public record InspectedMessage(Kind kind, Object id, String method, String name)
     }
 
     /** The called tool, for a {@code tools/call}. */
-    public String toolName() {
+    public @Nullable String toolName() {
         return isToolCall() ? name : null;
     }
 
     /** The read resource, for a {@code resources/read} request. */
-    public String resourceUri() {
+    public @Nullable String resourceUri() {
         return RESOURCES_READ.equals(method) ? name : null;
     }
 
     /** The requested prompt, for a {@code prompts/get} request. */
-    public String promptName() {
+    public @Nullable String promptName() {
         return PROMPTS_GET.equals(method) ? name : null;
     }
 }

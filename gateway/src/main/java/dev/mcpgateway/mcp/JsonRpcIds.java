@@ -1,5 +1,6 @@
 package dev.mcpgateway.mcp;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,7 +12,7 @@ public final class JsonRpcIds {
     private JsonRpcIds() {}
 
     /** A {@link String}, {@link Long}, {@link java.math.BigInteger} or {@link java.math.BigDecimal}; {@code null} for none. */
-    public static Object toJava(JsonNode id) {
+    public static @Nullable Object toJava(@Nullable JsonNode id) {
         if (id == null || id.isNull() || id.isMissingNode()) {
             return null;
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,7 +105,7 @@ public final class JsonRpcInspector {
         return new InspectedMessage(Kind.RESPONSE, JsonRpcIds.toJava(id), null, null);
     }
 
-    private static InspectedMessage call(JsonNode node, JsonNode id) {
+    private static InspectedMessage call(JsonNode node, @Nullable JsonNode id) {
         JsonNode method = node.get("method");
         if (!method.isString() || method.stringValue().isEmpty()) {
             throw invalid("\"method\" must be a non-empty string");
@@ -162,7 +163,7 @@ public final class JsonRpcInspector {
         }
     }
 
-    private static String text(JsonNode params, String field) {
+    private static @Nullable String text(@Nullable JsonNode params, String field) {
         JsonNode value = params == null ? null : params.get(field);
         return value != null && value.isString() ? value.stringValue() : null;
     }

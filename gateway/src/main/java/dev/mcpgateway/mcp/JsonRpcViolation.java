@@ -13,10 +13,18 @@ public final class JsonRpcViolation extends RuntimeException {
     public static final int INVALID_PARAMS = -32602;
 
     private final int code;
+    private final String message;
 
     JsonRpcViolation(int code, String message) {
         super(message, null, false, false);
         this.code = code;
+        this.message = message;
+    }
+
+    /** The fixed text it was made with; never {@code null}. */
+    @Override
+    public String getMessage() {
+        return message;
     }
 
     public int code() {

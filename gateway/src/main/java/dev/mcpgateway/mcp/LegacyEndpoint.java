@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
@@ -51,7 +52,7 @@ public record LegacyEndpoint(String sessionId, String upstreamEndpoint) {
         return route.legacyMessagePath() + "?sessionId=" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8);
     }
 
-    private static String parameter(MultiValueMap<String, String> parameters, String name) {
+    private static @Nullable String parameter(MultiValueMap<String, String> parameters, String name) {
         String raw = parameters.getFirst(name);
         return raw == null ? null : UriUtils.decode(raw, StandardCharsets.UTF_8);
     }

@@ -2,13 +2,12 @@ package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.ErrorResponseWriter;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
+import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -18,30 +17,33 @@ import reactor.core.publisher.Mono;
  * that session (MCP 2025-11-25 security best practices, "Session Hijacking"). No session id gets
  * {@code 400}, an unknown one or another principal's {@code 404}; the upstream never sees those.
  * The accepted request is then sent to the message endpoint the upstream announced
- * ({@link LegacyMessageForwardFilter}).
+ * ({@link #announcedEndpoint}).
  */
-public final class LegacySessionFilter implements GlobalFilter, Ordered {
+public final class LegacySessionFilter implements GatewayFilter {
 
     static final String SESSION_PARAMETER = "sessionId";
 
+    private static final String ANNOUNCED_ATTRIBUTE = LegacySessionFilter.class.getName() + ".announced";
+
+    private final RouteConfig route;
     private final Supplier<SessionStore> stores;
     private final ErrorResponseWriter errors;
 
-    public LegacySessionFilter(Supplier<SessionStore> stores, ErrorResponseWriter errors) {
+    LegacySessionFilter(RouteConfig route, Supplier<SessionStore> stores, ErrorResponseWriter errors) {
+        this.route = route;
         this.stores = stores;
         this.errors = errors;
     }
 
+    /** The path and query the upstream announced for the session of this accepted legacy message POST. */
+    public static Optional<URI> announcedEndpoint(ServerWebExchange exchange) {
+        String announced = exchange.getAttribute(ANNOUNCED_ATTRIBUTE);
+        return announced == null ? Optional.empty() : Optional.of(URI.create(announced));
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        if (route.isEmpty()
-                || route.get().transport() != RouteConfig.Transport.SSE
-                || !exchange.getRequest()
-                        .getPath()
-                        .pathWithinApplication()
-                        .value()
-                        .equals(route.get().legacyMessagePath())) {
+        if (!exchange.getRequest().getPath().pathWithinApplication().value().equals(route.legacyMessagePath())) {
             return chain.filter(exchange);
         }
         String sessionId = exchange.getRequest().getQueryParams().getFirst(SESSION_PARAMETER);
@@ -49,20 +51,19 @@ public final class LegacySessionFilter implements GlobalFilter, Ordered {
             return errors.write(exchange, McpErrors.sessionIdRequired());
         }
         SessionStore store = stores.get();
-        return SessionCheck.of(store, route.get().id(), sessionId, SessionPrincipal.of(exchange))
+        return SessionCheck.of(store, route.id(), sessionId, SessionPrincipal.of(exchange))
                 .flatMap(check -> switch (check.verdict()) {
                     case OWNED -> {
-                        LegacyMessageForwardFilter.target(
-                                exchange, check.binding().upstreamEndpoint());
+                        exchange.getAttributes()
+                                .put(
+                                        ANNOUNCED_ATTRIBUTE,
+                                        Objects.requireNonNull(
+                                                check.ownedBinding().upstreamEndpoint(),
+                                                "a legacy session is bound with its endpoint"));
                         yield chain.filter(exchange);
                     }
                     case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
                     case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
                 });
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.SESSION_BINDING;
     }
 }

@@ -1,14 +1,11 @@
 package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.config.RouteConfig;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -20,27 +17,26 @@ import reactor.core.publisher.Mono;
  * to the caller, so the first POST already finds the binding. The binding ends with the stream.
  * Every other event passes untouched and is flushed on its own.
  */
-public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
+public final class LegacySseStreamFilter implements GatewayFilter {
 
     static final String ENDPOINT_EVENT = "endpoint";
 
+    private final RouteConfig route;
     private final Supplier<SessionStore> stores;
 
-    public LegacySseStreamFilter(Supplier<SessionStore> stores) {
+    LegacySseStreamFilter(RouteConfig route, Supplier<SessionStore> stores) {
+        this.route = route;
         this.stores = stores;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        if (route.isEmpty()
-                || route.get().transport() != RouteConfig.Transport.SSE
-                || exchange.getRequest().getMethod() != HttpMethod.GET
+        if (exchange.getRequest().getMethod() != HttpMethod.GET
                 || !exchange.getRequest()
                         .getPath()
                         .pathWithinApplication()
                         .value()
-                        .equals(route.get().path())) {
+                        .equals(route.path())) {
             return chain.filter(exchange);
         }
         SessionStore store = stores.get();
@@ -56,7 +52,7 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
                 new RewritingResponse.Rewrite() {
                     @Override
                     public Mono<byte[]> event(SseEvent event) {
-                        return rewriteEndpoint(event, route.get(), owner, store, boundKey);
+                        return rewriteEndpoint(event, route, owner, store, boundKey);
                     }
 
                     @Override
@@ -99,10 +95,5 @@ public final class LegacySseStreamFilter implements GlobalFilter, Ordered {
                     boundKey.set(key);
                     return Mono.just(parsed.withData(endpoint.publicEndpoint(route)));
                 });
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.RESPONSE_SHAPING;
     }
 }

@@ -21,33 +21,10 @@ class McpConfiguration {
     }
 
     @Bean
-    SessionBindingFilter sessionBindingFilter(Supplier<SessionStore> stores, ErrorResponseWriter errors) {
-        return new SessionBindingFilter(stores, errors);
-    }
-
-    @Bean
-    TransportRulesFilter transportRulesFilter(ErrorResponseWriter errors) {
-        return new TransportRulesFilter(errors);
-    }
-
-    @Bean
-    McpInspectionFilter mcpInspectionFilter(
-            ErrorResponseWriter errors, @Value("${gateway.server.request-body-timeout:60s}") Duration bodyTimeout) {
-        return new McpInspectionFilter(errors, bodyTimeout);
-    }
-
-    @Bean
-    LegacySseStreamFilter legacySseStreamFilter(Supplier<SessionStore> stores) {
-        return new LegacySseStreamFilter(stores);
-    }
-
-    @Bean
-    LegacySessionFilter legacySessionFilter(Supplier<SessionStore> stores, ErrorResponseWriter errors) {
-        return new LegacySessionFilter(stores, errors);
-    }
-
-    @Bean
-    LegacyMessageForwardFilter legacyMessageForwardFilter() {
-        return new LegacyMessageForwardFilter();
+    McpSteps mcpSteps(
+            Supplier<SessionStore> stores,
+            ErrorResponseWriter errors,
+            @Value("${gateway.server.request-body-timeout:60s}") Duration bodyTimeout) {
+        return new McpSteps(stores, errors, bodyTimeout);
     }
 }

@@ -1,6 +1,7 @@
 package dev.mcpgateway.mcp;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MCP 2026-07-28 Streamable HTTP (SEP-2243): clients mirror the JSON-RPC method and the call's
@@ -14,7 +15,8 @@ public final class McpHeaderRules {
     private McpHeaderRules() {}
 
     /** @return why the headers contradict the body, if they do */
-    public static Optional<String> violation(String mcpMethod, String mcpName, JsonRpcInspector.Inspection body) {
+    public static Optional<String> violation(
+            @Nullable String mcpMethod, @Nullable String mcpName, JsonRpcInspector.Inspection body) {
         if (mcpMethod == null && mcpName == null) {
             return Optional.empty();
         }

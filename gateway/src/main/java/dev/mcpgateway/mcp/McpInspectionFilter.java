@@ -3,17 +3,14 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.JsonRpcExchange;
 import dev.mcpgateway.web.McpHeaders;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import io.netty.channel.ChannelException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -35,13 +32,18 @@ import reactor.netty.http.server.HttpServerResponse;
  * and {@link JsonRpcExchange}. The exact bytes received are then forwarded, from a body that can be
  * subscribed again (a retry resends the same bytes). GET and DELETE carry no body and pass.
  */
-public final class McpInspectionFilter implements GlobalFilter, Ordered {
+public final class McpInspectionFilter implements GatewayFilter {
 
+    private final long maxBytes;
     private final ErrorResponseWriter errors;
     private final Duration bodyTimeout;
 
-    /** @param bodyTimeout the longest a client may take to send a body ({@code gateway.server.request-body-timeout}) */
-    public McpInspectionFilter(ErrorResponseWriter errors, Duration bodyTimeout) {
+    /**
+     * @param maxBytes    the largest body read ({@code gateway.max-request-bytes})
+     * @param bodyTimeout the longest a client may take to send a body ({@code gateway.server.request-body-timeout})
+     */
+    McpInspectionFilter(long maxBytes, ErrorResponseWriter errors, Duration bodyTimeout) {
+        this.maxBytes = maxBytes;
         this.errors = errors;
         this.bodyTimeout = bodyTimeout;
     }
@@ -49,10 +51,9 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (RoutedExchange.route(exchange).isEmpty() || request.getMethod() != HttpMethod.POST) {
+        if (request.getMethod() != HttpMethod.POST) {
             return chain.filter(exchange);
         }
-        long maxBytes = RoutedExchange.config(exchange).maxRequestBytes();
         if (request.getHeaders().getContentLength() > maxBytes) {
             return errors.write(exchange, McpErrors.tooLarge(maxBytes));
         }
@@ -155,10 +156,5 @@ public final class McpInspectionFilter implements GlobalFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().request(forwarded).build());
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.MCP_INSPECTION;
     }
 }

@@ -6,7 +6,8 @@ import dev.mcpgateway.web.Json;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
@@ -15,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Session bindings in Redis, so that every replica of the gateway agrees on who owns a session.
+ * One key per binding, so it works on one server, a Sentinel-managed master and a Redis Cluster alike.
  * Reactive Lettuce only: nothing waits on a Redis future. While Redis is unreachable, commands fail fast (the
  * caller answers {@code 503}) instead of queueing ({@link RedisConnection}).
  */
@@ -23,11 +25,18 @@ final class RedisSessionStore implements SessionStore {
     static final String KEY_PREFIX = "mcp-gateway:session:";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
-    private final RedisConnection<RedisReactiveCommands<String, String>> redis;
+    /** The commands a single server's and a cluster's connections both offer. */
+    private final RedisConnection<RedisClusterReactiveCommands<String, String>> redis;
+
     private final Duration ttl;
 
     RedisSessionStore(RedisUri uri, Duration ttl) {
-        this.redis = RedisConnection.open(uri, StringCodec.UTF8, COMMAND_TIMEOUT, StatefulRedisConnection::reactive);
+        this.redis = RedisConnection.<String, String, RedisClusterReactiveCommands<String, String>>open(
+                uri,
+                StringCodec.UTF8,
+                COMMAND_TIMEOUT,
+                StatefulRedisConnection::reactive,
+                StatefulRedisClusterConnection::reactive);
         this.ttl = ttl;
     }
 
@@ -52,7 +61,7 @@ final class RedisSessionStore implements SessionStore {
         return commands().flatMap(redis -> redis.del(KEY_PREFIX + key)).then();
     }
 
-    private Mono<RedisReactiveCommands<String, String>> commands() {
+    private Mono<RedisClusterReactiveCommands<String, String>> commands() {
         return redis.get();
     }
 

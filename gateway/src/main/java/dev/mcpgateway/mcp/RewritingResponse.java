@@ -2,6 +2,7 @@ package dev.mcpgateway.mcp;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -72,9 +73,9 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
     }
 
     private Mono<Void> rewriteBody(Flux<? extends DataBuffer> chunks) {
-        String refusal = refusal();
-        if (refusal != null) {
-            return refuse(refusal);
+        Optional<String> refusal = refusal();
+        if (refusal.isPresent()) {
+            return refuse(refusal.get());
         }
         return switch (body()) {
             case EVENT_STREAM -> rewriteEvents(chunks);
@@ -109,37 +110,37 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
                                 "The upstream's JSON response exceeds " + MAX_JSON_BYTES + " bytes"));
     }
 
-    /** Why this response cannot be rewritten at all, or {@code null}. */
-    private String refusal() {
+    /** Why this response cannot be rewritten at all; empty when it can be. */
+    private Optional<String> refusal() {
         String encoding = getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-            return "The upstream sent a '" + encoding + "'-encoded response that the gateway must inspect";
+            return Optional.of("The upstream sent a '" + encoding + "'-encoded response that the gateway must inspect");
         }
         if (!strict) {
-            return null;
+            return Optional.empty();
         }
         List<String> types = getHeaders().getOrEmpty(HttpHeaders.CONTENT_TYPE);
         if (types.size() > 1) {
-            return "The upstream sent more than one Content-Type";
+            return Optional.of("The upstream sent more than one Content-Type");
         }
         if (types.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         MediaType type;
         try {
             type = MediaType.parseMediaType(types.get(0));
         } catch (InvalidMediaTypeException e) {
-            return "The upstream sent an unreadable Content-Type";
+            return Optional.of("The upstream sent an unreadable Content-Type");
         }
         String charset = type.getParameter("charset");
         if (charset != null && !charset.replace("\"", "").trim().equalsIgnoreCase("utf-8")) {
-            return "The upstream sent a response in a charset other than UTF-8";
+            return Optional.of("The upstream sent a response in a charset other than UTF-8");
         }
         String lower = types.get(0).toLowerCase(Locale.ROOT);
         if (body() == Body.OTHER && (lower.contains("json") || lower.contains("event-stream"))) {
-            return "The upstream sent a Content-Type the gateway cannot vouch for";
+            return Optional.of("The upstream sent a Content-Type the gateway cannot vouch for");
         }
-        return null;
+        return Optional.empty();
     }
 
     private Body body() {

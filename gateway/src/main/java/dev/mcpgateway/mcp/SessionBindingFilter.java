@@ -3,13 +3,11 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.McpHeaders;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,32 +23,29 @@ import reactor.core.publisher.Mono;
  * answer is {@code 404} and the upstream is never called. A successful DELETE, or an upstream
  * {@code 404}, ends the binding.
  */
-public final class SessionBindingFilter implements GlobalFilter, Ordered {
+public final class SessionBindingFilter implements GatewayFilter {
 
+    private final RouteConfig route;
     private final Supplier<SessionStore> stores;
     private final ErrorResponseWriter errors;
 
-    public SessionBindingFilter(Supplier<SessionStore> stores, ErrorResponseWriter errors) {
+    SessionBindingFilter(RouteConfig route, Supplier<SessionStore> stores, ErrorResponseWriter errors) {
+        this.route = route;
         this.stores = stores;
         this.errors = errors;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        if (route.isEmpty() || route.get().transport() != RouteConfig.Transport.STREAMABLE_HTTP) {
-            return chain.filter(exchange);
-        }
         SessionStore store = stores.get();
         String sessionId = exchange.getRequest().getHeaders().getFirst(McpHeaders.SESSION_ID);
         Optional<SessionOwner> owner = SessionPrincipal.of(exchange);
         if (sessionId == null) {
-            owner.ifPresent(
-                    o -> exchange.getResponse().beforeCommit(() -> bindNewSession(exchange, route.get(), store, o)));
+            owner.ifPresent(o -> exchange.getResponse().beforeCommit(() -> bindNewSession(exchange, route, store, o)));
             return chain.filter(exchange);
         }
-        String key = SessionStore.key(route.get().id(), sessionId);
-        return SessionCheck.of(store, route.get().id(), sessionId, owner).flatMap(check -> switch (check.verdict()) {
+        String key = SessionStore.key(route.id(), sessionId);
+        return SessionCheck.of(store, route.id(), sessionId, owner).flatMap(check -> switch (check.verdict()) {
             case OWNED -> {
                 exchange.getResponse().beforeCommit(() -> unbindEndedSession(exchange, store, key));
                 yield chain.filter(exchange);
@@ -86,12 +81,7 @@ public final class SessionBindingFilter implements GlobalFilter, Ordered {
         return deleted || gone ? store.remove(key) : Mono.empty();
     }
 
-    private static boolean isSuccess(HttpStatusCode status) {
+    private static boolean isSuccess(@Nullable HttpStatusCode status) {
         return status == null || status.is2xxSuccessful();
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.SESSION_BINDING;
     }
 }

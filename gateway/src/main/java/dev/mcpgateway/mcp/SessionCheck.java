@@ -1,6 +1,7 @@
 package dev.mcpgateway.mcp;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
  * @param verdict the answer
  * @param binding the caller's binding when {@link Verdict#OWNED}, else {@code null}
  */
-record SessionCheck(Verdict verdict, SessionBinding binding) {
+record SessionCheck(Verdict verdict, @Nullable SessionBinding binding) {
 
     private static final Logger log = LoggerFactory.getLogger(SessionCheck.class);
 
@@ -22,6 +23,18 @@ record SessionCheck(Verdict verdict, SessionBinding binding) {
         OWNED,
         NOT_FOUND,
         UNAVAILABLE
+    }
+
+    /**
+     * The caller's binding.
+     *
+     * @throws IllegalStateException unless {@link Verdict#OWNED}
+     */
+    SessionBinding ownedBinding() {
+        if (binding == null) {
+            throw new IllegalStateException("A " + verdict + " session check carries no binding");
+        }
+        return binding;
     }
 
     static Mono<SessionCheck> of(SessionStore store, String routeId, String sessionId, Optional<SessionOwner> owner) {

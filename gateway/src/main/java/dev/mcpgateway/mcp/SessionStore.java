@@ -1,5 +1,6 @@
 package dev.mcpgateway.mcp;
 
+import dev.mcpgateway.config.RedisUri;
 import dev.mcpgateway.config.SessionStoreConfig;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -31,9 +32,8 @@ public interface SessionStore extends AutoCloseable {
                         "MCP session bindings are kept in {} (expire {} after last use)",
                         config.describe(),
                         config.ttl());
-        return config.inMemory()
-                ? new MemorySessionStore(config.ttl())
-                : new RedisSessionStore(config.redis(), config.ttl());
+        RedisUri redis = config.redis();
+        return redis == null ? new MemorySessionStore(config.ttl()) : new RedisSessionStore(redis, config.ttl());
     }
 
     /** The store key of a session: ids are only unique per upstream, so the route is part of it. */

@@ -1,6 +1,7 @@
 package dev.mcpgateway.mcp;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One server-sent event as {@link SseEventStream} read it: its original bytes and what a client makes of them.
@@ -17,7 +18,13 @@ import java.nio.charset.StandardCharsets;
  * @param comment  whether it had a comment line
  */
 public record SseEvent(
-        byte[] raw, String type, String data, boolean complete, String id, String retry, boolean comment) {
+        byte[] raw,
+        String type,
+        @Nullable String data,
+        boolean complete,
+        @Nullable String id,
+        @Nullable String retry,
+        boolean comment) {
 
     public static final String MESSAGE = "message";
 

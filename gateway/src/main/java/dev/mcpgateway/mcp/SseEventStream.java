@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a {@code text/event-stream} exactly the way a client does (WHATWG HTML §9.2.6, "Interpreting an event
@@ -28,8 +29,8 @@ public final class SseEventStream {
 
     private String type = "";
     private StringBuilder data = new StringBuilder();
-    private String id;
-    private String retry;
+    private @Nullable String id;
+    private @Nullable String retry;
     private boolean comment;
 
     /** @param maxEventBytes the largest event held while waiting for its end; a longer one fails the stream */

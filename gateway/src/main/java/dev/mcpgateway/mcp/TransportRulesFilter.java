@@ -3,47 +3,37 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.GatewayError;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import java.util.Optional;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Applies {@link McpTransportRules} to every request for a route, before session binding and inspection. */
-public final class TransportRulesFilter implements GlobalFilter, Ordered {
+public final class TransportRulesFilter implements GatewayFilter {
 
+    private final RouteConfig route;
     private final ErrorResponseWriter errors;
 
-    public TransportRulesFilter(ErrorResponseWriter errors) {
+    TransportRulesFilter(RouteConfig route, ErrorResponseWriter errors) {
+        this.route = route;
         this.errors = errors;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        if (route.isEmpty()) {
-            return chain.filter(exchange);
-        }
         ServerHttpRequest request = exchange.getRequest();
         String path = request.getPath().pathWithinApplication().value();
         Optional<GatewayError> violation =
-                McpTransportRules.violation(route.get(), path, request.getMethod(), request.getHeaders());
+                McpTransportRules.violation(route, path, request.getMethod(), request.getHeaders());
         if (violation.isEmpty()) {
             return chain.filter(exchange);
         }
         if (violation.get().status() == HttpStatus.METHOD_NOT_ALLOWED) {
-            exchange.getResponse().getHeaders().setAllow(McpTransportRules.allowedMethods(route.get(), path));
+            exchange.getResponse().getHeaders().setAllow(McpTransportRules.allowedMethods(route, path));
         }
         return errors.write(exchange, violation.get());
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.TRANSPORT_RULES;
     }
 }

@@ -2,11 +2,9 @@ package dev.mcpgateway.proxy;
 
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.GatewayError;
-import dev.mcpgateway.web.PipelineOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -33,7 +31,7 @@ import reactor.core.publisher.Mono;
  * </ul>
  * Refusals carry a JSON-RPC error body, like every refusal of the gateway.
  */
-public final class HttpFramingFilter implements WebFilter, Ordered {
+public final class HttpFramingFilter implements WebFilter {
 
     static final String ALLOW = "GET, POST, DELETE, OPTIONS";
     private static final String CHUNKED = "chunked";
@@ -102,10 +100,5 @@ public final class HttpFramingFilter implements WebFilter, Ordered {
     private Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String message) {
         return errors.write(
                 exchange, GatewayError.jsonRpc(status, GatewayError.JSON_RPC_INVALID_REQUEST, message, Map.of()));
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.HTTP_FRAMING;
     }
 }

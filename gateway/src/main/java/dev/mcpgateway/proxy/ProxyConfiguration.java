@@ -1,25 +1,63 @@
 package dev.mcpgateway.proxy;
 
+import dev.mcpgateway.authz.ToolSteps;
 import dev.mcpgateway.config.GatewayConfigStore;
-import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.mcp.McpSteps;
+import dev.mcpgateway.ratelimit.RateLimitSteps;
+import dev.mcpgateway.resilience.ResilienceSteps;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.http.client.HttpClient;
 
-/** The proxy's routes and filters; a configuration reload refreshes Spring Cloud Gateway's route cache. */
+/**
+ * The proxy: each route compiled into its pipeline, the routing filter that calls the upstream, and the header
+ * filters that decide what crosses in each direction. A configuration reload recompiles the routes and refreshes
+ * Spring Cloud Gateway's route cache before the new configuration goes live.
+ */
 @Configuration(proxyBeanMethods = false)
 class ProxyConfiguration {
 
     @Bean
-    McpRouteLocator mcpRouteLocator(GatewayConfigStore store, ApplicationEventPublisher events) {
-        store.onChange(config -> events.publishEvent(new RefreshRoutesEvent(store)));
-        return new McpRouteLocator(store);
+    McpRouteLocator mcpRouteLocator(
+            GatewayConfigStore store,
+            McpSteps mcp,
+            ToolSteps tools,
+            RateLimitSteps rateLimits,
+            ResilienceSteps resilience,
+            HttpClient httpClient,
+            ApplicationEventPublisher events) {
+        return new McpRouteLocator(
+                store,
+                new McpRouteLocator.Steps(mcp, tools, rateLimits, resilience),
+                httpClient,
+                locator -> events.publishEvent(new RefreshRoutesEvent(locator)));
     }
 
+    /** Replaces Spring Cloud Gateway's routing filter, turned off in {@code application.yml}. */
     @Bean
-    HttpFramingFilter httpFramingFilter(ErrorResponseWriter errors) {
-        return new HttpFramingFilter(errors);
+    McpRoutingFilter mcpRoutingFilter(
+            HttpClient httpClient,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+            HttpClientProperties properties) {
+        return new McpRoutingFilter(httpClient, headersFilters, properties);
+    }
+
+    /**
+     * Spring Cloud Gateway's response writer, which it only registers together with its own routing filter; the
+     * writer itself is unchanged.
+     */
+    @Bean
+    NettyWriteResponseFilter nettyWriteResponseFilter(
+            GatewayProperties properties, ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
+        return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
     }
 
     @Bean
@@ -30,15 +68,5 @@ class ProxyConfiguration {
     @Bean
     UpstreamResponseHeaders upstreamResponseHeaders() {
         return new UpstreamResponseHeaders();
-    }
-
-    @Bean
-    UpstreamStatusFilter upstreamStatusFilter() {
-        return new UpstreamStatusFilter();
-    }
-
-    @Bean
-    StreamingResponseFilter streamingResponseFilter() {
-        return new StreamingResponseFilter();
     }
 }

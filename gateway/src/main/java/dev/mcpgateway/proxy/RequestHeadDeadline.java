@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Closes a connection whose request head takes too long to arrive: once the first byte of a request is read, the
@@ -30,7 +31,7 @@ final class RequestHeadDeadline {
     static final String MESSAGES = "mcpgateway.requestHeadEnd";
 
     private final long timeoutNanos;
-    private ScheduledFuture<?> deadline;
+    private @Nullable ScheduledFuture<?> deadline;
     /** Between a decoded head and the end of its body. */
     private boolean inRequest;
 

@@ -1,9 +1,7 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.web.PipelineOrder;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -11,9 +9,12 @@ import reactor.core.publisher.Mono;
  * Tells proxies in front of the gateway (nginx ingress and the like) not to buffer MCP responses:
  * a buffered SSE stream delivers progress notifications all at once, or never.
  */
-public final class StreamingResponseFilter implements GlobalFilter, Ordered {
+public final class StreamingResponseFilter implements GatewayFilter {
 
     static final String ACCEL_BUFFERING = "X-Accel-Buffering";
+    static final StreamingResponseFilter INSTANCE = new StreamingResponseFilter();
+
+    private StreamingResponseFilter() {}
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -22,10 +23,5 @@ public final class StreamingResponseFilter implements GlobalFilter, Ordered {
             return Mono.empty();
         });
         return chain.filter(exchange);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.STREAMING_RESPONSE;
     }
 }

@@ -1,12 +1,9 @@
 package dev.mcpgateway.proxy;
 
 import dev.mcpgateway.mcp.UninspectableResponseException;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -19,13 +16,14 @@ import reactor.core.publisher.Mono;
  * elsewhere), and an informational status passed off as final ({@code 1xx}). Runs between Spring Cloud Gateway's
  * routing filter, which sets the upstream's status, and its response writer.
  */
-public final class UpstreamStatusFilter implements GlobalFilter, Ordered {
+public final class UpstreamStatusFilter implements GatewayFilter {
+
+    static final UpstreamStatusFilter INSTANCE = new UpstreamStatusFilter();
+
+    private UpstreamStatusFilter() {}
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        if (RoutedExchange.route(exchange).isEmpty()) {
-            return chain.filter(exchange);
-        }
         return chain.filter(exchange).then(Mono.defer(() -> {
             HttpStatusCode status = exchange.getResponse().getStatusCode();
             boolean fromUpstream = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR) != null;
@@ -39,10 +37,5 @@ public final class UpstreamStatusFilter implements GlobalFilter, Ordered {
 
     static boolean refused(int status) {
         return status < 200 || status >= 300 && status < 400 || status == 401 || status == 407;
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.UPSTREAM_STATUS;
     }
 }

@@ -43,8 +43,9 @@ final class AppliedLimits {
             if (message.kind() != InspectedMessage.Kind.RESPONSE) {
                 messagesSent++;
             }
-            if (message.isToolCall()) {
-                callsPerTool.merge(planName(route, message.toolName()), 1L, Long::sum);
+            String tool = message.toolName();
+            if (tool != null) {
+                callsPerTool.merge(planName(route, tool), 1L, Long::sum);
             }
         }
         callsPerTool.forEach((tool, calls) -> route.rateLimit()

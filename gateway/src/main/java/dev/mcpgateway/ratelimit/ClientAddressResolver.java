@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client address a request is charged to before authentication. It is the socket's peer, unless
@@ -25,7 +26,8 @@ final class ClientAddressResolver {
 
     private ClientAddressResolver() {}
 
-    static String clientKey(InetSocketAddress peer, List<String> forwardedFor, List<Cidr> trustedProxies) {
+    static String clientKey(
+            @Nullable InetSocketAddress peer, @Nullable List<String> forwardedFor, List<Cidr> trustedProxies) {
         InetAddress peerAddress = peer == null ? null : peer.getAddress();
         if (peerAddress == null) {
             return "unknown";
@@ -61,7 +63,7 @@ final class ClientAddressResolver {
         return address.getHostAddress();
     }
 
-    private static List<String> hops(List<String> headerValues) {
+    private static List<String> hops(@Nullable List<String> headerValues) {
         List<String> hops = new ArrayList<>();
         if (headerValues != null) {
             for (String value : headerValues) {

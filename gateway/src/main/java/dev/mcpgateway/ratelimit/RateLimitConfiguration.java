@@ -42,12 +42,6 @@ class RateLimitConfiguration {
         return new RateLimitStoreHealthIndicator(store);
     }
 
-    @Bean
-    TenantRateLimitFilter tenantRateLimitFilter(
-            CurrentRateLimitStore store, RateLimitErrors answers, RateLimitMetrics metrics) {
-        return new TenantRateLimitFilter(store, answers, metrics);
-    }
-
     /** Client-address buckets, kept apart from tenant buckets so that address spraying cannot evict those. */
     @Bean
     LocalBucketStore clientAddressBuckets() {
@@ -55,13 +49,11 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    UnauthenticatedRateLimitFilter unauthenticatedRateLimitFilter(
-            LocalBucketStore clientAddressBuckets, RateLimitErrors answers, RateLimitMetrics metrics) {
-        return new UnauthenticatedRateLimitFilter(clientAddressBuckets, answers, metrics);
-    }
-
-    @Bean
-    UnauthenticatedRefundFilter unauthenticatedRefundFilter(LocalBucketStore clientAddressBuckets) {
-        return new UnauthenticatedRefundFilter(clientAddressBuckets);
+    RateLimitSteps rateLimitSteps(
+            LocalBucketStore clientAddressBuckets,
+            CurrentRateLimitStore store,
+            RateLimitErrors answers,
+            RateLimitMetrics metrics) {
+        return new RateLimitSteps(clientAddressBuckets, store, answers, metrics);
     }
 }

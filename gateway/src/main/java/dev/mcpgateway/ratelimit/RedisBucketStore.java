@@ -6,7 +6,7 @@ import dev.mcpgateway.store.RedisConnection;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -19,6 +19,9 @@ import reactor.core.publisher.Mono;
  * bucket4j's compare-and-swap Lettuce proxy manager through its asynchronous API only: nothing here
  * ever waits on a Redis reply, and bucket state travels as one Lua-checked CAS per request
  * (retried on contention). Keys expire once their bucket would be full again (plus a margin).
+ *
+ * <p>Works on one server, a Sentinel-managed master and a Redis Cluster alike: a bucket is one key, so in a cluster
+ * its compare-and-swap script runs on the node that owns the key's slot.
  *
  * <p>Failure behaviour ({@link RedisConnection}): the first connection is made in the background; while Redis is
  * unreachable every operation fails at once and the caller applies the configured outage policy; limits resume by
@@ -35,7 +38,12 @@ final class RedisBucketStore implements RateLimitStore {
     private final RedisConnection<Connected> redis;
 
     RedisBucketStore(RedisUri uri) {
-        this.redis = RedisConnection.open(uri, CODEC, REQUEST_TIMEOUT, RedisBucketStore::connected);
+        this.redis = RedisConnection.open(
+                uri,
+                CODEC,
+                REQUEST_TIMEOUT,
+                connection -> connected(Bucket4jLettuce.casBasedBuilder(connection), connection.async()),
+                connection -> connected(Bucket4jLettuce.casBasedBuilder(connection), connection.async()));
     }
 
     @Override
@@ -60,8 +68,7 @@ final class RedisBucketStore implements RateLimitStore {
     @Override
     public Mono<Void> ping() {
         return connection()
-                .flatMap(redis ->
-                        Mono.fromCompletionStage(redis.connection().async().ping()))
+                .flatMap(redis -> Mono.fromCompletionStage(redis.commands().ping()))
                 .then();
     }
 
@@ -74,15 +81,21 @@ final class RedisBucketStore implements RateLimitStore {
         return redis.get();
     }
 
-    private static Connected connected(StatefulRedisConnection<String, byte[]> connection) {
-        AsyncProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection.async())
-                .expirationAfterWrite(
+    /**
+     * Bucket4j's builder for the connection's type: a cluster's commands route each bucket's single key to the node
+     * that owns its slot.
+     */
+    private static Connected connected(
+            Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder,
+            RedisClusterAsyncCommands<String, byte[]> commands) {
+        AsyncProxyManager<String> buckets = builder.expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_FULL))
                 .requestTimeout(REQUEST_TIMEOUT)
                 .build()
                 .asAsync();
-        return new Connected(connection, buckets);
+        return new Connected(commands, buckets);
     }
 
-    private record Connected(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> buckets) {}
+    /** The commands a single server's and a cluster's connections both offer, and the buckets built on them. */
+    private record Connected(RedisClusterAsyncCommands<String, byte[]> commands, AsyncProxyManager<String> buckets) {}
 }

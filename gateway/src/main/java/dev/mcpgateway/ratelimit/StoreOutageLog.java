@@ -3,6 +3,7 @@ package dev.mcpgateway.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ final class StoreOutageLog {
 
     private final Clock clock;
     /** Guarded by {@code this}; {@code null} while the store answers. */
-    private volatile Outage outage;
+    private volatile @Nullable Outage outage;
 
     StoreOutageLog(Clock clock) {
         this.clock = clock;

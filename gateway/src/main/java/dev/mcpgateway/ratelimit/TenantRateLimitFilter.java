@@ -7,12 +7,10 @@ import dev.mcpgateway.ratelimit.Consumption.Verdict;
 import dev.mcpgateway.ratelimit.RateLimitErrors.Charge;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TenantResolver;
-import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,13 +25,17 @@ import reactor.core.publisher.Mono;
  * store cannot answer, {@code rate-limit-on-store-failure} decides: {@code allow} lets the request
  * through, {@code deny} answers {@code 503}.
  */
-public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
+public final class TenantRateLimitFilter implements GatewayFilter {
 
+    private final RouteConfig route;
     private final CurrentRateLimitStore store;
     private final RateLimitErrors answers;
     private final RateLimitMetrics metrics;
 
-    TenantRateLimitFilter(CurrentRateLimitStore store, RateLimitErrors answers, RateLimitMetrics metrics) {
+    /** @param route a route with a {@code rate-limit} */
+    TenantRateLimitFilter(
+            RouteConfig route, CurrentRateLimitStore store, RateLimitErrors answers, RateLimitMetrics metrics) {
+        this.route = route;
         this.store = store;
         this.answers = answers;
         this.metrics = metrics;
@@ -41,10 +43,6 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        RouteConfig route = RoutedExchange.route(exchange).orElse(null);
-        if (route == null || route.rateLimit().isEmpty()) {
-            return chain.filter(exchange);
-        }
         List<Limit> limits = ExchangePrincipal.of(exchange)
                 .map(principal -> AppliedLimits.forRequest(
                         route, TenantResolver.tenant(principal, route.tenantClaim()), McpCallInfo.messages(exchange)))
@@ -94,10 +92,5 @@ public final class TenantRateLimitFilter implements GlobalFilter, Ordered {
                         charge.limit().plan(),
                         charge.limit().tokens()))
                 .then();
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.RATE_LIMIT;
     }
 }

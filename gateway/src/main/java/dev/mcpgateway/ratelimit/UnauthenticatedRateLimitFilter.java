@@ -3,9 +3,7 @@ package dev.mcpgateway.ratelimit;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.RateLimitPlan;
 import dev.mcpgateway.config.RouteConfig;
-import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
-import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -30,7 +28,7 @@ import reactor.core.publisher.Mono;
  * <p>These buckets always live in this replica's memory: the limit protects this replica's own
  * validation work, and sharing it through Redis would turn an attack into load on Redis.
  */
-public final class UnauthenticatedRateLimitFilter implements WebFilter, Ordered {
+public final class UnauthenticatedRateLimitFilter implements WebFilter {
 
     /** The bucket a request was charged to, for {@link UnauthenticatedRefundFilter}. */
     static final String CHARGED_ATTRIBUTE = UnauthenticatedRateLimitFilter.class.getName() + ".charged";
@@ -66,10 +64,5 @@ public final class UnauthenticatedRateLimitFilter implements WebFilter, Ordered 
         }
         exchange.getAttributes().put(CHARGED_ATTRIBUTE, limit.key());
         return chain.filter(exchange);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.UNAUTHENTICATED_RATE_LIMIT;
     }
 }

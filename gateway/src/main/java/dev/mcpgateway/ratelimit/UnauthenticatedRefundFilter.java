@@ -1,8 +1,6 @@
 package dev.mcpgateway.ratelimit;
 
 import dev.mcpgateway.token.ExchangePrincipal;
-import dev.mcpgateway.web.PipelineOrder;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -14,7 +12,7 @@ import reactor.core.publisher.Mono;
  * Runs right after Spring Security, which only lets authenticated, authorized requests to MCP
  * endpoints through, and before the request can spend time upstream.
  */
-public final class UnauthenticatedRefundFilter implements WebFilter, Ordered {
+public final class UnauthenticatedRefundFilter implements WebFilter {
 
     private final LocalBucketStore buckets;
 
@@ -32,10 +30,5 @@ public final class UnauthenticatedRefundFilter implements WebFilter, Ordered {
             buckets.refund(charged);
         }
         return chain.filter(exchange);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.UNAUTHENTICATED_REFUND;
     }
 }

@@ -1,9 +1,7 @@
 package dev.mcpgateway.resilience;
 
 import dev.mcpgateway.web.ErrorResponseWriter;
-import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -16,7 +14,7 @@ import reactor.core.publisher.Mono;
  * calls and streams in flight, which the shutdown waits for. Health and discovery requests are not affected, so
  * readiness can report the shutdown.
  */
-public final class AdmissionFilter implements WebFilter, Ordered {
+public final class AdmissionFilter implements WebFilter {
 
     private final DrainState drain;
     private final ErrorResponseWriter errors;
@@ -40,10 +38,5 @@ public final class AdmissionFilter implements WebFilter, Ordered {
         RequestKind kind = RequestKind.of(exchange.getRequest());
         drain.opened(kind);
         return chain.filter(exchange).doFinally(signal -> drain.closed(kind));
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.ADMISSION;
     }
 }

@@ -1,14 +1,9 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.config.RouteConfig;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import java.time.Duration;
-import java.util.Optional;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -18,35 +13,28 @@ import reactor.core.publisher.Mono;
  * {@code Retry-After}; nothing queues. The permit is held until the response has ended, streams included, and is
  * released through {@link ExchangeCompletion} on completion, error and client cancel alike.
  */
-public final class BulkheadFilter implements GlobalFilter, Ordered {
+public final class BulkheadFilter implements GatewayFilter {
 
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-    private final UpstreamGuards guards;
+    private final String routeId;
+    private final UpstreamGuard guard;
 
-    public BulkheadFilter(UpstreamGuards guards) {
-        this.guards = guards;
+    BulkheadFilter(String routeId, UpstreamGuard guard) {
+        this.routeId = routeId;
+        this.guard = guard;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        if (route.isEmpty()) {
-            return chain.filter(exchange);
-        }
         RequestKind kind = RequestKind.of(exchange.getRequest());
-        Bulkhead bulkhead = guards.forRoute(route.get()).bulkhead(kind);
+        Bulkhead bulkhead = guard.bulkhead(kind);
         if (!bulkhead.tryAcquirePermission()) {
             UpstreamFailure full =
                     kind == RequestKind.STREAM ? UpstreamFailure.STREAMS_FULL : UpstreamFailure.CALLS_FULL;
-            return Mono.error(new UpstreamRefusedException(full, route.get().id(), RETRY_AFTER));
+            return Mono.error(new UpstreamRefusedException(full, routeId, RETRY_AFTER));
         }
         ExchangeCompletion.onFinish(exchange, bulkhead::onComplete);
         return chain.filter(exchange);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.BULKHEAD;
     }
 }

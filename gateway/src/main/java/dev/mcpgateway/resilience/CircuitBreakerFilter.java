@@ -1,14 +1,9 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.config.RouteConfig;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -22,25 +17,21 @@ import reactor.core.publisher.Mono;
  * completes: connect failures, first-byte timeouts and {@code 5xx} answers are failures; anything else is a success.
  * A stream's length never counts, and a client that gives up before the headers leaves no verdict.
  */
-public final class CircuitBreakerFilter implements GlobalFilter, Ordered {
+public final class CircuitBreakerFilter implements GatewayFilter {
 
-    private final UpstreamGuards guards;
+    private final String routeId;
+    private final UpstreamGuard guard;
 
-    public CircuitBreakerFilter(UpstreamGuards guards) {
-        this.guards = guards;
+    CircuitBreakerFilter(String routeId, UpstreamGuard guard) {
+        this.routeId = routeId;
+        this.guard = guard;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        if (route.isEmpty()) {
-            return chain.filter(exchange);
-        }
-        UpstreamGuard guard = guards.forRoute(route.get());
         CircuitBreaker breaker = guard.breaker();
         if (!breaker.tryAcquirePermission()) {
-            return Mono.error(new UpstreamRefusedException(
-                    UpstreamFailure.CIRCUIT_OPEN, route.get().id(), guard.retryAfter()));
+            return Mono.error(new UpstreamRefusedException(UpstreamFailure.CIRCUIT_OPEN, routeId, guard.retryAfter()));
         }
         long started = breaker.getCurrentTimestamp();
         TimeUnit unit = breaker.getTimestampUnit();
@@ -56,11 +47,6 @@ public final class CircuitBreakerFilter implements GlobalFilter, Ordered {
                 })
                 .doOnError(error -> breaker.onError(breaker.getCurrentTimestamp() - started, unit, error))
                 .doOnCancel(breaker::releasePermission);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.CIRCUIT_BREAKER;
     }
 
     /** A {@code 5xx} answer, recorded as a failure; the answer itself still reaches the client unchanged. */

@@ -1,11 +1,9 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.web.PipelineOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -15,7 +13,7 @@ import reactor.core.publisher.Mono;
  * stream "ended" means the last event was written, not that headers arrived. Bulkhead permits are released here,
  * which is why a permit can never leak.
  */
-public final class ExchangeCompletion implements GlobalFilter, Ordered {
+public final class ExchangeCompletion implements GatewayFilter {
 
     private static final String HOOKS_ATTRIBUTE = ExchangeCompletion.class.getName() + ".hooks";
 
@@ -33,11 +31,6 @@ public final class ExchangeCompletion implements GlobalFilter, Ordered {
             throw new IllegalStateException("ExchangeCompletion must run before any step that registers a hook");
         }
         hooks.add(hook);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.EXCHANGE_COMPLETION;
     }
 
     private static final class Hooks {

@@ -1,15 +1,9 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.config.RouteConfig;
-import dev.mcpgateway.config.StreamsConfig;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import java.time.Duration;
-import java.util.Optional;
 import org.reactivestreams.Publisher;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -24,24 +18,19 @@ import reactor.core.scheduler.Schedulers;
  * Spring Cloud Gateway writes such responses with {@code writeAndFlushWith}, one flushed group per upstream chunk;
  * the decorator keeps that shape and only inserts comment groups of its own.
  */
-public final class KeepAliveFilter implements GlobalFilter, Ordered {
+public final class KeepAliveFilter implements GatewayFilter {
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<Duration> period = RoutedExchange.route(exchange)
-                .map(RouteConfig::streams)
-                .filter(StreamsConfig::keepAliveEnabled)
-                .map(StreamsConfig::keepAlive);
-        if (period.isEmpty()) {
-            return chain.filter(exchange);
-        }
-        ServerHttpResponse response = new KeepAliveResponse(exchange.getResponse(), period.get());
-        return chain.filter(exchange.mutate().response(response).build());
+    private final Duration period;
+
+    /** @param period the route's {@code streams.keep-alive} */
+    KeepAliveFilter(Duration period) {
+        this.period = period;
     }
 
     @Override
-    public int getOrder() {
-        return PipelineOrder.KEEP_ALIVE;
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        ServerHttpResponse response = new KeepAliveResponse(exchange.getResponse(), period);
+        return chain.filter(exchange.mutate().response(response).build());
     }
 
     private static final class KeepAliveResponse extends ServerHttpResponseDecorator {

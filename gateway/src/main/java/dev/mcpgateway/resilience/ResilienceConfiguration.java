@@ -21,48 +21,18 @@ class ResilienceConfiguration {
     }
 
     @Bean
-    ExchangeCompletion exchangeCompletion() {
-        return new ExchangeCompletion();
-    }
-
-    @Bean
-    BulkheadFilter bulkheadFilter(UpstreamGuards guards) {
-        return new BulkheadFilter(guards);
-    }
-
-    @Bean
-    CircuitBreakerFilter circuitBreakerFilter(UpstreamGuards guards) {
-        return new CircuitBreakerFilter(guards);
-    }
-
-    @Bean
-    ConnectRetryFilter connectRetryFilter() {
-        return new ConnectRetryFilter();
-    }
-
-    @Bean
     UpstreamErrorHandler upstreamErrorHandler(ErrorResponseWriter errors) {
         return new UpstreamErrorHandler(errors);
     }
 
     @Bean
-    KeepAliveFilter keepAliveFilter() {
-        return new KeepAliveFilter();
+    ResilienceSteps resilienceSteps(UpstreamGuards guards, DrainState drain, ErrorResponseWriter errors) {
+        return new ResilienceSteps(guards, drain, errors, Clock.systemUTC());
     }
 
     @Bean
     DrainState drainState() {
         return new DrainState();
-    }
-
-    @Bean
-    StreamLifetimeFilter streamLifetimeFilter(DrainState drain) {
-        return new StreamLifetimeFilter(drain, Clock.systemUTC());
-    }
-
-    @Bean
-    AdmissionFilter admissionFilter(DrainState drain, ErrorResponseWriter errors) {
-        return new AdmissionFilter(drain, errors);
     }
 
     @Bean

@@ -1,17 +1,14 @@
 package dev.mcpgateway.resilience;
 
-import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.config.StreamsConfig;
 import dev.mcpgateway.token.ExchangePrincipal;
-import dev.mcpgateway.web.PipelineOrder;
-import dev.mcpgateway.web.RoutedExchange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -26,23 +23,24 @@ import reactor.core.publisher.Mono;
  * and Redelivery"); the spec itself does not bound a stream's life, so without this a revoked or expired grant would
  * keep receiving messages for hours.
  */
-public final class StreamLifetimeFilter implements GlobalFilter, Ordered {
+public final class StreamLifetimeFilter implements GatewayFilter {
 
+    private final StreamsConfig streams;
     private final DrainState drain;
     private final Clock clock;
 
-    public StreamLifetimeFilter(DrainState drain, Clock clock) {
+    StreamLifetimeFilter(StreamsConfig streams, DrainState drain, Clock clock) {
+        this.streams = streams;
         this.drain = drain;
         this.clock = clock;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        if (route.isEmpty() || RequestKind.of(exchange.getRequest()) != RequestKind.STREAM) {
+        if (RequestKind.of(exchange.getRequest()) != RequestKind.STREAM) {
             return chain.filter(exchange);
         }
-        Mono<?> end = closeSignal(StreamDeadline.of(route.get().streams(), ExchangePrincipal.of(exchange)));
+        Mono<?> end = closeSignal(StreamDeadline.of(streams, ExchangePrincipal.of(exchange)));
         ServerHttpResponse response = new BoundedResponse(exchange.getResponse(), end);
         return chain.filter(exchange.mutate().response(response).build());
     }
@@ -56,11 +54,6 @@ public final class StreamLifetimeFilter implements GlobalFilter, Ordered {
             return Mono.delay(left.isNegative() ? Duration.ZERO : left);
         });
         return Mono.firstWithSignal(drain.streamsClosing(), expiry);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.STREAM_LIFETIME;
     }
 
     private static final class BoundedResponse extends ServerHttpResponseDecorator {

@@ -2,7 +2,6 @@ package dev.mcpgateway.resilience;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.ErrorResponseWriter;
-import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
 import java.time.Duration;
 import java.util.Optional;
@@ -78,8 +77,9 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
         }
     }
 
+    /** Before Spring Boot's {@code DefaultErrorWebExceptionHandler} (-1), so no failure ends as its error page. */
     @Override
     public int getOrder() {
-        return PipelineOrder.UPSTREAM_ERRORS;
+        return -2;
     }
 }

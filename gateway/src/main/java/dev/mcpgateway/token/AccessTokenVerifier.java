@@ -1,6 +1,7 @@
 package dev.mcpgateway.token;
 
 import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.config.ClaimMapping;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Collection;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -50,6 +53,10 @@ public final class AccessTokenVerifier implements AutoCloseable {
     private final Map<String, String> issuerByServerName = new HashMap<>();
     private final Map<String, JwksKeySource> keysByIssuer = new HashMap<>();
     private final Map<String, ClaimRules> rulesByIssuer = new HashMap<>();
+    private final Map<String, ClaimMapping> claimsByIssuer = new HashMap<>();
+    /** One issuer check per list of trusted servers (a route's), made on first use instead of per request. */
+    private final Map<List<String>, IssuerValidator> issuerChecks = new ConcurrentHashMap<>();
+
     private final VerifiedTokenCache cache;
 
     /**
@@ -76,6 +83,7 @@ public final class AccessTokenVerifier implements AutoCloseable {
         TimestampValidator timestamps = new TimestampValidator(clock, settings.clockSkew());
         for (AuthorizationServerConfig server : servers) {
             rulesByIssuer.put(server.issuer(), new ClaimRules(server, timestamps));
+            claimsByIssuer.put(server.issuer(), server.claims());
             Mono<URI> jwksUri =
                     server.jwksUri() != null ? Mono.just(server.jwksUri()) : discovery.jwksUri(server.issuer());
             keysByIssuer.put(server.issuer(), new JwksKeySource(server.name(), jwksUri, webClient, settings, clock));
@@ -92,15 +100,55 @@ public final class AccessTokenVerifier implements AutoCloseable {
      * @param acceptedAudiences the route's resource URI and extra audiences
      */
     public Mono<Jwt> verify(String token, List<String> trustedServerNames, Set<String> acceptedAudiences) {
+        return verified(token, trustedServerNames, acceptedAudiences).map(verified -> verified.toJwt(token));
+    }
+
+    /**
+     * As {@link #verify}, giving the principal the issuer's claim mapping makes of the token, which is computed once
+     * per verified token.
+     */
+    public Mono<TokenPrincipal> verifyPrincipal(
+            String token, List<String> trustedServerNames, Set<String> acceptedAudiences) {
+        return verified(token, trustedServerNames, acceptedAudiences).map(VerifiedToken::principalOrThrow);
+    }
+
+    /**
+     * The fast path of a token verified before: found by its digest, nothing parsed, only the route's claim checks
+     * run; null when the token is not in the cache (then its shape decides where it goes, {@link TokenDispatch}).
+     */
+    @Nullable Mono<TokenPrincipal> verifyCached(String token, List<String> trustedServerNames, Set<String> acceptedAudiences) {
+        Mono<VerifiedToken> cached = cache.ifCached(token);
+        if (cached == null) {
+            return null;
+        }
+        IssuerValidator issuerCheck = issuerCheck(trustedServerNames);
+        return cached.map(verified -> {
+            checkClaims(verified.claims(), issuerCheck, acceptedAudiences);
+            return verified.principalOrThrow();
+        });
+    }
+
+    private Mono<VerifiedToken> verified(String token, List<String> trustedServerNames, Set<String> acceptedAudiences) {
         return Mono.defer(() -> {
             if (token == null || token.isBlank()) {
                 return Mono.error(TokenRejection.MALFORMED.exception());
             }
-            IssuerValidator issuerCheck = new IssuerValidator(trustedIssuers(trustedServerNames));
+            IssuerValidator issuerCheck = issuerCheck(trustedServerNames);
             return cache.cached(token)
                     .switchIfEmpty(Mono.defer(() -> verifyUncached(token, issuerCheck, acceptedAudiences)))
-                    .map(verified -> checkClaims(verified.toJwt(token), issuerCheck, acceptedAudiences));
+                    .map(verified -> {
+                        checkClaims(verified.claims(), issuerCheck, acceptedAudiences);
+                        return verified;
+                    });
         });
+    }
+
+    private IssuerValidator issuerCheck(List<String> trustedServerNames) {
+        IssuerValidator check = issuerChecks.get(trustedServerNames);
+        return check != null
+                ? check
+                : issuerChecks.computeIfAbsent(
+                        List.copyOf(trustedServerNames), names -> new IssuerValidator(trustedIssuers(names)));
     }
 
     /** The state of every authorization server's key set, for health reporting. */
@@ -119,7 +167,8 @@ public final class AccessTokenVerifier implements AutoCloseable {
         ParsedToken parsed = ParsedToken.parse(token);
         ClaimRules.check(parsed.jwt(), List.of(TYPE));
         checkClaims(parsed.jwt(), issuerCheck, acceptedAudiences);
-        JwksKeySource keys = keysByIssuer.get(parsed.jwt().getClaimAsString("iss"));
+        JwksKeySource keys = Objects.requireNonNull(
+                keysByIssuer.get(parsed.jwt().getClaimAsString("iss")), "the issuer check passed: a configured issuer");
         return cache.computeIfAbsent(
                 token,
                 () -> keys.keysFor(parsed.jws().getHeader()).map(candidates -> {
@@ -129,7 +178,10 @@ public final class AccessTokenVerifier implements AutoCloseable {
                     if (!JwsSignatureVerifier.verify(parsed.jws(), candidates)) {
                         throw TokenRejection.INVALID_SIGNATURE.exception();
                     }
-                    return VerifiedToken.of(parsed.jwt());
+                    String issuer = Objects.requireNonNull(parsed.jwt().getClaimAsString("iss"), "checked above");
+                    return VerifiedToken.of(
+                            parsed.jwt(),
+                            Objects.requireNonNull(claimsByIssuer.get(issuer), "the issuer check passed"));
                 }));
     }
 
@@ -143,6 +195,8 @@ public final class AccessTokenVerifier implements AutoCloseable {
     /** The issuer first: it says whose rules apply. The first failing check wins, so the reported reason is stable. */
     private Jwt checkClaims(Jwt jwt, IssuerValidator issuerCheck, Set<String> acceptedAudiences) {
         ClaimRules.check(jwt, List.of(issuerCheck));
-        return rulesByIssuer.get(jwt.getClaimAsString("iss")).check(jwt, acceptedAudiences);
+        ClaimRules rules = Objects.requireNonNull(
+                rulesByIssuer.get(jwt.getClaimAsString("iss")), "the issuer check passed: a configured issuer");
+        return rules.check(jwt, acceptedAudiences);
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -34,7 +35,7 @@ public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
     }
 
     /** @param claim the claim that carries the audience; {@code null} for {@code aud} */
-    public AudienceValidator(Collection<String> acceptedAudiences, String claim) {
+    public AudienceValidator(Collection<String> acceptedAudiences, @Nullable String claim) {
         this.accepted = Set.copyOf(acceptedAudiences);
         this.claim = claim == null ? AUD : claim;
     }
@@ -49,7 +50,7 @@ public final class AudienceValidator implements OAuth2TokenValidator<Jwt> {
         return OAuth2TokenValidatorResult.failure(TokenRejection.AUDIENCE_MISMATCH.error());
     }
 
-    private static List<String> values(Object value) {
+    private static @Nullable List<String> values(@Nullable Object value) {
         if (value instanceof String text) {
             return List.of(text);
         }

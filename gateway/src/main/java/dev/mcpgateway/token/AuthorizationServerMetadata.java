@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An authorization server's metadata document (RFC 8414 §2, OpenID Connect Discovery §3) and where it was found.
@@ -19,7 +20,7 @@ public record AuthorizationServerMetadata(URI location, Map<String, Object> docu
     }
 
     /** The {@code issuer} the document declares, or {@code null}. */
-    public Object declaredIssuer() {
+    public @Nullable Object declaredIssuer() {
         return document.get("issuer");
     }
 

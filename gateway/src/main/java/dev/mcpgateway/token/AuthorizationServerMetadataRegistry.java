@@ -46,7 +46,9 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
     private final IssuerMetadataDiscovery discovery;
     private final Duration wait;
     private final Clock clock;
-    private final AtomicReference<Map<String, MetadataStatus>> statuses = new AtomicReference<>(Map.of());
+    /** Replaced whole; updates are serialised on {@code this}. */
+    private volatile Map<String, MetadataStatus> statuses = Map.of();
+
     private final AtomicReference<Checked> pending = new AtomicReference<>();
     private final Map<String, Instant> lastLookup = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -95,7 +97,7 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
 
     /** The status of every configured server, by name, as of the last accepted configuration. */
     public Map<String, MetadataStatus> statuses() {
-        return statuses.get();
+        return statuses;
     }
 
     /**
@@ -103,11 +105,11 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
      * {@link #RETRY_INTERVAL}) when it was missing then; empty when there is none with the configured issuer.
      */
     public Mono<AuthorizationServerMetadata> metadata(AuthorizationServerConfig server) {
-        MetadataStatus known = statuses.get().get(server.name());
+        MetadataStatus known = statuses.get(server.name());
         if (known != null
                 && known.state() == MetadataStatus.State.VALID
                 && known.issuer().equals(server.issuer())) {
-            return Mono.just(known.metadata());
+            return Mono.just(known.foundMetadata());
         }
         Instant now = clock.instant();
         AtomicBoolean due = new AtomicBoolean();
@@ -128,19 +130,17 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
                 .onErrorResume(error -> Mono.empty());
     }
 
-    private void remember(AuthorizationServerConfig server, AuthorizationServerMetadata found) {
-        statuses.updateAndGet(current -> {
-            Map<String, MetadataStatus> updated = new HashMap<>(current);
-            updated.put(
-                    server.name(),
-                    new MetadataStatus(
-                            server.name(),
-                            server.issuer(),
-                            MetadataStatus.State.VALID,
-                            found,
-                            found.supportsS256() ? List.of() : List.of(MetadataChecker.NO_S256)));
-            return Map.copyOf(updated);
-        });
+    private synchronized void remember(AuthorizationServerConfig server, AuthorizationServerMetadata found) {
+        Map<String, MetadataStatus> updated = new HashMap<>(statuses);
+        updated.put(
+                server.name(),
+                new MetadataStatus(
+                        server.name(),
+                        server.issuer(),
+                        MetadataStatus.State.VALID,
+                        found,
+                        found.supportsS256() ? List.of() : List.of(MetadataChecker.NO_S256)));
+        statuses = Map.copyOf(updated);
     }
 
     private List<ConfigProblem> checkCandidate(GatewayConfig candidate) {
@@ -157,7 +157,9 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
     }
 
     private void publish(GatewayConfig config, Map<String, MetadataStatus> checked) {
-        statuses.set(Map.copyOf(checked));
+        synchronized (this) {
+            statuses = Map.copyOf(checked);
+        }
         lastLookup.clear();
         MetadataChecker.report(config, checked);
     }

@@ -1,5 +1,6 @@
 package dev.mcpgateway.token;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.AuthenticationException;
 
 /**
@@ -9,7 +10,7 @@ import org.springframework.security.core.AuthenticationException;
  */
 public final class AuthorizationServerUnavailableException extends AuthenticationException {
 
-    public AuthorizationServerUnavailableException(String message) {
+    public AuthorizationServerUnavailableException(@Nullable String message) {
         super(message);
     }
 }

@@ -37,7 +37,7 @@ public final class AuthorizationServersHealthIndicator implements HealthIndicato
             details.put("metadataLocation", status.metadata().location().toString());
         }
         if (status.state() == MetadataStatus.State.VALID) {
-            details.put("pkceS256", status.metadata().supportsS256());
+            details.put("pkceS256", status.foundMetadata().supportsS256());
         }
         details.put("warnings", status.warnings());
         return details;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,7 +22,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 final class ClaimRules {
 
     private final List<OAuth2TokenValidator<Jwt>> serverChecks;
-    private final String audienceClaim;
+    private final @Nullable String audienceClaim;
 
     ClaimRules(AuthorizationServerConfig server, TimestampValidator timestamps) {
         List<OAuth2TokenValidator<Jwt>> checks = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -51,14 +52,14 @@ public final class JwksKeySource implements AutoCloseable {
     private final Disposable periodicRefresh;
     private final Object fetchLock = new Object();
 
-    private volatile SigningKeys keys;
-    private volatile URI jwksUri;
-    private volatile Instant lastSuccess;
-    private volatile Instant lastFailure;
+    private volatile @Nullable SigningKeys keys;
+    private volatile @Nullable URI jwksUri;
+    private volatile @Nullable Instant lastSuccess;
+    private volatile @Nullable Instant lastFailure;
     /** Guarded by {@link #fetchLock}. */
-    private CompletableFuture<SigningKeys> inFlight;
+    private @Nullable CompletableFuture<SigningKeys> inFlight;
     /** Guarded by {@link #fetchLock}. */
-    private Instant lastFetchStarted;
+    private @Nullable Instant lastFetchStarted;
 
     /**
      * @param serverName the configured name, for logs
@@ -108,7 +109,11 @@ public final class JwksKeySource implements AutoCloseable {
      * @param lastSuccess when the key set was last read, or {@code null}
      * @param lastFailure when reading it last failed, or {@code null}
      */
-    public record KeySetStatus(String serverName, int keys, Instant lastSuccess, Instant lastFailure) {}
+    public record KeySetStatus(
+            String serverName,
+            int keys,
+            @Nullable Instant lastSuccess,
+            @Nullable Instant lastFailure) {}
 
     /** Stops the periodic refresh; keys already read stay usable. */
     @Override

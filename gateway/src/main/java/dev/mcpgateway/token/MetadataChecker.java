@@ -60,8 +60,8 @@ final class MetadataChecker {
                 .forEach(status -> problems.add(new ConfigProblem(
                         "gateway.authorization-servers." + status.serverName() + ".issuer",
                         "the authorization server metadata at "
-                                + status.metadata().location()
-                                + " declares issuer '" + status.metadata().declaredIssuer()
+                                + status.foundMetadata().location()
+                                + " declares issuer '" + status.foundMetadata().declaredIssuer()
                                 + "' but the configured issuer is '"
                                 + status.issuer() + "'; they must be identical (RFC 8414 §3.3); used by route(s): "
                                 + routes(config, status.serverName()))));
@@ -82,7 +82,7 @@ final class MetadataChecker {
                         ************************************************************************************""",
                         status.serverName(),
                         status.issuer(),
-                        status.metadata().location(),
+                        status.foundMetadata().location(),
                         routes(config, status.serverName()));
             } else if (status.state() == MetadataStatus.State.NOT_FOUND
                     || status.state() == MetadataStatus.State.UNREACHABLE) {

@@ -1,6 +1,7 @@
 package dev.mcpgateway.token;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway found at an authorization server's metadata locations when the configuration was loaded.
@@ -13,10 +14,26 @@ import java.util.List;
  * @param warnings   problems that do not stop the gateway but make MCP clients fail (e.g. no {@code S256})
  */
 public record MetadataStatus(
-        String serverName, String issuer, State state, AuthorizationServerMetadata metadata, List<String> warnings) {
+        String serverName,
+        String issuer,
+        State state,
+        @Nullable AuthorizationServerMetadata metadata,
+        List<String> warnings) {
 
     public MetadataStatus {
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * The document found, for the states that have one.
+     *
+     * @throws IllegalStateException for {@link State#NOT_FOUND} and {@link State#UNREACHABLE}
+     */
+    public AuthorizationServerMetadata foundMetadata() {
+        if (metadata == null) {
+            throw new IllegalStateException("No metadata document for state " + state);
+        }
+        return metadata;
     }
 
     /** The outcome of looking up one authorization server's metadata. */

@@ -2,9 +2,7 @@ package dev.mcpgateway.token;
 
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.GatewayError;
-import dev.mcpgateway.web.PipelineOrder;
 import dev.mcpgateway.web.RoutedExchange;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -16,7 +14,7 @@ import reactor.core.publisher.Mono;
  * validated, because MCP clients MUST NOT send one (MCP 2025-11-25 authorization, "Token Requirements")
  * and URLs end up in logs and browser history.
  */
-public final class QueryTokenFilter implements WebFilter, Ordered {
+public final class QueryTokenFilter implements WebFilter {
 
     private static final String ACCESS_TOKEN_PARAMETER = "access_token";
 
@@ -36,10 +34,5 @@ public final class QueryTokenFilter implements WebFilter, Ordered {
                             "Access tokens are accepted only in the Authorization header, never in the URL"));
         }
         return chain.filter(exchange);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.QUERY_TOKEN;
     }
 }

@@ -3,6 +3,7 @@ package dev.mcpgateway.token;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the registered claims of a token (RFC 7519 §4.1) as parsed from JSON, before anything converts them, for
@@ -57,7 +58,7 @@ final class RegisteredClaims {
         return Double.isFinite(seconds) && seconds >= 0 && seconds <= MAX_SECONDS;
     }
 
-    private static boolean isListOfStrings(Object value) {
+    private static boolean isListOfStrings(@Nullable Object value) {
         return value instanceof Collection<?> items && items.stream().allMatch(String.class::isInstance);
     }
 }

@@ -2,6 +2,7 @@ package dev.mcpgateway.token;
 
 import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -48,16 +49,16 @@ public final class RouteBearerTokenConverter implements ServerAuthenticationConv
                 || field.length() > BEARER.length() && field.charAt(BEARER.length()) != ' ') {
             return Mono.empty();
         }
-        String token = token(field);
-        if (token == null) {
+        Optional<String> token = token(field);
+        if (token.isEmpty()) {
             return Mono.error(
                     new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
         }
-        return Mono.just(new BearerTokenAuthenticationToken(token));
+        return Mono.just(new BearerTokenAuthenticationToken(token.get()));
     }
 
-    /** The {@code b64token} after the scheme and its spaces, or {@code null} when there is none. */
-    static String token(String field) {
+    /** The {@code b64token} after the scheme and its spaces; empty when there is none. */
+    static Optional<String> token(String field) {
         int start = BEARER.length();
         while (start < field.length() && field.charAt(start) == ' ') {
             start++;
@@ -67,21 +68,21 @@ public final class RouteBearerTokenConverter implements ServerAuthenticationConv
             end--;
         }
         if (start == BEARER.length() || start == end) {
-            return null;
+            return Optional.empty();
         }
         int padding = end;
         while (padding > start && field.charAt(padding - 1) == '=') {
             padding--;
         }
         if (padding == start) {
-            return null;
+            return Optional.empty();
         }
         for (int i = start; i < padding; i++) {
             if (!isTokenCharacter(field.charAt(i))) {
-                return null;
+                return Optional.empty();
             }
         }
-        return field.substring(start, end);
+        return Optional.of(field.substring(start, end));
     }
 
     private static boolean isTokenCharacter(char c) {

@@ -1,7 +1,6 @@
 package dev.mcpgateway.token;
 
 import dev.mcpgateway.config.AuthorizationServerConfig;
-import dev.mcpgateway.config.ClaimMapping;
 import dev.mcpgateway.config.RouteConfig;
 import java.time.Clock;
 import java.util.Collection;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -20,6 +20,8 @@ import reactor.core.publisher.Mono;
  * ({@link AccessTokenVerifier}), opaque tokens are introspected ({@link TokenIntrospector}), as
  * {@link TokenDispatch} decides from the token's shape and the route's servers. The result is a
  * {@link TokenPrincipal} built through the issuing server's claim mapping, so later steps never see provider shapes.
+ * A JWT verified before is looked up by its digest first, before anything parses it (DESIGN.md §7: a JWT is parsed
+ * at most once), and costs only its route's claim checks.
  *
  * <p>Opaque tokens are asked of the route's introspecting servers in order until one says active; a server that
  * says inactive passes the question on, a server that cannot answer is remembered: if no server says active and one
@@ -30,7 +32,6 @@ public final class RouteTokenVerifier implements AutoCloseable {
 
     private final AccessTokenVerifier jwts;
     private final Map<String, AuthorizationServerConfig> serversByName = new HashMap<>();
-    private final Map<String, ClaimMapping> claimsByIssuer = new HashMap<>();
     private final Map<String, TokenIntrospector> introspectors = new HashMap<>();
 
     public RouteTokenVerifier(
@@ -41,7 +42,6 @@ public final class RouteTokenVerifier implements AutoCloseable {
         this.jwts = new AccessTokenVerifier(servers, webClient, settings, clock);
         for (AuthorizationServerConfig server : servers) {
             serversByName.put(server.name(), server);
-            claimsByIssuer.put(server.issuer(), server.claims());
             if (server.introspection() != null) {
                 introspectors.put(server.name(), new TokenIntrospector(server, webClient, settings, clock));
             }
@@ -62,6 +62,10 @@ public final class RouteTokenVerifier implements AutoCloseable {
             if (token == null || token.isBlank()) {
                 return Mono.error(TokenRejection.MALFORMED.exception());
             }
+            Mono<TokenPrincipal> verifiedBefore = jwts.verifyCached(token, trustedServerNames, acceptedAudiences);
+            if (verifiedBefore != null) {
+                return verifiedBefore;
+            }
             List<AuthorizationServerConfig> trusted = trustedServerNames.stream()
                     .map(serversByName::get)
                     .filter(Objects::nonNull)
@@ -73,17 +77,15 @@ public final class RouteTokenVerifier implements AutoCloseable {
             if (decision instanceof TokenDispatch.Reject reject) {
                 return Mono.error(reject.rejection().exception());
             }
-            return jwts.verify(token, trustedServerNames, acceptedAudiences)
-                    .map(verified ->
-                            TokenPrincipal.from(verified, claimsByIssuer.get(verified.getClaimAsString("iss"))));
+            return jwts.verifyPrincipal(token, trustedServerNames, acceptedAudiences);
         });
     }
 
     private Mono<TokenPrincipal> introspect(
             String token, List<AuthorizationServerConfig> servers, Set<String> acceptedAudiences) {
         return Flux.fromIterable(servers)
-                .concatMap(server -> introspectors
-                        .get(server.name())
+                .concatMap(server -> Objects.requireNonNull(
+                                introspectors.get(server.name()), "dispatched to introspection: one is configured")
                         .introspect(token, acceptedAudiences)
                         .map(active -> active.map(
                                         claims -> Attempt.active(TokenPrincipal.from(claims, server.claims())))
@@ -120,7 +122,8 @@ public final class RouteTokenVerifier implements AutoCloseable {
     }
 
     /** One server's answer: active (a principal), inactive (neither set) or unreachable. */
-    private record Attempt(TokenPrincipal principal, AuthenticationServiceException unavailable) {
+    private record Attempt(
+            @Nullable TokenPrincipal principal, @Nullable AuthenticationServiceException unavailable) {
 
         static final Attempt INACTIVE = new Attempt(null, null);
 

@@ -1,5 +1,7 @@
 package dev.mcpgateway.token;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which tenant a request belongs to: the key of its rate-limit buckets and the upstream's {@code X-MCP-Tenant}. The
  * tenant is the value of the route's {@code tenant-claim} (e.g.
@@ -26,7 +28,7 @@ public final class TenantResolver {
      *         present but neither a string nor an integer: {@code 42} and {@code 42.0} are one tenant, an object or
      *         {@code 1e308} is none (authentication checks this once; later callers never see it thrown)
      */
-    public static String tenant(TokenPrincipal principal, String tenantClaim) {
+    public static String tenant(TokenPrincipal principal, @Nullable String tenantClaim) {
         if (tenantClaim != null) {
             Object value = principal.claims().get(tenantClaim);
             if (value instanceof String text && !text.isBlank()) {

@@ -4,7 +4,6 @@ import dev.mcpgateway.config.AuthorizationServerConfig;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.Reloadable;
-import dev.mcpgateway.web.ErrorResponseWriter;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,11 +79,6 @@ class TokenConfiguration {
     @Bean
     RouteAuthenticationManagerResolver routeAuthenticationManagerResolver(Supplier<RouteTokenVerifier> verifier) {
         return new RouteAuthenticationManagerResolver(verifier);
-    }
-
-    @Bean
-    QueryTokenFilter queryTokenFilter(ErrorResponseWriter errors) {
-        return new QueryTokenFilter(errors);
     }
 
     /** The HTTP client for authorization servers only; not a general-purpose {@link WebClient} bean. */

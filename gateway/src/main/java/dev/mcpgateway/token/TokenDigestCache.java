@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,9 +53,10 @@ final class TokenDigestCache<V> {
         // which may happen after the callers have already moved on.
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxSize)
-                .expireAfter(Expiry.<String, Outcome<V>>writing((digest, outcome) -> outcome.value() == null
-                        ? Duration.ZERO
-                        : notNegative(Duration.between(clock.instant(), outcome.deadline()))))
+                .expireAfter(
+                        Expiry.<String, Outcome<V>>writing((digest, outcome) -> outcome instanceof Checked<V> checked
+                                ? notNegative(Duration.between(clock.instant(), checked.deadline()))
+                                : Duration.ZERO))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis() - start))
                 .executor(Runnable::run)
                 .buildAsync();
@@ -62,8 +64,23 @@ final class TokenDigestCache<V> {
 
     /** The cached (or in-progress) result for {@code token}; empty if there is none. */
     Mono<V> cached(String token) {
+        Mono<V> cached = ifCached(token);
+        return cached == null ? Mono.empty() : cached;
+    }
+
+    /**
+     * The cached (or in-progress) result for {@code token}, or null when there is none, so that a caller can take
+     * another path without subscribing first. A completed result is handed out directly.
+     */
+    @Nullable Mono<V> ifCached(String token) {
         CompletableFuture<Outcome<V>> entry = cache.getIfPresent(digest(token));
-        return entry == null ? Mono.empty() : Mono.fromFuture(entry, true).flatMap(Outcome::result);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.isDone() && !entry.isCompletedExceptionally()) {
+            return entry.join().result();
+        }
+        return Mono.fromFuture(entry, true).flatMap(Outcome::result);
     }
 
     /**
@@ -114,7 +131,7 @@ final class TokenDigestCache<V> {
      * would otherwise race with the callers it wakes up.
      */
     private void succeed(String digest, CompletableFuture<Outcome<V>> outcome, V value) {
-        Outcome<V> result = Outcome.of(value, clock.instant().plus(notNegative(timeToLive.apply(value))));
+        Outcome<V> result = new Checked<>(value, clock.instant().plus(notNegative(timeToLive.apply(value))));
         cache.put(digest, CompletableFuture.completedFuture(result));
         outcome.complete(result);
     }
@@ -122,7 +139,7 @@ final class TokenDigestCache<V> {
     private void fail(String digest, CompletableFuture<Outcome<V>> outcome, Throwable error) {
         if (!outcome.isDone()) {
             cache.asMap().remove(digest, outcome);
-            outcome.complete(Outcome.failed(error));
+            outcome.complete(new Failed<>(error));
         }
     }
 
@@ -139,19 +156,22 @@ final class TokenDigestCache<V> {
         }
     }
 
-    /** Exactly one of {@code value} (with the instant it stops being served) and {@code failure} is set. */
-    private record Outcome<V>(V value, Throwable failure, Instant deadline) {
+    /** What a check produced: its value, with the instant it stops being served, or its failure. */
+    private sealed interface Outcome<V> {
+        Mono<V> result();
+    }
 
-        static <V> Outcome<V> of(V value, Instant deadline) {
-            return new Outcome<>(value, null, deadline);
+    private record Checked<V>(V value, Instant deadline) implements Outcome<V> {
+        @Override
+        public Mono<V> result() {
+            return Mono.just(value);
         }
+    }
 
-        static <V> Outcome<V> failed(Throwable failure) {
-            return new Outcome<>(null, failure, null);
-        }
-
-        Mono<V> result() {
-            return failure == null ? Mono.just(value) : Mono.error(failure);
+    private record Failed<V>(Throwable failure) implements Outcome<V> {
+        @Override
+        public Mono<V> result() {
+            return Mono.error(failure);
         }
     }
 }

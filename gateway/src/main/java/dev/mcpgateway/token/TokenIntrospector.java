@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -50,7 +51,8 @@ final class TokenIntrospector {
 
     TokenIntrospector(
             AuthorizationServerConfig server, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
-        IntrospectionConfig config = server.introspection();
+        IntrospectionConfig config = Objects.requireNonNull(
+                server.introspection(), "an introspector is made for a server with introspection");
         this.server = server;
         this.client = new IntrospectionClient(server.name(), config, webClient);
         this.rules = ClaimRules.of(server, clock, settings);
@@ -111,7 +113,10 @@ final class TokenIntrospector {
     }
 
     /** What the server said, without the token. {@code claims} holds no nulls ({@link Map#copyOf}). */
-    private record Introspection(boolean active, Map<String, Object> claims, Instant expiresAt) {
+    private record Introspection(
+            boolean active,
+            Map<String, Object> claims,
+            @Nullable Instant expiresAt) {
 
         static final Introspection INACTIVE = new Introspection(false, Map.of(), null);
     }

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -36,7 +38,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 public record TokenPrincipal(
         String issuer,
         String subject,
-        String clientId,
+        @Nullable String clientId,
         Set<String> scopes,
         Instant expiresAt,
         Map<String, Object> claims,
@@ -53,14 +55,15 @@ public record TokenPrincipal(
         claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
     }
 
-    public TokenPrincipal(String issuer, String subject, String clientId, Set<String> scopes, Instant expiresAt) {
+    public TokenPrincipal(
+            String issuer, String subject, @Nullable String clientId, Set<String> scopes, Instant expiresAt) {
         this(issuer, subject, clientId, scopes, expiresAt, Map.of(), false);
     }
 
     public TokenPrincipal(
             String issuer,
             String subject,
-            String clientId,
+            @Nullable String clientId,
             Set<String> scopes,
             Instant expiresAt,
             Map<String, Object> claims) {
@@ -94,13 +97,15 @@ public record TokenPrincipal(
         if (!ForwardableText.isForwardable(subject) || clientId != null && !ForwardableText.isForwardable(clientId)) {
             throw TokenRejection.UNFORWARDABLE_IDENTITY.exception();
         }
-        String issuer = text(claims.get("iss"));
+        String issuer = Objects.requireNonNull(text(claims.get("iss")), "a verified token names its issuer");
         Set<String> scopes = scopes(first(claims, mapping.scopeClaim(), DEFAULT_SCOPE_CLAIMS));
-        return new TokenPrincipal(issuer, subject, clientId, scopes, jwt.getExpiresAt(), claims, clientSubject);
+        Instant expiresAt = Objects.requireNonNull(jwt.getExpiresAt(), "a verified token has exp (TimestampValidator)");
+        return new TokenPrincipal(issuer, subject, clientId, scopes, expiresAt, claims, clientSubject);
     }
 
     /** The configured claim, or the first default claim present. */
-    private static Object first(Map<String, Object> claims, String configured, List<String> defaults) {
+    private static @Nullable Object first(
+            Map<String, Object> claims, @Nullable String configured, List<String> defaults) {
         if (configured != null) {
             return claims.get(configured);
         }
@@ -111,7 +116,7 @@ public record TokenPrincipal(
                 .orElse(null);
     }
 
-    private static String text(Object value) {
+    private static @Nullable String text(@Nullable Object value) {
         if (value != null && !(value instanceof String)) {
             throw TokenRejection.INVALID_IDENTITY_CLAIM.exception();
         }
@@ -124,7 +129,7 @@ public record TokenPrincipal(
      * {@code "x mcp:admin"} is no scope, and is dropped rather than forwarded in {@code X-MCP-Scopes}, where an
      * upstream splitting on spaces would read {@code mcp:admin} into it.
      */
-    private static Set<String> scopes(Object value) {
+    private static Set<String> scopes(@Nullable Object value) {
         Set<String> scopes = new LinkedHashSet<>();
         if (value instanceof String text) {
             Arrays.stream(text.split(" ")).forEach(scopes::add);

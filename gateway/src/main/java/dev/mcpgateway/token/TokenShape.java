@@ -4,6 +4,7 @@ import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a bearer token looks like before anything about it is trusted: a JWT (RFC 7519 §7.2: compact JWS, JWE or
@@ -13,7 +14,7 @@ import java.text.ParseException;
  * @param jwt    whether the token parses as a JWT
  * @param issuer the unverified {@code iss} of a JWT, or {@code null} (opaque, encrypted, or no such claim)
  */
-record TokenShape(boolean jwt, String issuer) {
+record TokenShape(boolean jwt, @Nullable String issuer) {
 
     static final TokenShape OPAQUE = new TokenShape(false, null);
 

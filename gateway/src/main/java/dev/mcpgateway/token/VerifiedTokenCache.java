@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,6 +32,11 @@ final class VerifiedTokenCache {
         return cache.cached(token);
     }
 
+    /** The cached (or in-progress) verification of {@code token}; null if there is none. */
+    @Nullable Mono<VerifiedToken> ifCached(String token) {
+        return cache.ifCached(token);
+    }
+
     /**
      * The cached verification of {@code token}, or the result of {@code verification}, which then runs once however
      * many callers ask concurrently. A subscriber that cancels does not cancel it for the others.
@@ -50,7 +56,7 @@ final class VerifiedTokenCache {
     }
 
     /** {@code min(expiresAt - now, maxTtl)}; zero when there is no {@code exp} or it has passed. */
-    static Duration timeToLive(Instant expiresAt, Duration maxTtl, Clock clock) {
+    static Duration timeToLive(@Nullable Instant expiresAt, Duration maxTtl, Clock clock) {
         if (expiresAt == null) {
             return Duration.ZERO;
         }

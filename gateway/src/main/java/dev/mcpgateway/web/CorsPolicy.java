@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.core.Ordered;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
-import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Pipeline step 2, CORS for browser-based MCP clients, through Spring's {@link CorsWebFilter} and its
+ * Pipeline step 2, CORS for browser-based MCP clients: the policy that Spring's {@code CorsWebFilter}, at Spring
+ * Security's CORS position, applies through its
  * {@code DefaultCorsProcessor} (which also refuses preflights for methods or headers not listed, and sets
  * {@code Vary}). Preflights are answered here, without a token, because browsers never send credentials on a
  * preflight. MCP endpoints allow the configured origins (the {@code Origin} check has already refused others) and
@@ -23,7 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
  * not ambient. The upstream's own CORS headers never reach the client (the proxy drops them), so they cannot
  * contradict this policy. The configuration is built once per loaded {@code routes.yaml}.
  */
-public final class CorsPolicy extends CorsWebFilter implements Ordered {
+public final class CorsPolicy implements CorsConfigurationSource {
 
     static final List<String> ALLOWED_HEADERS = List.of(
             HttpHeaders.AUTHORIZATION,
@@ -43,68 +43,51 @@ public final class CorsPolicy extends CorsWebFilter implements Ordered {
     private static final Duration PREFLIGHT_CACHE = Duration.ofMinutes(10);
     private static final String WELL_KNOWN = "/.well-known/";
 
-    public CorsPolicy() {
-        super(new Source());
-    }
+    private static final CorsConfiguration DISCOVERY = discovery();
+    private final AtomicReference<Built> endpoints = new AtomicReference<>();
 
     @Override
-    public int getOrder() {
-        return PipelineOrder.CORS;
+    public @Nullable CorsConfiguration getCorsConfiguration(ServerWebExchange exchange) {
+        if (RoutedExchange.route(exchange).isPresent()) {
+            return forEndpoints(RoutedExchange.config(exchange));
+        }
+        return exchange.getRequest().getPath().pathWithinApplication().value().startsWith(WELL_KNOWN)
+                ? DISCOVERY
+                : null;
     }
 
-    /** The policy of the request's path, for the configuration pinned to it. */
-    private static final class Source implements CorsConfigurationSource {
-
-        private static final CorsConfiguration DISCOVERY = discovery();
-        private final AtomicReference<Built> endpoints = new AtomicReference<>();
-
-        @Override
-        public CorsConfiguration getCorsConfiguration(ServerWebExchange exchange) {
-            if (RoutedExchange.route(exchange).isPresent()) {
-                return forEndpoints(RoutedExchange.config(exchange));
-            }
-            return exchange.getRequest()
-                            .getPath()
-                            .pathWithinApplication()
-                            .value()
-                            .startsWith(WELL_KNOWN)
-                    ? DISCOVERY
-                    : null;
+    private CorsConfiguration forEndpoints(GatewayConfig config) {
+        Built built = endpoints.get();
+        if (built == null || built.config() != config) {
+            built = new Built(config, endpoints(config));
+            endpoints.set(built);
         }
-
-        private CorsConfiguration forEndpoints(GatewayConfig config) {
-            Built built = endpoints.get();
-            if (built == null || built.config() != config) {
-                built = new Built(config, endpoints(config));
-                endpoints.set(built);
-            }
-            return built.cors();
-        }
-
-        private static CorsConfiguration endpoints(GatewayConfig config) {
-            CorsConfiguration cors = new McpEndpointCors();
-            List<String> origins = new ArrayList<>(config.allowedOrigins());
-            origins.add(config.publicBaseUrl().toString());
-            cors.setAllowedOrigins(origins);
-            cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
-            cors.setAllowedHeaders(ALLOWED_HEADERS);
-            cors.setExposedHeaders(EXPOSED_HEADERS);
-            cors.setAllowCredentials(false);
-            cors.setMaxAge(PREFLIGHT_CACHE);
-            return cors;
-        }
-
-        private static CorsConfiguration discovery() {
-            CorsConfiguration cors = new CorsConfiguration();
-            cors.addAllowedOrigin(CorsConfiguration.ALL);
-            cors.setAllowedMethods(List.of("GET", "OPTIONS"));
-            cors.setAllowCredentials(false);
-            cors.setMaxAge(PREFLIGHT_CACHE);
-            return cors;
-        }
-
-        private record Built(GatewayConfig config, CorsConfiguration cors) {}
+        return built.cors();
     }
+
+    private static CorsConfiguration endpoints(GatewayConfig config) {
+        CorsConfiguration cors = new McpEndpointCors();
+        List<String> origins = new ArrayList<>(config.allowedOrigins());
+        origins.add(config.publicBaseUrl().toString());
+        cors.setAllowedOrigins(origins);
+        cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(ALLOWED_HEADERS);
+        cors.setExposedHeaders(EXPOSED_HEADERS);
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(PREFLIGHT_CACHE);
+        return cors;
+    }
+
+    private static CorsConfiguration discovery() {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.addAllowedOrigin(CorsConfiguration.ALL);
+        cors.setAllowedMethods(List.of("GET", "OPTIONS"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(PREFLIGHT_CACHE);
+        return cors;
+    }
+
+    private record Built(GatewayConfig config, CorsConfiguration cors) {}
 
     /**
      * Also allows the {@code Mcp-Param-*} headers of 2026-07-28 (SEP-2243), whose names come from each tool's
@@ -113,7 +96,7 @@ public final class CorsPolicy extends CorsWebFilter implements Ordered {
     private static final class McpEndpointCors extends CorsConfiguration {
 
         @Override
-        public List<String> checkHeaders(List<String> requestHeaders) {
+        public @Nullable List<String> checkHeaders(@Nullable List<String> requestHeaders) {
             if (requestHeaders == null || requestHeaders.isEmpty()) {
                 return super.checkHeaders(requestHeaders);
             }

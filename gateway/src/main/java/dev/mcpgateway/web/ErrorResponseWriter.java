@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -88,7 +89,7 @@ public final class ErrorResponseWriter {
     }
 
     /** JSON-RPC 2.0 §5: the id of the request, or {@code null} when it could not be read. */
-    private static Map<String, Object> jsonRpcBody(GatewayError error, Object requestId) {
+    private static Map<String, Object> jsonRpcBody(GatewayError error, @Nullable Object requestId) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("code", error.jsonRpcCode());
         detail.put("message", error.description());

@@ -2,6 +2,7 @@ package dev.mcpgateway.web;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -20,7 +21,7 @@ import org.springframework.http.HttpStatus;
  */
 public record GatewayError(
         HttpStatus status,
-        String oauthError,
+        @Nullable String oauthError,
         String description,
         List<String> scopes,
         boolean challenge,
@@ -44,7 +45,7 @@ public record GatewayError(
     }
 
     private static GatewayError challenge(
-            HttpStatus status, String oauthError, String description, List<String> scopes) {
+            HttpStatus status, @Nullable String oauthError, String description, List<String> scopes) {
         return new GatewayError(status, oauthError, description, scopes, true, JSON_RPC_SERVER_ERROR, Map.of());
     }
 

@@ -1,6 +1,7 @@
 package dev.mcpgateway.web;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -14,7 +15,7 @@ public final class JsonRpcExchange {
     private JsonRpcExchange() {}
 
     /** Records the id of the request being answered (a string or a number, per JSON-RPC 2.0 §4). */
-    public static void setRequestId(ServerWebExchange exchange, Object id) {
+    public static void setRequestId(ServerWebExchange exchange, @Nullable Object id) {
         if (id != null) {
             exchange.getAttributes().put(REQUEST_ID_ATTRIBUTE, id);
         }

@@ -2,7 +2,6 @@ package dev.mcpgateway.web;
 
 import dev.mcpgateway.config.GatewayConfig;
 import java.util.Locale;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -15,7 +14,7 @@ import reactor.core.publisher.Mono;
  * authentication, to defeat DNS rebinding. Requests without {@code Origin} (non-browser clients)
  * pass. The gateway's own public origin is always allowed.
  */
-public final class OriginFilter implements WebFilter, Ordered {
+public final class OriginFilter implements WebFilter {
 
     private final ErrorResponseWriter errors;
 
@@ -40,10 +39,5 @@ public final class OriginFilter implements WebFilter, Ordered {
         String normalized = origin.trim().toLowerCase(Locale.ROOT);
         return normalized.equals(config.publicBaseUrl().toString())
                 || config.allowedOrigins().contains(normalized);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.ORIGIN;
     }
 }

@@ -2,7 +2,6 @@ package dev.mcpgateway.web;
 
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
-import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -12,7 +11,7 @@ import reactor.core.publisher.Mono;
  * Pipeline step 0: pins the current configuration snapshot and the route matching the request path to the exchange
  * ({@link RoutedExchange}), before anything else looks at the request's rules.
  */
-public final class RouteResolutionFilter implements WebFilter, Ordered {
+public final class RouteResolutionFilter implements WebFilter {
 
     private final GatewayConfigStore store;
 
@@ -29,10 +28,5 @@ public final class RouteResolutionFilter implements WebFilter, Ordered {
                 config.routeForRequestPath(
                         exchange.getRequest().getPath().pathWithinApplication().value()));
         return chain.filter(exchange);
-    }
-
-    @Override
-    public int getOrder() {
-        return PipelineOrder.ROUTE_RESOLUTION;
     }
 }

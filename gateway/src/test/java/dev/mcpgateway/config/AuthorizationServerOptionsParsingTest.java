@@ -3,6 +3,7 @@ package dev.mcpgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgateway.support.RoutesSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ class AuthorizationServerOptionsParsingTest {
 
     @Test
     void serverWithoutOptionsKeepsTheJwtDefaults() {
-        GatewayConfig config = parser.parse("routes.yaml", SERVERS.replace("%s", "") + ROUTE);
+        GatewayConfig config = parser.parse("routes.yaml", RoutesSchema.valid(SERVERS.replace("%s", "") + ROUTE));
 
         AuthorizationServerConfig corp = config.authorizationServer("corp");
         assertThat(corp.tokenFormat()).isEqualTo(TokenFormat.JWT);

@@ -2,6 +2,7 @@ package dev.mcpgateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.support.RoutesSchema;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ConfigSecretsNeverPrintedTest {
                 "intro-s3cret",
                 "REDIS_URL",
                 "redis://:redis-s3cret@redis.internal:6379");
-        GatewayConfig config = new RoutesFileParser(environment::get).parse("routes.yaml", """
+        GatewayConfig config = new RoutesFileParser(environment::get).parse("routes.yaml", RoutesSchema.valid("""
                 gateway:
                   public-base-url: https://mcp.example.com
                   rate-limit-store: ${REDIS_URL}
@@ -36,7 +37,7 @@ class ConfigSecretsNeverPrintedTest {
                     authorization-servers: [corp]
                     upstream-headers:
                       X-Api-Key: ${UPSTREAM_KEY}
-                """);
+                """));
 
         String printed = config.toString();
 

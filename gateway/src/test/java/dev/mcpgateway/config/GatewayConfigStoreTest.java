@@ -2,6 +2,7 @@ package dev.mcpgateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.support.RoutesSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class GatewayConfigStoreTest {
     @Test
     void brokenFileIsReportedOnceAndTheLastGoodConfigurationKeepsServing(@TempDir Path directory, CapturedOutput output)
             throws IOException {
-        Path file = Files.writeString(directory.resolve("routes.yaml"), VALID);
+        Path file = Files.writeString(directory.resolve("routes.yaml"), RoutesSchema.valid(VALID));
         GatewayConfigStore store = new GatewayConfigStore(file, parser);
 
         Files.writeString(file, VALID.replace("/a/mcp", "a/mcp"));
@@ -46,13 +47,13 @@ class GatewayConfigStoreTest {
     @Test
     void fixedFileGoesLiveAndTheSameMistakeMadeAgainIsReportedAgain(@TempDir Path directory, CapturedOutput output)
             throws IOException {
-        Path file = Files.writeString(directory.resolve("routes.yaml"), VALID);
+        Path file = Files.writeString(directory.resolve("routes.yaml"), RoutesSchema.valid(VALID));
         GatewayConfigStore store = new GatewayConfigStore(file, parser);
         String broken = VALID.replace("/a/mcp", "a/mcp");
 
         Files.writeString(file, broken);
         assertThat(store.reload()).isFalse();
-        Files.writeString(file, VALID.replace("/a/mcp", "/b/mcp"));
+        Files.writeString(file, RoutesSchema.valid(VALID.replace("/a/mcp", "/b/mcp")));
         assertThat(store.reload()).isTrue();
         Files.writeString(file, broken);
         assertThat(store.reload()).isFalse();
@@ -64,7 +65,7 @@ class GatewayConfigStoreTest {
 
     @Test
     void missingFileIsReportedOnceUntilItReturns(@TempDir Path directory, CapturedOutput output) throws IOException {
-        Path file = Files.writeString(directory.resolve("routes.yaml"), VALID);
+        Path file = Files.writeString(directory.resolve("routes.yaml"), RoutesSchema.valid(VALID));
         GatewayConfigStore store = new GatewayConfigStore(file, parser);
 
         Files.delete(file);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.support.GatewayUnderTest;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class HotReloadIT {
         assertThat(status("/first/mcp")).isEqualTo(HttpStatus.OK);
         assertThat(status("/second/mcp")).isEqualTo(HttpStatus.NOT_FOUND);
 
-        publish(routes(true));
+        publish(RoutesSchema.valid(routes(true)));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(status("/second/mcp")).isEqualTo(HttpStatus.OK));
 
@@ -110,7 +111,7 @@ class HotReloadIT {
         try {
             Path mount = Files.createTempDirectory("configmap");
             Files.createSymbolicLink(mount.resolve("routes.yaml"), Path.of("..data/routes.yaml"));
-            publish(mount, routes(false));
+            publish(mount, RoutesSchema.valid(routes(false)));
             return mount;
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -3,6 +3,7 @@ package dev.mcpgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgateway.support.RoutesSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class RateLimitConfigTest {
 
     @Test
     void withoutRateLimitKeysTheStoreIsMemoryFailingOpenAndUnauthenticatedTrafficGetsTheDefaultLimit() {
-        GatewayConfig config = parser.parse("routes.yaml", SERVERS + ROUTE);
+        GatewayConfig config = parser.parse("routes.yaml", RoutesSchema.valid(SERVERS + ROUTE));
         assertThat(config.rateLimits()).isEqualTo(GatewayRateLimits.DEFAULTS);
         assertThat(config.rateLimits().storeDescription()).isEqualTo("memory");
         assertThat(config.rateLimits().unauthenticated()).isEqualTo(new RateLimitPlan(120, 120, Duration.ofMinutes(1)));
@@ -61,13 +62,15 @@ class RateLimitConfigTest {
 
     @Test
     void unauthenticatedLimitCanBeSwitchedOff() {
-        GatewayConfig config = parser.parse("routes.yaml", SERVERS + "  unauthenticated-rate-limit: off\n" + ROUTE);
+        GatewayConfig config = parser.parse(
+                "routes.yaml", RoutesSchema.valid(SERVERS + "  unauthenticated-rate-limit: off\n" + ROUTE));
         assertThat(config.rateLimits().unauthenticated()).isNull();
     }
 
     @Test
     void memoryStoreCanBeNamedExplicitly() {
-        GatewayConfig config = parser.parse("routes.yaml", SERVERS + "  rate-limit-store: memory\n" + ROUTE);
+        GatewayConfig config =
+                parser.parse("routes.yaml", RoutesSchema.valid(SERVERS + "  rate-limit-store: memory\n" + ROUTE));
         assertThat(config.rateLimits().redis()).isNull();
     }
 
@@ -75,7 +78,7 @@ class RateLimitConfigTest {
     void redisPasswordNeverAppearsInAnError() {
         assertThatThrownBy(() -> parser.parse(
                         "routes.yaml", SERVERS + "  rate-limit-store: http://:hunter2@redis:6379\n" + ROUTE))
-                .hasMessageContaining("gateway.rate-limit-store: must be 'memory' or a Redis URL")
+                .hasMessageContaining("gateway.rate-limit-store: must be 'memory', redis://")
                 .hasMessageNotContaining("hunter2");
     }
 
@@ -83,7 +86,7 @@ class RateLimitConfigTest {
         return Stream.of(
                 Arguments.of(
                         SERVERS + "  rate-limit-store: redis:6379\n" + ROUTE,
-                        "gateway.rate-limit-store: must be 'memory' or a Redis URL like redis://host:6379"),
+                        "gateway.rate-limit-store: must be 'memory', redis://[[user:]password@]host[:port][/database]"),
                 Arguments.of(
                         SERVERS + "  rate-limit-on-store-failure: maybe\n" + ROUTE,
                         "gateway.rate-limit-on-store-failure: 'maybe' must be allow or deny"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpgateway.config.ResilienceConfig.BulkheadSettings;
 import dev.mcpgateway.config.ResilienceConfig.CircuitBreakerSettings;
+import dev.mcpgateway.support.RoutesSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,6 +133,8 @@ class RouteResilienceConfigTest {
     }
 
     private RouteConfig parse(String routeExtras) {
-        return parser.parse("routes.yaml", HEAD + routeExtras).routes().get(0);
+        return parser.parse("routes.yaml", RoutesSchema.valid(HEAD + routeExtras))
+                .routes()
+                .get(0);
     }
 }

@@ -3,6 +3,7 @@ package dev.mcpgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpgateway.support.RoutesSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,25 @@ class RoutesFileParserTest {
                         "gateway.max-request-bytes: must be between 1KiB and 256MiB"),
                 Arguments.of(
                         servers + "  session-store: http://:hunter2@redis:6379\nroutes:\n" + route,
-                        "gateway.session-store: must be 'memory' or a Redis URL like redis://host:6379 (rediss:// for TLS)"),
+                        "gateway.session-store: must be 'memory', redis://[[user:]password@]host[:port][/database] "
+                                + "(rediss:// for TLS), redis-sentinel://"),
+                Arguments.of(
+                        servers + "  session-store: redis-sentinel://:hunter2@s1:26379,s2:26379\nroutes:\n" + route,
+                        "gateway.session-store: is not a valid Redis URL: a Sentinel URL names its master after '#' "
+                                + "or in ?sentinelMasterId=, as in redis-sentinel://sentinel-1:26379,sentinel-2:26379#mymaster. "
+                                + "Accepted: 'memory', redis://"),
+                Arguments.of(
+                        servers + "  rate-limit-store: redis://redis-1:6379,redis-2:6379\nroutes:\n" + route,
+                        "gateway.rate-limit-store: is not a valid Redis URL: a redis:// URL names one server; list "
+                                + "several with redis-sentinel://…#master (Sentinel) or redis-cluster:// (Cluster)"),
+                Arguments.of(
+                        servers + "  rate-limit-store: redis-cluster://node-1:7000,node-2:7000/3\nroutes:\n" + route,
+                        "gateway.rate-limit-store: is not a valid Redis URL: Redis Cluster has only database 0"),
+                Arguments.of(
+                        servers + "  session-store: redis-sentinel://s1:26379?timeout=5s#mymaster\nroutes:\n" + route,
+                        "gateway.session-store: is not a valid Redis URL: the only query parameters are clientName "
+                                + "and verifyPeer (NONE, CA or FULL, with TLS), and for Sentinel sentinelMasterId and "
+                                + "sentinelPassword"),
                 Arguments.of(
                         servers + "  session-ttl: 0s\nroutes:\n" + route,
                         "gateway.session-ttl: must be a positive duration"),
@@ -172,7 +191,35 @@ class RoutesFileParserTest {
                 .hasMessageContaining("gateway.session-store")
                 .hasMessageNotContaining("hunter2");
         String valid = yaml.replace("redis//", "redis://");
-        assertThat(parser.parse("routes.yaml", valid).sessionStore().describe()).isEqualTo("redis://redis:6379");
+        assertThat(parser.parse("routes.yaml", RoutesSchema.valid(valid))
+                        .sessionStore()
+                        .describe())
+                .isEqualTo("redis://redis:6379");
+    }
+
+    @Test
+    void sentinelAndClusterUrlsComeWholeFromOnePlaceholderAndTheirPasswordsAreNeverPrinted() {
+        Map<String, String> environment = Map.of(
+                "REDIS_URL",
+                "redis-sentinel://:hunter2@sentinel-1:26379,sentinel-2:26379/0?sentinelPassword=s3nt1nel#mymaster",
+                "CLUSTER_URL",
+                "rediss-cluster://gateway:hunter2@node-1:6379,node-2:6379");
+        String yaml = "gateway:\n  public-base-url: https://mcp.example.com\n"
+                + "  authorization-servers: { corp: { issuer: https://auth.example.com } }\n"
+                + "  session-store: ${REDIS_URL}\n  rate-limit-store: ${CLUSTER_URL:memory}\n"
+                + "routes:\n  - id: r\n    path: /r/mcp\n    upstream: http://r.internal/mcp\n"
+                + "    authorization-servers: [corp]\n";
+        GatewayConfig config = new RoutesFileParser(environment::get).parse("routes.yaml", yaml);
+        assertThat(config.sessionStore().redis().topology()).isEqualTo(RedisUri.Topology.SENTINEL);
+        assertThat(config.sessionStore().describe())
+                .isEqualTo("redis-sentinel://sentinel-1:26379,sentinel-2:26379#mymaster");
+        assertThat(config.rateLimits().storeDescription()).isEqualTo("rediss-cluster://node-1:6379,node-2:6379");
+        assertThat(config.sessionStore() + " " + config.rateLimits()).doesNotContain("hunter2", "s3nt1nel");
+        assertThat(parser.parse("routes.yaml", yaml.replace("${REDIS_URL}", "memory"))
+                        .rateLimits()
+                        .redis())
+                .as("${CLUSTER_URL:memory} with CLUSTER_URL unset")
+                .isNull();
     }
 
     private static String dump(GatewayConfig config) {

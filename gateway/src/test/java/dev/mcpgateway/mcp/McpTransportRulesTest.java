@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.RoutesFileParser;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.web.GatewayError;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +20,14 @@ import org.springframework.http.HttpStatus;
 class McpTransportRulesTest {
 
     private static final GatewayConfig CONFIG =
-            new RoutesFileParser(Map.<String, String>of()::get).parse("routes.yaml", """
+            new RoutesFileParser(Map.<String, String>of()::get).parse("routes.yaml", RoutesSchema.valid("""
             gateway:
               public-base-url: https://mcp.example.com
               authorization-servers: { corp: { issuer: https://auth.example.com } }
             routes:
               - { id: modern, path: /modern/mcp, upstream: "http://m.internal/mcp", authorization-servers: [corp] }
               - { id: legacy, path: /legacy/sse, upstream: "http://l.internal/sse", transport: sse, authorization-servers: [corp] }
-            """);
+            """));
     private static final RouteConfig MODERN = CONFIG.routes().get(0);
     private static final RouteConfig LEGACY = CONFIG.routes().get(1);
 

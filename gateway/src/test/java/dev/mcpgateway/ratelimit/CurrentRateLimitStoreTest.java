@@ -7,6 +7,7 @@ import dev.mcpgateway.config.GatewayRateLimits.OnStoreFailure;
 import dev.mcpgateway.config.RateLimitPlan;
 import dev.mcpgateway.config.RoutesFileParser;
 import dev.mcpgateway.ratelimit.Consumption.Verdict;
+import dev.mcpgateway.support.RoutesSchema;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -107,12 +108,12 @@ class CurrentRateLimitStoreTest {
 
     private GatewayConfigStore configs(String store, String policy) throws IOException {
         file = Files.createTempDirectory("current-store").resolve("routes.yaml");
-        Files.writeString(file, yaml(store, policy));
+        Files.writeString(file, RoutesSchema.valid(yaml(store, policy)));
         return new GatewayConfigStore(file, new RoutesFileParser(Map.<String, String>of()::get));
     }
 
     private void rewrite(GatewayConfigStore configs, String store, String policy) throws IOException {
-        Files.writeString(file, yaml(store, policy));
+        Files.writeString(file, RoutesSchema.valid(yaml(store, policy)));
         assertThat(configs.reload()).isTrue();
     }
 

@@ -20,7 +20,8 @@ class BulkheadFilterTest {
             new RouteExchanges("    resilience: { bulkhead: { max-concurrent-calls: 1, max-streams: 1 } }\n");
     private final UpstreamGuards guards = new UpstreamGuards(routes.store(), Clock.systemUTC());
     private final ExchangeCompletion completion = new ExchangeCompletion();
-    private final BulkheadFilter bulkhead = new BulkheadFilter(guards);
+    private final BulkheadFilter bulkhead = new BulkheadFilter(
+            "r", guards.forRoute(routes.store().current().routes().get(0)));
 
     @Test
     void permitIsReleasedWhenTheResponseCompletes() {

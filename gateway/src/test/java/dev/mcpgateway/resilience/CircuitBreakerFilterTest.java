@@ -20,7 +20,8 @@ class CircuitBreakerFilterTest {
     private final RouteExchanges routes = new RouteExchanges(
             "    resilience: { circuit-breaker: { failure-rate-threshold: 100, minimum-calls: 3, sliding-window: 3, wait-in-open: 1h } }\n");
     private final UpstreamGuards guards = new UpstreamGuards(routes.store(), Clock.systemUTC());
-    private final CircuitBreakerFilter filter = new CircuitBreakerFilter(guards);
+    private final CircuitBreakerFilter filter = new CircuitBreakerFilter(
+            "r", guards.forRoute(routes.store().current().routes().get(0)));
 
     @Test
     void connectFailuresTimeoutsAnd5xxAnswersOpenTheCircuitWhichThenRefusesWithRetryAfter() {

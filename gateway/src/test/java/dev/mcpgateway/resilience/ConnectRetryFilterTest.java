@@ -2,8 +2,10 @@ package dev.mcpgateway.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.web.ErrorResponseWriter;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -14,7 +16,7 @@ import reactor.test.StepVerifier;
 /** The routing filter is re-run once after a connect failure, and never after a failure once connected. */
 class ConnectRetryFilterTest {
 
-    private final ConnectRetryFilter filter = new ConnectRetryFilter();
+    private final ConnectRetryFilter filter = new ConnectRetryFilter("r");
 
     @Test
     void aConnectFailureIsRetriedOnceThroughTheRoutingFilter() {
@@ -41,12 +43,17 @@ class ConnectRetryFilterTest {
     }
 
     @Test
-    void aRouteCanTurnRetriesOff() {
-        Routing routing = new Routing(new ConnectException("refused"), null);
-        StepVerifier.create(
-                        filter.filter(new RouteExchanges("    resilience: { retry-connect: false }\n").post(), routing))
-                .verifyError(ConnectException.class);
-        assertThat(routing.attempts).hasValue(1);
+    void aRouteCanTurnRetriesOffAndThenHasNoRetryStep() {
+        RouteExchanges off = new RouteExchanges("    resilience: { retry-connect: false }\n");
+        ResilienceSteps steps = new ResilienceSteps(
+                new UpstreamGuards(off.store(), Clock.systemUTC()),
+                new DrainState(),
+                new ErrorResponseWriter(),
+                Clock.systemUTC());
+        assertThat(steps.connectRetry(off.store().current().routes().get(0))).isEmpty();
+        assertThat(steps.connectRetry(
+                        new RouteExchanges("").store().current().routes().get(0)))
+                .isPresent();
     }
 
     /** Behaves like Spring Cloud Gateway's routing filter: marks the exchange routed, and skips an already routed one. */

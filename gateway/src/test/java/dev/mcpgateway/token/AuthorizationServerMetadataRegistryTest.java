@@ -11,6 +11,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mcpgateway.config.ConfigException;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RoutesFileParser;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -231,7 +232,7 @@ class AuthorizationServerMetadataRegistryTest {
     }
 
     private void write(String serverIssuer) throws IOException {
-        Files.writeString(routesFile, """
+        Files.writeString(routesFile, RoutesSchema.valid("""
                 gateway:
                   public-base-url: https://mcp.example.com
                   authorization-servers:
@@ -241,6 +242,6 @@ class AuthorizationServerMetadataRegistryTest {
                     path: /r/mcp
                     upstream: http://127.0.0.1:9/mcp
                     authorization-servers: [corp]
-                """.formatted(serverIssuer));
+                """.formatted(serverIssuer)));
     }
 }

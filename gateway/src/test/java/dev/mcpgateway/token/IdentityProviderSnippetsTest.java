@@ -12,6 +12,7 @@ import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.IntrospectionConfig;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.RoutesFileParser;
+import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TokenBuilder;
 import java.io.IOException;
@@ -60,7 +61,8 @@ class IdentityProviderSnippetsTest {
             Map.entry("ZITADEL_DOMAIN", "acme-abc123.zitadel.cloud"),
             Map.entry("ZITADEL_API_CLIENT_ID", "275837300000000001@mcp"),
             Map.entry("ZITADEL_API_CLIENT_SECRET", "zitadel-secret"),
-            Map.entry("ZITADEL_PROJECT_ID", "275836988367536531"));
+            Map.entry("ZITADEL_PROJECT_ID", "275836988367536531"),
+            Map.entry("CLERK_FRONTEND_API", "clerk.example.com"));
 
     @RegisterExtension
     static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
@@ -84,13 +86,14 @@ class IdentityProviderSnippetsTest {
     void everyProviderHasASnippetThatIsAValidRoutesFile() throws IOException {
         Map<String, String> snippets = snippets();
 
-        assertThat(snippets).containsOnlyKeys("keycloak", "auth0", "workos", "okta", "entra", "cognito", "zitadel");
+        assertThat(snippets)
+                .containsOnlyKeys("keycloak", "auth0", "workos", "okta", "entra", "cognito", "zitadel", "clerk");
         snippets.forEach(
                 (provider, yaml) -> assertThat(parse(provider, yaml).routes()).hasSize(1));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"keycloak", "auth0", "entra", "okta", "cognito", "zitadel"})
+    @ValueSource(strings = {"keycloak", "auth0", "entra", "okta", "cognito", "zitadel", "clerk"})
     void providersAccessTokenIsAcceptedWithTheDocumentedSnippet(String provider) throws Exception {
         GatewayConfig config = parse(provider, snippets().get(provider));
         Fixture fixture = fixture(provider);
@@ -106,7 +109,7 @@ class IdentityProviderSnippetsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"keycloak", "auth0", "entra", "okta", "cognito", "zitadel"})
+    @ValueSource(strings = {"keycloak", "auth0", "entra", "okta", "cognito", "zitadel", "clerk"})
     void providersAccessTokenFailsWithoutTheSnippetWhereItsShapeRequiresIt(String provider) throws Exception {
         String naive = ISSUER_TRAILING_SLASH
                 .matcher(SNIPPET_ONLY_KEYS.matcher(snippets().get(provider)).replaceAll(""))
@@ -131,6 +134,19 @@ class IdentityProviderSnippetsTest {
         String withoutMapping = snippets().get("cognito").replace("      audience-claim: client_id\n", "");
 
         Outcome outcome = present(parse("cognito", withoutMapping), fixture("cognito"));
+
+        assertThat(outcome.rejection()).isEqualTo(TokenRejection.AUDIENCE_MISMATCH.description());
+    }
+
+    @Test
+    void clerkTokenGrantedBeforeTheAudienceClaimWasOnIsRefused() throws Exception {
+        Fixture withAudience = fixture("clerk");
+        Map<String, Object> claims = new LinkedHashMap<>(JSONObjectUtils.getJSONObject(withAudience.json(), "claims"));
+        claims.remove("aud");
+        Map<String, Object> json = new LinkedHashMap<>(withAudience.json());
+        json.put("claims", claims);
+
+        Outcome outcome = present(parse("clerk", snippets().get("clerk")), new Fixture(json));
 
         assertThat(outcome.rejection()).isEqualTo(TokenRejection.AUDIENCE_MISMATCH.description());
     }
@@ -194,7 +210,8 @@ class IdentityProviderSnippetsTest {
     }
 
     private static GatewayConfig parse(String provider, String yaml) {
-        return new RoutesFileParser(ENVIRONMENT::get).parse("identity-providers.md#" + provider, yaml);
+        return new RoutesFileParser(ENVIRONMENT::get)
+                .parse("identity-providers.md#" + provider, RoutesSchema.valid(yaml));
     }
 
     private static Map<String, String> snippets() throws IOException {

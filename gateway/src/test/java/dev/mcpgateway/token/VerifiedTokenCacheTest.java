@@ -4,6 +4,7 @@ import static dev.mcpgateway.token.Rejections.WAIT;
 import static dev.mcpgateway.token.TestTokens.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.config.ClaimMapping;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -26,11 +27,13 @@ class VerifiedTokenCacheTest {
     private final VerifiedTokenCache cache = new VerifiedTokenCache(100, MAX_TTL, clock);
 
     private static VerifiedToken verifiedToken(Instant expiresAt) {
-        return VerifiedToken.of(Jwt.withTokenValue("unused")
-                .header("alg", "RS256")
-                .subject("alice")
-                .expiresAt(expiresAt)
-                .build());
+        return VerifiedToken.of(
+                Jwt.withTokenValue("unused")
+                        .header("alg", "RS256")
+                        .subject("alice")
+                        .expiresAt(expiresAt)
+                        .build(),
+                ClaimMapping.DEFAULTS);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mcpgateway.demo.authserver;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -64,7 +65,7 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
         return List.of();
     }
 
-    private static List<String> authorizationRequestResources(OAuth2Authorization authorization) {
+    private static List<String> authorizationRequestResources(@Nullable OAuth2Authorization authorization) {
         if (authorization == null) {
             return List.of();
         }

@@ -16,6 +16,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -97,7 +98,7 @@ public final class DemoAuthorizationServer implements AutoCloseable {
      * @return the access token (a signed JWT)
      * @throws IllegalStateException when the server refuses the request
      */
-    public String clientCredentialsToken(String resource, String scope) {
+    public String clientCredentialsToken(@Nullable String resource, @Nullable String scope) {
         List<String> form = new ArrayList<>(List.of("grant_type=client_credentials"));
         if (resource != null) {
             form.add("resource=" + URLEncoder.encode(resource, StandardCharsets.UTF_8));

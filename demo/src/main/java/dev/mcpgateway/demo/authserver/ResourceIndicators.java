@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
@@ -44,7 +45,7 @@ final class ResourceIndicators {
         return new OAuth2AuthenticationException(new OAuth2Error(INVALID_TARGET, description, ERROR_URI));
     }
 
-    private static List<String> values(Object raw) {
+    private static List<String> values(@Nullable Object raw) {
         if (raw == null) {
             return List.of();
         }

@@ -3,6 +3,7 @@ package dev.mcpgateway.demo.upstream;
 import java.beans.PropertyChangeListener;
 import org.apache.catalina.Context;
 import org.apache.catalina.Loader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the embedded context from the application's own class loader. Tomcat would otherwise
@@ -13,7 +14,7 @@ final class ApplicationClassLoaderLoader implements Loader {
 
     private final ClassLoader classLoader = ApplicationClassLoaderLoader.class.getClassLoader();
 
-    private Context context;
+    private @Nullable Context context;
 
     @Override
     public void backgroundProcess() {}
@@ -24,12 +25,12 @@ final class ApplicationClassLoaderLoader implements Loader {
     }
 
     @Override
-    public Context getContext() {
+    public @Nullable Context getContext() {
         return this.context;
     }
 
     @Override
-    public void setContext(Context context) {
+    public void setContext(@Nullable Context context) {
         this.context = context;
     }
 

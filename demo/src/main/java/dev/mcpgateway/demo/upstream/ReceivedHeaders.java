@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Captures, per HTTP request, the headers a gateway is expected to add or strip, so that the
@@ -37,8 +38,8 @@ final class ReceivedHeaders implements McpTransportContextExtractor<HttpServletR
     }
 
     /** The report returned by {@code whoami}: every identity header (null when absent) and both flags. */
-    static Map<String, Object> report(McpTransportContext context) {
-        Map<String, Object> report = new LinkedHashMap<>();
+    static Map<String, @Nullable Object> report(McpTransportContext context) {
+        Map<String, @Nullable Object> report = new LinkedHashMap<>();
         IDENTITY_HEADERS.forEach((name) -> report.put(name, context.get(name)));
         report.put(AUTHORIZATION_PRESENT, Boolean.TRUE.equals(context.get(AUTHORIZATION_PRESENT)));
         report.put(COOKIE_PRESENT, Boolean.TRUE.equals(context.get(COOKIE_PRESENT)));
