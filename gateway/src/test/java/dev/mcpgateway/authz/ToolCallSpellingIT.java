@@ -76,7 +76,7 @@ class ToolCallSpellingIT extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isEqualTo(status);
-        assertThat(PEERS.hostile.seen()).as(attack).isEmpty();
+        assertThat(PEERS.hostile.requests()).as(attack).isEmpty();
     }
 
     private static Arguments refused(String attack, int status, String body) {

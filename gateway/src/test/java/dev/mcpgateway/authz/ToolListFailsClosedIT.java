@@ -3,10 +3,10 @@ package dev.mcpgateway.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.support.GatewayIntegrationTest;
-import dev.mcpgateway.support.HostileUpstream;
-import dev.mcpgateway.support.HostileUpstream.Answer;
-import dev.mcpgateway.support.HostileUpstream.Seen;
 import dev.mcpgateway.support.LegacyStream;
+import dev.mcpgateway.support.RecordedRequest;
+import dev.mcpgateway.support.ScriptedUpstream;
+import dev.mcpgateway.support.ScriptedUpstream.Answer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -219,7 +219,7 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileShapes")
-    void forbiddenToolNeverReachesARawClient(String shape, Function<Seen, Answer> answer) {
+    void forbiddenToolNeverReachesARawClient(String shape, Function<RecordedRequest, Answer> answer) {
         PEERS.hostile.script(request -> request.isPost("tools/list") ? answer.apply(request) : null);
         Received received = post(LIST, tokenFor(PATH, "mcp:access"));
         assertNoForbiddenTool(shape, received);
@@ -231,7 +231,7 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
                 post("{\"jsonrpc\":\"2.0\",\"id\":7.0,\"method\":\"tools/list\"}", tokenFor(PATH, "mcp:access"));
         assertThat(received.status()).isEqualTo(400);
         assertThat(received.text()).contains("-32600");
-        assertThat(PEERS.hostile.seen()).isEmpty();
+        assertThat(PEERS.hostile.requests()).isEmpty();
     }
 
     @Test
@@ -239,7 +239,7 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
         PEERS.hostile.script(request -> request.isPost("tools/call")
                 ? Answer.sse(
                         "data: " + list("\"list-elsewhere\"") + "\n\n",
-                        "data: " + HostileUpstream.result(request.rawId(), "{\"content\":[],\"isError\":false}")
+                        "data: " + ScriptedUpstream.result(request.rawId(), "{\"content\":[],\"isError\":false}")
                                 + "\n\n")
                 : null);
         Received received = post(
@@ -320,7 +320,7 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sdkShapes")
-    void forbiddenToolNeverReachesTheMcpJavaSdkClient(String shape, Function<Seen, Answer> answer) {
+    void forbiddenToolNeverReachesTheMcpJavaSdkClient(String shape, Function<RecordedRequest, Answer> answer) {
         PEERS.hostile.script(
                 request -> request.isPost("tools/list") ? withId(answer.apply(request), request.rawId()) : null);
         String token = tokenFor(PATH, "mcp:access");
@@ -394,43 +394,38 @@ class ToolListFailsClosedIT extends GatewayIntegrationTest {
                 .doesNotContain("whoami");
     }
 
-    private static Arguments shape(String name, Function<Seen, Answer> answer) {
+    private static Arguments shape(String name, Function<RecordedRequest, Answer> answer) {
         return Arguments.of(name, answer);
     }
 
     private static Arguments shape(String name, Answer answer) {
-        return Arguments.of(name, (Function<Seen, Answer>) request -> answer);
+        return Arguments.of(name, (Function<RecordedRequest, Answer>) request -> answer);
     }
 
     private static String list(String rawId) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + rawId + ",\"result\":{\"tools\":" + BOTH + "}}";
     }
 
-    private static Function<Seen, Answer> json(String body) {
+    private static Function<RecordedRequest, Answer> json(String body) {
         return request -> Answer.json(body);
     }
 
-    private static Function<Seen, Answer> typed(String contentType, String body) {
+    private static Function<RecordedRequest, Answer> typed(String contentType, String body) {
         return request ->
                 Answer.raw(200, List.of(Map.entry("Content-Type", contentType)), body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Function<Seen, Answer> sse(String event) {
+    private static Function<RecordedRequest, Answer> sse(String event) {
         return request -> Answer.sse(event);
     }
 
-    private static Function<Seen, Answer> sseChunks(String... chunks) {
+    private static Function<RecordedRequest, Answer> sseChunks(String... chunks) {
         return request -> Answer.sse(chunks);
     }
 
     /** The answer with its {@code ID} placeholder replaced by the request's id, as the request wrote it. */
     private static Answer withId(Answer answer, String rawId) {
-        List<byte[]> chunks = answer.chunks().stream()
-                .map(chunk -> new String(chunk, StandardCharsets.UTF_8)
-                        .replace("ID", rawId)
-                        .getBytes(StandardCharsets.UTF_8))
-                .toList();
-        return new Answer(answer.status(), answer.headers(), chunks, answer.gap());
+        return answer.mapChunks(chunk -> chunk.replace("ID", rawId));
     }
 
     private static byte[] concat(byte[]... parts) {

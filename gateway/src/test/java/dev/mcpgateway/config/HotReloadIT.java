@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.McpAuthGatewayApplication;
+import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.support.RoutesSchema;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
@@ -39,10 +40,8 @@ class HotReloadIT {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", () -> MOUNT.resolve("routes.yaml").toString());
+        GatewayUnderTest.properties(registry, () -> MOUNT.resolve("routes.yaml").toString(), PORT);
         registry.add("gateway.routes-file-poll-interval", () -> "500ms");
-        registry.add("server.port", () -> PORT);
-        registry.add("server.address", () -> "127.0.0.1");
     }
 
     @Test

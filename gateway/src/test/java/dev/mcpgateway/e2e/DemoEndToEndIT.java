@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.demo.authserver.DemoAuthorizationServer;
 import dev.mcpgateway.demo.upstream.DemoMcpUpstream;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.support.TestPeers;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -21,8 +21,6 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +53,7 @@ class DemoEndToEndIT {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", DemoEndToEndIT::writeRoutes);
-        registry.add("server.port", () -> PORT);
-        registry.add("server.address", () -> "127.0.0.1");
+        GatewayUnderTest.properties(registry, DemoEndToEndIT::writeRoutes, PORT);
     }
 
     @AfterAll
@@ -182,10 +178,8 @@ class DemoEndToEndIT {
     }
 
     private static String writeRoutes() {
-        try {
-            Path file = Files.createTempDirectory("e2e").resolve("routes.yaml");
-            Files.writeString(
-                    file, RoutesSchema.valid("""
+        return GatewayUnderTest.writeRoutes(
+                        "e2e", """
                     gateway:
                       public-base-url: %s
                       authorization-servers:
@@ -198,10 +192,7 @@ class DemoEndToEndIT {
                         authorization-servers: [demo]
                         scopes:
                           required: [mcp:access]
-                    """.formatted(GATEWAY, AUTHORIZATION_SERVER.issuer(), UPSTREAM.mcpUrl())));
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                    """.formatted(GATEWAY, AUTHORIZATION_SERVER.issuer(), UPSTREAM.mcpUrl()))
+                .toString();
     }
 }

@@ -3,7 +3,10 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.demo.authserver.DemoAuthorizationServer;
 import dev.mcpgateway.demo.upstream.DemoMcpUpstream;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.GatewayUnderTest;
+import dev.mcpgateway.support.RecordedRequest;
+import dev.mcpgateway.support.ScriptedUpstream;
+import dev.mcpgateway.support.ScriptedUpstream.Answer;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import io.modelcontextprotocol.client.McpClient;
@@ -11,10 +14,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -30,7 +30,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * real peers started once: the demo Spring Authorization Server (tokens for {@code demo-client}, the
  * step-up round trip), a WireMock authorization server (tokens for any subject, to play two
  * principals), the MCP Java SDK demo upstream (Streamable HTTP answering over SSE), SDK stateless
- * (JSON) and legacy HTTP+SSE upstreams, and a scripted upstream that records what reaches it.
+ * (JSON) and legacy HTTP+SSE upstreams, and a {@link ScriptedUpstream} that records what reaches it and answers
+ * {@code tools/list} over SSE.
  *
  * <p>Every route with a tool map asks {@code mcp:tools} for any tool and {@code mcp:admin} for
  * {@code whoami}, on top of the {@code mcp:access} baseline.
@@ -41,17 +42,19 @@ abstract class McpGatewayIntegrationTest {
     static final DemoAuthorizationServer DEMO_AS = Peers.INSTANCE.demoAs;
     static final TestAuthorizationServer WIRE_AS = Peers.INSTANCE.wireAs;
     static final SdkTestUpstreams SDK = Peers.INSTANCE.sdk;
-    static final ScriptedMcpUpstream SCRIPTED = Peers.INSTANCE.scripted;
+    static final ScriptedUpstream SCRIPTED = Peers.INSTANCE.scripted;
     static final String GATEWAY = "http://127.0.0.1:" + Peers.INSTANCE.port;
     static final String READER = "mcp:access mcp:tools";
     static final String ADMIN = "mcp:access mcp:tools mcp:admin";
     static final int MAX_REQUEST_BYTES = 2048;
+    /** How many progress notifications {@link #SCRIPTED} streams before its {@code tools/list} result. */
+    static final int PROGRESS_EVENTS = 3;
+    /** The pause before each of those events and before the result. */
+    static final long GAP_MILLIS = 300;
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", Peers.INSTANCE.routesFile::toString);
-        registry.add("server.port", () -> Peers.INSTANCE.port);
-        registry.add("server.address", () -> "127.0.0.1");
+        GatewayUnderTest.properties(registry, Peers.INSTANCE.routesFile::toString, Peers.INSTANCE.port);
     }
 
     static String resource(String path) {
@@ -69,10 +72,7 @@ abstract class McpGatewayIntegrationTest {
     }
 
     static WebTestClient http() {
-        return WebTestClient.bindToServer()
-                .baseUrl(GATEWAY)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client(GATEWAY);
     }
 
     /** An MCP SDK Streamable HTTP client whose bearer token is read from {@code token} on every request. */
@@ -105,9 +105,36 @@ abstract class McpGatewayIntegrationTest {
         final TestAuthorizationServer wireAs = TestAuthorizationServer.start();
         final DemoMcpUpstream demoUpstream = DemoMcpUpstream.start(0);
         final SdkTestUpstreams sdk = new SdkTestUpstreams();
-        final ScriptedMcpUpstream scripted = new ScriptedMcpUpstream();
+        final ScriptedUpstream scripted = ScriptedUpstream.start("scripted", Peers::progressThenToolList);
         final int port = TestPeers.freePort();
         final Path routesFile = writeRoutes();
+
+        /**
+         * {@code tools/list} answered over SSE: {@link #PROGRESS_EVENTS} progress notifications, each {@link
+         * #GAP_MILLIS} after the one before, then the result (tools {@code echo}, {@code whoami}, {@code other}) with
+         * event id {@code list-1}.
+         */
+        private static Answer progressThenToolList(RecordedRequest request) {
+            if (!request.isPost("tools/list") || request.body().strip().startsWith("[")) {
+                return null;
+            }
+            Duration gap = Duration.ofMillis(GAP_MILLIS);
+            Answer answer = Answer.sse();
+            for (int i = 1; i <= PROGRESS_EVENTS; i++) {
+                answer = answer.then(
+                        gap,
+                        "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":"
+                                + i + "}}\n\n");
+            }
+            return answer.then(
+                    gap,
+                    "id: list-1\ndata: "
+                            + ScriptedUpstream.result(
+                                    request.rawId(),
+                                    "{\"tools\":[{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}},{\"name\":\"whoami\",\"inputSchema\":"
+                                            + "{\"type\":\"object\"}},{\"name\":\"other\",\"inputSchema\":{\"type\":\"object\"}}]}")
+                            + "\n\n");
+        }
 
         private Path writeRoutes() {
             String toolMap = """
@@ -176,13 +203,7 @@ abstract class McpGatewayIntegrationTest {
                             scripted.mcpUrl(),
                             sdk.sseUrl(),
                             toolMap);
-            try {
-                Path file = Files.createTempDirectory("mcp-authz-it").resolve("routes.yaml");
-                Files.writeString(file, RoutesSchema.valid(yaml));
-                return file;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return GatewayUnderTest.writeRoutes("mcp-authz-it", yaml);
         }
     }
 }

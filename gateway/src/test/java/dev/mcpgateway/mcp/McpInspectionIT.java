@@ -96,7 +96,7 @@ class McpInspectionIT extends McpGatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        assertThat(SCRIPTED.received()).anyMatch(request -> request.body().equals(body));
+        assertThat(SCRIPTED.requests()).anyMatch(request -> request.body().equals(body));
     }
 
     private static org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(String body) {

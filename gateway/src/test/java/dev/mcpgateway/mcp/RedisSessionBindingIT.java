@@ -1,16 +1,14 @@
 package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.config.Reloadable;
+import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,7 +25,7 @@ class RedisSessionBindingIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();
     private static final TestAuthorizationServer AS = TestAuthorizationServer.start();
-    private static final ScriptedMcpUpstream UPSTREAM = new ScriptedMcpUpstream();
+    private static final ScriptedUpstream UPSTREAM = ScriptedUpstream.start("scripted");
     private static final int PORT_A = TestPeers.freePort();
     private static final int PORT_B = TestPeers.freePort();
     /** Both replicas serve one public URL, as behind a load balancer; tokens carry its resource URI. */
@@ -96,10 +94,7 @@ class RedisSessionBindingIT {
     }
 
     private static WebTestClient client(int port) {
-        return WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client("http://127.0.0.1:" + port);
     }
 
     private static ConfigurableApplicationContext replica(int port) {
@@ -107,9 +102,8 @@ class RedisSessionBindingIT {
     }
 
     private static Path routes() {
-        try {
-            Path file = Files.createTempDirectory("redis-sessions").resolve("routes.yaml");
-            Files.writeString(file, RoutesSchema.valid("""
+        return GatewayUnderTest.writeRoutes(
+                "redis-sessions", """
                     gateway:
                       public-base-url: http://127.0.0.1:%d
                       session-store: %s
@@ -124,11 +118,6 @@ class RedisSessionBindingIT {
                         authorization-servers: [test]
                         scopes:
                           required: [mcp:access]
-                    """.formatted(
-                            PORT_A, REDIS.uri(), AS.issuer(), AS.jwksUri(), UPSTREAM.mcpUrl())));
-            return file;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                    """.formatted(PORT_A, REDIS.uri(), AS.issuer(), AS.jwksUri(), UPSTREAM.mcpUrl()));
     }
 }

@@ -87,7 +87,7 @@ class SessionBindingIT extends McpGatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
-        assertThat(SCRIPTED.received()).noneMatch(request -> "made-up-session".equals(request.sessionId()));
+        assertThat(SCRIPTED.requests()).noneMatch(request -> "made-up-session".equals(request.sessionId()));
     }
 
     private static org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec ping(
@@ -102,7 +102,7 @@ class SessionBindingIT extends McpGatewayIntegrationTest {
     }
 
     private static long pingsIn(String session) {
-        return SCRIPTED.received().stream()
+        return SCRIPTED.requests().stream()
                 .filter(request ->
                         session.equals(request.sessionId()) && request.body().contains("\"ping\""))
                 .count();

@@ -112,7 +112,7 @@ class ToolAuthorizationIT extends McpGatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        assertThat(SCRIPTED.received()).anyMatch(request -> request.body().equals(batch));
+        assertThat(SCRIPTED.requests()).anyMatch(request -> request.body().equals(batch));
     }
 
     @Test

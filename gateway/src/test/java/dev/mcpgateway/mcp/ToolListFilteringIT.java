@@ -70,15 +70,14 @@ class ToolListFilteringIT extends McpGatewayIntegrationTest {
                 .collectList()
                 .block(Duration.ofSeconds(20));
 
-        assertThat(events).hasSize(ScriptedMcpUpstream.PROGRESS_EVENTS + 1);
-        assertThat(events.subList(0, ScriptedMcpUpstream.PROGRESS_EVENTS))
+        assertThat(events).hasSize(PROGRESS_EVENTS + 1);
+        assertThat(events.subList(0, PROGRESS_EVENTS))
                 .allSatisfy(event -> assertThat(event.getT2().data()).contains("notifications/message"));
         long spreadAfterFirst = events.stream().skip(1).mapToLong(Tuple2::getT1).sum();
         assertThat(Duration.ofMillis(spreadAfterFirst))
                 .as("arrivals follow the upstream's 300 ms cadence, not one burst")
-                .isGreaterThanOrEqualTo(Duration.ofMillis(3 * ScriptedMcpUpstream.GAP_MILLIS * 8 / 10));
-        ServerSentEvent<String> result =
-                events.get(ScriptedMcpUpstream.PROGRESS_EVENTS).getT2();
+                .isGreaterThanOrEqualTo(Duration.ofMillis(3 * GAP_MILLIS * 8 / 10));
+        ServerSentEvent<String> result = events.get(PROGRESS_EVENTS).getT2();
         assertThat(result.id()).isEqualTo("list-1");
         assertThat(result.data()).contains("\"id\":\"list-9\"", "\"echo\"").doesNotContain("whoami", "other");
     }

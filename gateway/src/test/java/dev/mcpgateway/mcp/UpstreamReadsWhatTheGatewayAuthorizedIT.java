@@ -3,7 +3,7 @@ package dev.mcpgateway.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.support.GatewayIntegrationTest;
-import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.TestPeers;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -162,7 +162,7 @@ class UpstreamReadsWhatTheGatewayAuthorizedIT extends GatewayIntegrationTest {
                 .uri(PATH)
                 .headers(h -> {
                     h.setBearerAuth(reader());
-                    h.set("Last-Event-ID", RecordingUpstream.REPLAY_TOOL_LIST);
+                    h.set("Last-Event-ID", TestPeers.REPLAY_TOOL_LIST);
                 })
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
@@ -186,7 +186,7 @@ class UpstreamReadsWhatTheGatewayAuthorizedIT extends GatewayIntegrationTest {
         client().post()
                 .uri(PATH)
                 .headers(h -> h.setBearerAuth(reader()))
-                .header(RecordingUpstream.GZIP_ANSWER, "1")
+                .header(TestPeers.GZIP_ANSWER, "1")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
                 .exchange()

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgateway.support.GatewayIntegrationTest;
 import dev.mcpgateway.support.RawHttp;
 import dev.mcpgateway.support.RawHttp.Answer;
-import dev.mcpgateway.support.RecordingUpstream.Recorded;
+import dev.mcpgateway.support.RecordedRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -58,7 +58,7 @@ class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
     void upstreamSeesOnlyTheTokensIdentity(List<String> attack) {
         Answer answer = post("/test/mcp", String.join("\r\n", attack) + "\r\n");
         assertThat(answer.status()).as(answer.head()).isEqualTo(200);
-        Recorded received = PEERS.upstream.last();
+        RecordedRequest received = PEERS.upstream.last();
         assertThat(received.headers().getAll("X-MCP-Subject")).containsExactly("alice");
         assertThat(received.headers().getAll("X-MCP-Scopes")).containsExactly("mcp:access");
         assertThat(received.headers().getAll("X-MCP-Tenant")).containsExactly("test-client");
@@ -86,7 +86,7 @@ class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
                 "/test/mcp",
                 "MCP-Protocol-Version: 2025-11-25\r\nConnection: close, MCP-Protocol-Version, Content-Type\r\n");
         assertThat(answer.status()).isEqualTo(200);
-        Recorded received = PEERS.upstream.last();
+        RecordedRequest received = PEERS.upstream.last();
         assertThat(received.header("MCP-Protocol-Version")).isEqualTo("2025-11-25");
         assertThat(received.header("Content-Type")).isEqualTo("application/json");
         assertThat(received.body()).isEqualTo(CALL);
@@ -136,7 +136,7 @@ class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
                         + "\r\n\r\n" + CALL);
     }
 
-    private static List<String> namesOf(Recorded received) {
+    private static List<String> namesOf(RecordedRequest received) {
         return received.headers().names().stream()
                 .map(name -> name.toLowerCase(Locale.ROOT))
                 .toList();

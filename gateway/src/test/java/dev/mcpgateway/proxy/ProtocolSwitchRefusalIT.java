@@ -72,7 +72,7 @@ class ProtocolSwitchRefusalIT extends GatewayIntegrationTest {
             assertThat(answer.status()).as(attempt).isIn(400, 405);
             http.send(webSocketTextFrame(FORBIDDEN_CALL));
         }
-        assertThat(PEERS.hostile.seen())
+        assertThat(PEERS.hostile.requests())
                 .as("upstream requests after %s", attempt)
                 .isEmpty();
     }
@@ -101,7 +101,7 @@ class ProtocolSwitchRefusalIT extends GatewayIntegrationTest {
                 "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + h2c + "Authorization: Bearer " + reader
                         + "\r\nConnection: close\r\n\r\n");
         assertThat(stream.status()).isNotEqualTo(101);
-        assertThat(PEERS.hostile.seen()).allSatisfy(seen -> {
+        assertThat(PEERS.hostile.requests()).allSatisfy(seen -> {
             assertThat(seen.headers().contains("Upgrade")).isFalse();
             assertThat(seen.headers().contains("HTTP2-Settings")).isFalse();
             assertThat(seen.headers().contains("Connection")).isFalse();
@@ -124,7 +124,7 @@ class ProtocolSwitchRefusalIT extends GatewayIntegrationTest {
             http.send("POST /mcp HTTP/1.1\r\nHost: x\r\nContent-Length: " + FORBIDDEN_CALL.length() + "\r\n\r\n"
                     + FORBIDDEN_CALL);
         }
-        assertThat(PEERS.hostile.seen()).isEmpty();
+        assertThat(PEERS.hostile.requests()).isEmpty();
     }
 
     static Stream<String> tunnels() {
@@ -139,7 +139,7 @@ class ProtocolSwitchRefusalIT extends GatewayIntegrationTest {
             http.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
             assertThat(http.readAnswer().status()).isNotEqualTo(200);
         }
-        assertThat(PEERS.hostile.seen()).isEmpty();
+        assertThat(PEERS.hostile.requests()).isEmpty();
     }
 
     /** A masked client-to-server text frame (RFC 6455 §5.2). */

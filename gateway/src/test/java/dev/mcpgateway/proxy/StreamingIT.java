@@ -3,7 +3,7 @@ package dev.mcpgateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.support.GatewayIntegrationTest;
-import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.TestPeers;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.util.function.Tuple2;
 
 /**
- * Unbuffered streaming: the upstream writes {@value RecordingUpstream#STREAM_EVENTS} events at least
+ * Unbuffered streaming: the upstream writes {@value TestPeers#STREAM_EVENTS} events at least
  * 300 ms apart; the client must see them arrive spread over at least 4 × 300 ms, not in one burst. The stream lasts
  * longer than the route's 1 s first-byte timeout.
  */
@@ -33,7 +33,7 @@ class StreamingIT extends GatewayIntegrationTest {
                 .collectList()
                 .block(Duration.ofSeconds(20));
 
-        assertThat(events).hasSize(RecordingUpstream.STREAM_EVENTS);
+        assertThat(events).hasSize(TestPeers.STREAM_EVENTS);
         assertThat(events).extracting(event -> event.getT2().id()).containsExactly("0", "1", "2", "3", "4");
         long spreadAfterFirst = events.stream().skip(1).mapToLong(Tuple2::getT1).sum();
         assertThat(Duration.ofMillis(spreadAfterFirst))
@@ -55,7 +55,7 @@ class StreamingIT extends GatewayIntegrationTest {
                 .isEqualTo(org.springframework.http.HttpStatus.GATEWAY_TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .as("the route's 500 ms first-byte timeout, not the upstream's 3 s delay, decides")
-                .isLessThan(RecordingUpstream.SLOW_HEADERS);
+                .isLessThan(TestPeers.SLOW_HEADERS);
     }
 
     @Test
@@ -75,7 +75,7 @@ class StreamingIT extends GatewayIntegrationTest {
         assertThat(lasted)
                 .as("the stream outlived the route's 1 s first-byte timeout")
                 .isGreaterThan(Duration.ofSeconds(1));
-        assertThat(events).hasSize(RecordingUpstream.STREAM_EVENTS);
-        assertThat(events.get(RecordingUpstream.STREAM_EVENTS - 1).data()).isEqualTo("{\"n\":4}");
+        assertThat(events).hasSize(TestPeers.STREAM_EVENTS);
+        assertThat(events.get(TestPeers.STREAM_EVENTS - 1).data()).isEqualTo("{\"n\":4}");
     }
 }

@@ -3,9 +3,9 @@ package dev.mcpgateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.support.GatewayIntegrationTest;
-import dev.mcpgateway.support.HostileUpstream;
-import dev.mcpgateway.support.HostileUpstream.Answer;
 import dev.mcpgateway.support.LegacyStream;
+import dev.mcpgateway.support.ScriptedUpstream;
+import dev.mcpgateway.support.ScriptedUpstream.Answer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -107,7 +107,7 @@ class UpstreamAnswerIT extends GatewayIntegrationTest {
                         Map.entry("X-Powered-By", "Express"),
                         Map.entry("Alt-Svc", "h3=\":443\""),
                         Map.entry("X-Upstream-Note", "kept")),
-                HostileUpstream.result(request.rawId(), "{\"content\":[],\"isError\":false}")
+                ScriptedUpstream.result(request.rawId(), "{\"content\":[],\"isError\":false}")
                         .getBytes(StandardCharsets.UTF_8)));
         EntityExchangeResult<String> answer = post(path);
         assertThat(answer.getStatus().value()).isEqualTo(200);
@@ -128,16 +128,15 @@ class UpstreamAnswerIT extends GatewayIntegrationTest {
         String alice = tokenFor("/plain/mcp", "mcp:access", claims -> claims.subject("alice-" + System.nanoTime()));
         String bob = tokenFor("/plain/mcp", "mcp:access", claims -> claims.subject("bob-" + System.nanoTime()));
         PEERS.hostile.script(request -> request.isPost("initialize")
-                ? new Answer(
+                ? Answer.raw(
                         200,
                         List.of(
                                 Map.entry("Content-Type", "application/json"),
                                 Map.entry("Mcp-Session-Id", "shared-" + PEERS.hashCode())),
-                        List.of(HostileUpstream.result(
+                        ScriptedUpstream.result(
                                         request.rawId(),
                                         "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"serverInfo\":{\"name\":\"h\",\"version\":\"1\"}}")
-                                .getBytes(StandardCharsets.UTF_8)),
-                        Duration.ZERO)
+                                .getBytes(StandardCharsets.UTF_8))
                 : null);
         client().post()
                 .uri("/plain/mcp")

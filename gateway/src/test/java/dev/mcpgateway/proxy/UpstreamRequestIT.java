@@ -3,7 +3,7 @@ package dev.mcpgateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.support.GatewayIntegrationTest;
-import dev.mcpgateway.support.RecordingUpstream.Recorded;
+import dev.mcpgateway.support.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,7 +26,7 @@ class UpstreamRequestIT extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        Recorded received = PEERS.upstream.last();
+        RecordedRequest received = PEERS.upstream.last();
         assertThat(received.headers().contains(HttpHeaders.AUTHORIZATION)).isFalse();
         assertThat(received.headers().contains(HttpHeaders.COOKIE)).isFalse();
         assertThat(received.headers().contains(HttpHeaders.PROXY_AUTHORIZATION)).isFalse();
@@ -47,7 +47,7 @@ class UpstreamRequestIT extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        Recorded received = PEERS.upstream.last();
+        RecordedRequest received = PEERS.upstream.last();
         assertThat(received.headers().getAll("X-MCP-Subject")).containsExactly("alice");
         assertThat(received.headers().getAll("X-MCP-Client-Id")).containsExactly("test-client");
         assertThat(received.headers().getAll("X-MCP-Scopes")).containsExactly("mcp:access mcp:tools");
@@ -76,7 +76,7 @@ class UpstreamRequestIT extends GatewayIntegrationTest {
                 .valueEquals("Mcp-Session-Id", session)
                 .expectHeader()
                 .valueEquals("X-Accel-Buffering", "no");
-        Recorded received = PEERS.upstream.last();
+        RecordedRequest received = PEERS.upstream.last();
         assertThat(received.uri()).isEqualTo("/mcp");
         assertThat(received.body()).isEqualTo(CALL);
         assertThat(received.header("Mcp-Session-Id")).isEqualTo(session);

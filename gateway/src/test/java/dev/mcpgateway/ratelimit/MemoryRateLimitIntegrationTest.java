@@ -1,16 +1,11 @@
 package dev.mcpgateway.ratelimit;
 
 import dev.mcpgateway.McpAuthGatewayApplication;
-import dev.mcpgateway.support.RecordingUpstream;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.GatewayUnderTest;
+import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
@@ -28,10 +23,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 abstract class MemoryRateLimitIntegrationTest {
 
     static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
-    static final RecordingUpstream UPSTREAM = RecordingUpstream.start();
+    static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
     static final int PORT = TestPeers.freePort();
     static final String BASE_URL = "http://127.0.0.1:" + PORT;
-    static final Path ROUTES_FILE = writeRoutes(routes(2));
+    static final Path ROUTES_FILE = GatewayUnderTest.writeRoutes("rate-limit-it", routes(2));
     /** The unauthenticated limit: requests per client address that may fail authentication (no refill in a test). */
     static final int UNAUTHENTICATED_CAPACITY = 5;
 
@@ -39,10 +34,8 @@ abstract class MemoryRateLimitIntegrationTest {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", ROUTES_FILE::toString);
+        GatewayUnderTest.properties(registry, ROUTES_FILE::toString, PORT);
         registry.add("gateway.routes-file-poll-interval", () -> "300ms");
-        registry.add("server.port", () -> PORT);
-        registry.add("server.address", () -> "127.0.0.1");
     }
 
     /**
@@ -94,24 +87,12 @@ abstract class MemoryRateLimitIntegrationTest {
     }
 
     /** Replaces the file atomically, so the watcher never reads it half written. */
-    static Path writeRoutes(String yaml) {
-        try {
-            Path file = ROUTES_FILE == null
-                    ? Files.createTempDirectory("rate-limit-it").resolve("routes.yaml")
-                    : ROUTES_FILE;
-            Path next = Files.writeString(file.resolveSibling("routes.yaml.next"), RoutesSchema.valid(yaml));
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static void writeRoutes(String yaml) {
+        GatewayUnderTest.replaceRoutes(ROUTES_FILE, yaml);
     }
 
     static WebTestClient client() {
-        return WebTestClient.bindToServer()
-                .baseUrl(BASE_URL)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client(BASE_URL);
     }
 
     /** A valid token for {@code path} whose {@code org_id} is {@code tenant}. */

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.McpAuthGatewayApplication;
-import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -45,10 +41,10 @@ class RedisOutageIT {
 
     private static final RedisTestServer REDIS = RedisTestServer.start();
     private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
-    private static final RecordingUpstream UPSTREAM = RecordingUpstream.start();
+    private static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
     private static final int PORT = TestPeers.freePort();
     private static final String BASE_URL = "http://127.0.0.1:" + PORT;
-    private static final Path ROUTES_FILE = createRoutesFile();
+    private static final Path ROUTES_FILE = GatewayUnderTest.writeRoutes("redis-outage-it", routes("allow"));
     private static final String OUTAGE_WARNING =
             "Rate-limit store redis://127.0.0.1:" + REDIS.port() + " is unavailable";
 
@@ -57,10 +53,8 @@ class RedisOutageIT {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", ROUTES_FILE::toString);
+        GatewayUnderTest.properties(registry, ROUTES_FILE::toString, PORT);
         registry.add("gateway.routes-file-poll-interval", () -> "300ms");
-        registry.add("server.port", () -> PORT);
-        registry.add("server.address", () -> "127.0.0.1");
         // Health components are hidden by default (application.yml); this test reads one.
         registry.add("management.endpoint.health.show-components", () -> "always");
     }
@@ -152,10 +146,7 @@ class RedisOutageIT {
     }
 
     private static WebTestClient client() {
-        return WebTestClient.bindToServer()
-                .baseUrl(BASE_URL)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client(BASE_URL);
     }
 
     private static String token(String tenant) {
@@ -163,24 +154,8 @@ class RedisOutageIT {
                 BASE_URL + "/redis/mcp", "mcp:access", claims -> claims.claim("org_id", tenant));
     }
 
-    private static Path createRoutesFile() {
-        try {
-            Path file = Files.createTempDirectory("redis-outage-it").resolve("routes.yaml");
-            Files.writeString(file, RoutesSchema.valid(routes("allow")));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void writeRoutes(String policy) {
-        try {
-            Path next = Files.writeString(
-                    ROUTES_FILE.resolveSibling("routes.yaml.next"), RoutesSchema.valid(routes(policy)));
-            Files.move(next, ROUTES_FILE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GatewayUnderTest.replaceRoutes(ROUTES_FILE, routes(policy));
     }
 
     private static String routes(String policy) {

@@ -2,15 +2,13 @@ package dev.mcpgateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.support.RedisTestServer;
 import dev.mcpgateway.support.RequiresRedis;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +36,7 @@ class SharedRedisRateLimitIT {
     private static final int CAPACITY = 10;
     private static final RedisTestServer REDIS = RedisTestServer.start();
     private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
-    private static final RecordingUpstream UPSTREAM = RecordingUpstream.start();
+    private static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
     /** Both replicas serve the same public URL, as behind a load balancer; tokens carry its resource URI. */
     private static final String PUBLIC_BASE_URL = "https://mcp.example.com";
 
@@ -48,9 +46,8 @@ class SharedRedisRateLimitIT {
     private static WebTestClient clientB;
 
     @BeforeAll
-    static void startReplicas() throws IOException {
-        Path routes = Files.createTempDirectory("shared-redis-it").resolve("routes.yaml");
-        Files.writeString(routes, RoutesSchema.valid("""
+    static void startReplicas() {
+        Path routes = GatewayUnderTest.writeRoutes("shared-redis-it", """
                 gateway:
                   public-base-url: %s
                   rate-limit-store: %s
@@ -72,7 +69,7 @@ class SharedRedisRateLimitIT {
                         AUTHORIZATION_SERVER.issuer(),
                         AUTHORIZATION_SERVER.jwksUri(),
                         UPSTREAM.mcpUrl(),
-                        CAPACITY)));
+                        CAPACITY));
         int portA = TestPeers.freePort();
         int portB = TestPeers.freePort();
         replicaA = start(routes, portA);
@@ -130,10 +127,7 @@ class SharedRedisRateLimitIT {
     }
 
     private static WebTestClient client(int port) {
-        return WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + port)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client("http://127.0.0.1:" + port);
     }
 
     private static String tokenForTenant(String tenant) {

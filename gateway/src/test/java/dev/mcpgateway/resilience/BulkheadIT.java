@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -20,11 +19,6 @@ class BulkheadIT extends ResilienceIntegrationTest {
 
     private static final String PATH = "/bulkhead/mcp";
 
-    @AfterEach
-    void releaseHeldCalls() {
-        PEERS.scripted.releaseHeld();
-    }
-
     @Test
     void oneCallBeyondTheLimitGetsAFast503WhileTheOthersStillRun() {
         List<HttpStatusCode> statuses = new CopyOnWriteArrayList<>();
@@ -34,10 +28,10 @@ class BulkheadIT extends ResilienceIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(statuses).containsExactly(HttpStatus.SERVICE_UNAVAILABLE);
-            assertThat(PEERS.scripted.held()).isEqualTo(2);
+            assertThat(PEERS.upstream.held()).isEqualTo(2);
         });
 
-        PEERS.scripted.releaseHeld();
+        PEERS.upstream.releaseHeld();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(statuses)
                         .containsExactlyInAnyOrder(HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.OK, HttpStatus.OK));
@@ -77,7 +71,8 @@ class BulkheadIT extends ResilienceIntegrationTest {
 
         firstStream.dispose();
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(PEERS.scripted.openStreams()).isZero());
+                .untilAsserted(
+                        () -> assertThat(PEERS.upstream.openStreams("/calls")).isZero());
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> client().get()
                         .uri(PATH)

@@ -1,12 +1,9 @@
 package dev.mcpgateway.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgateway.support.ScriptedUpstream.Answer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -23,11 +20,8 @@ class CircuitBreakerIT extends ResilienceIntegrationTest {
 
     @Test
     void consecutiveFailuresOpenTheCircuitAndAProbeAfterTheWaitClosesIt() {
-        PEERS.wireMock.stubFor(post(urlEqualTo("/circuit"))
-                .willReturn(aResponse()
-                        .withStatus(500)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{}}")));
+        circuitAnswers(
+                Answer.json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{}}").withStatus(500));
         for (int i = 0; i < 3; i++) {
             call().expectStatus().isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         }
@@ -46,11 +40,7 @@ class CircuitBreakerIT extends ResilienceIntegrationTest {
                 .as("an open circuit answers without touching the upstream")
                 .isEqualTo(3);
 
-        PEERS.wireMock.stubFor(post(urlEqualTo("/circuit"))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(ScriptedUpstream.CALL_RESULT)));
+        circuitAnswers(Answer.json(ResiliencePeers.CALL_RESULT));
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> call().expectStatus().isOk());
@@ -72,7 +62,12 @@ class CircuitBreakerIT extends ResilienceIntegrationTest {
                 .exchange();
     }
 
+    private static void circuitAnswers(Answer answer) {
+        Answer whole = answer.withContentLength();
+        PEERS.upstream.script(request -> request.path().equals("/circuit") ? whole : null);
+    }
+
     private static int upstreamCalls() {
-        return PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/circuit"))).size();
+        return PEERS.upstream.requestsTo("/circuit");
     }
 }

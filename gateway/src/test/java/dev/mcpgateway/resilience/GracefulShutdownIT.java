@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.GatewayUnderTest;
+import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +33,7 @@ import reactor.core.publisher.SignalType;
 class GracefulShutdownIT {
 
     private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
-    private static final ScriptedUpstream UPSTREAM = new ScriptedUpstream();
+    private static final ScriptedUpstream UPSTREAM = ScriptedUpstream.start("resilience", ResiliencePeers::answer);
     private static final int PORT = TestPeers.freePort();
     private static final String BASE_URL = "http://127.0.0.1:" + PORT;
     private static final String PATH = "/calls/mcp";
@@ -95,7 +94,7 @@ class GracefulShutdownIT {
             assertThat(streamEnd.get()).isEqualTo(SignalType.ON_COMPLETE);
         });
         assertThat(call.get().getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(call.get().getBody()).isEqualTo(ScriptedUpstream.CALL_RESULT);
+        assertThat(call.get().getBody()).isEqualTo(ResiliencePeers.CALL_RESULT);
 
         sigterm.join(Duration.ofSeconds(20).toMillis());
         assertThat(sigterm.isAlive()).isFalse();
@@ -116,9 +115,8 @@ class GracefulShutdownIT {
         return AUTHORIZATION_SERVER.token(BASE_URL + PATH, "mcp:access");
     }
 
-    private static Path routesFile() throws IOException {
-        Path file = Files.createTempDirectory("shutdown-it").resolve("routes.yaml");
-        Files.writeString(file, RoutesSchema.valid("""
+    private static Path routesFile() {
+        return GatewayUnderTest.writeRoutes("shutdown-it", """
                 gateway:
                   public-base-url: %s
                   authorization-servers:
@@ -129,11 +127,6 @@ class GracefulShutdownIT {
                     upstream: %s
                     authorization-servers: [test]
                 """.formatted(
-                        BASE_URL,
-                        AUTHORIZATION_SERVER.issuer(),
-                        AUTHORIZATION_SERVER.jwksUri(),
-                        PATH,
-                        UPSTREAM.url("/calls"))));
-        return file;
+                BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), PATH, UPSTREAM.url("/calls")));
     }
 }

@@ -14,7 +14,7 @@ import reactor.util.function.Tuple2;
 
 /**
  * Established streams are never cut by a timeout: the route {@code long-stream} has a 500 ms connect and a 1 s
- * first-byte timeout, and its upstream sends four events with two idle gaps of {@link ScriptedUpstream#GAP}, more
+ * first-byte timeout, and its upstream sends four events with two idle gaps of {@link ResiliencePeers#GAP}, more
  * than three times every timeout in all. Keep-alive comments (every 400 ms of silence) fill the gaps.
  */
 class LongStreamIT extends ResilienceIntegrationTest {
@@ -41,8 +41,8 @@ class LongStreamIT extends ResilienceIntegrationTest {
         assertThat(lasted).as("three times the longest configured timeout").isGreaterThan(Duration.ofSeconds(3));
         assertThat(received.replace(SseKeepAlive.COMMENT, ""))
                 .as("every event, its id and its data arrive unchanged and in order")
-                .isEqualTo(String.join("", ScriptedUpstream.GAPPY_STREAM));
-        String[] events = ScriptedUpstream.GAPPY_STREAM;
+                .isEqualTo(String.join("", ResiliencePeers.GAPPY_STREAM));
+        String[] events = ResiliencePeers.GAPPY_STREAM;
         assertThat(between(received, events[0], events[1]))
                 .as("keep-alives in the first idle gap")
                 .contains(SseKeepAlive.COMMENT);

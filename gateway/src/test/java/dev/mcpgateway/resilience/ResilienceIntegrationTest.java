@@ -1,7 +1,8 @@
 package dev.mcpgateway.resilience;
 
 import dev.mcpgateway.McpAuthGatewayApplication;
-import java.time.Duration;
+import dev.mcpgateway.support.GatewayUnderTest;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,16 +19,18 @@ abstract class ResilienceIntegrationTest {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", PEERS.routesFile::toString);
-        registry.add("server.port", () -> PEERS.gatewayPort);
-        registry.add("server.address", () -> "127.0.0.1");
+        GatewayUnderTest.properties(registry, PEERS.routesFile::toString, PEERS.gatewayPort);
+    }
+
+    /** No held call, and no test's script, outlives its test. */
+    @AfterEach
+    void releaseTheUpstream() {
+        PEERS.upstream.releaseHeld();
+        PEERS.upstream.reset();
     }
 
     static WebTestClient client() {
-        return WebTestClient.bindToServer()
-                .baseUrl(PEERS.baseUrl())
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client(PEERS.baseUrl());
     }
 
     static WebClient webClient() {

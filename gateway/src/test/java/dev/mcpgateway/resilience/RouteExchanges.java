@@ -2,11 +2,8 @@ package dev.mcpgateway.resilience;
 
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RoutesFileParser;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.web.RouteResolutionFilter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -22,9 +19,7 @@ final class RouteExchanges {
 
     /** @param routeExtras YAML lines added to the route, indented by four spaces */
     RouteExchanges(String routeExtras) {
-        try {
-            Path file = Files.createTempDirectory("route-exchanges").resolve("routes.yaml");
-            Files.writeString(file, RoutesSchema.valid("""
+        Path file = GatewayUnderTest.writeRoutes("route-exchanges", """
                     gateway:
                       public-base-url: https://mcp.example.com
                       authorization-servers: { corp: { issuer: https://auth.example.com } }
@@ -33,11 +28,8 @@ final class RouteExchanges {
                         path: /r/mcp
                         upstream: http://r.internal/mcp
                         authorization-servers: [corp]
-                    """ + routeExtras));
-            store = new GatewayConfigStore(file, new RoutesFileParser(name -> null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                    """ + routeExtras);
+        store = new GatewayConfigStore(file, new RoutesFileParser(name -> null));
     }
 
     GatewayConfigStore store() {

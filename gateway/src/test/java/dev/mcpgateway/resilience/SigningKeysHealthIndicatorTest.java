@@ -1,15 +1,8 @@
 package dev.mcpgateway.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.nimbusds.jose.jwk.JWKSet;
 import dev.mcpgateway.config.AuthorizationServerConfig;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
@@ -44,23 +37,17 @@ class SigningKeysHealthIndicatorTest {
             Duration.ofSeconds(2));
 
     private final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
-    private final WireMockServer jwks =
-            new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     private AccessTokenVerifier verifier;
 
     @AfterEach
     void stop() {
         verifier.close();
-        jwks.stop();
         authorizationServer.close();
     }
 
     @Test
     void jwksOutageKeepsCachedKeysValidatingAndReportsDegraded() {
-        jwks.start();
-        jwks.stubFor(get(urlEqualTo("/jwks"))
-                .willReturn(okJson(new JWKSet(authorizationServer.signingKey().toPublicJWK()).toString())));
-        verifier = verifier(URI.create("http://127.0.0.1:" + jwks.port() + "/jwks"));
+        verifier = verifier(URI.create(authorizationServer.jwksUri()));
         SigningKeysHealthIndicator indicator = new SigningKeysHealthIndicator(() -> verifier.keySetStatus());
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
         assertThat(keys(indicator.health())).isEqualTo("NOT_USED_YET");
@@ -69,7 +56,7 @@ class SigningKeysHealthIndicatorTest {
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
         assertThat(keys(indicator.health())).isEqualTo("OK");
 
-        jwks.stubFor(get(urlEqualTo("/jwks")).willReturn(serverError()));
+        authorizationServer.failKeys();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() ->
                         assertThat(indicator.health().getStatus()).isEqualTo(SigningKeysHealthIndicator.DEGRADED));
@@ -78,8 +65,7 @@ class SigningKeysHealthIndicatorTest {
                 .as("a fresh token still validates with the cached keys")
                 .isTrue();
 
-        jwks.stubFor(get(urlEqualTo("/jwks"))
-                .willReturn(okJson(new JWKSet(authorizationServer.signingKey().toPublicJWK()).toString())));
+        authorizationServer.publishKeys(authorizationServer.signingKey());
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));
     }

@@ -28,9 +28,10 @@ class StreamTokenExpiryIT extends ResilienceIntegrationTest {
     void streamOpenedWithAShortLivedTokenIsClosedAtExpiry() {
         Stream warmUp = open("/not-expiring/mcp", Instant.now().plusSeconds(60));
         await().atMost(Duration.ofSeconds(20)).until(() -> !warmUp.events.isEmpty());
-        int cancelledBefore = PEERS.scripted.cancelledStreams();
+        int cancelledBefore = PEERS.upstream.cancelledStreams("/endless");
         warmUp.subscription.dispose();
-        await().atMost(Duration.ofSeconds(5)).until(() -> PEERS.scripted.cancelledStreams() > cancelledBefore);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> PEERS.upstream.cancelledStreams("/endless") > cancelledBefore);
 
         Instant expiry = Instant.now().plusSeconds(3);
         Stream expiring = open("/expiring/mcp", expiry);
@@ -49,7 +50,7 @@ class StreamTokenExpiryIT extends ResilienceIntegrationTest {
                 .isBefore(exp.plusMillis(1500));
         assertThat(expiring.events).as("events flowed until expiry").hasSizeGreaterThan(3);
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(PEERS.scripted.cancelledStreams())
+                .untilAsserted(() -> assertThat(PEERS.upstream.cancelledStreams("/endless"))
                         .as("the upstream stream was released")
                         .isGreaterThan(cancelledBefore + 1));
 

@@ -1,16 +1,10 @@
 package dev.mcpgateway.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.http.Fault;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.logging.LogLevel;
@@ -31,19 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 class UpstreamErrorsIT extends ResilienceIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @BeforeAll
-    static void stubFaults() {
-        PEERS.wireMock.stubFor(
-                post(urlEqualTo("/reset")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        PEERS.wireMock.stubFor(
-                post(urlEqualTo("/malformed")).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
-        PEERS.wireMock.stubFor(post(urlEqualTo("/slow"))
-                .willReturn(aResponse()
-                        .withFixedDelay(3000)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(ScriptedUpstream.CALL_RESULT)));
-    }
 
     @Test
     void refusedConnectionIsRetriedOnceThenGets502WithTheRequestId(CapturedOutput output) {
@@ -66,12 +47,11 @@ class UpstreamErrorsIT extends ResilienceIntegrationTest {
 
     @Test
     void connectionResetByTheUpstreamGets502WithTheRequestIdAndTheToolCallIsNotReplayed() {
-        int before =
-                PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/reset"))).size();
+        int before = PEERS.upstream.requestsTo("/reset");
         assertJsonRpcError(call("/reset/mcp", 8, HttpStatus.BAD_GATEWAY), 8, "reset", "upstream_broken_response");
-        assertThat(PEERS.wireMock.findAll(postRequestedFor(urlEqualTo("/reset"))))
+        assertThat(PEERS.upstream.requestsTo("/reset"))
                 .as("the call reached the upstream once")
-                .hasSize(before + 1);
+                .isEqualTo(before + 1);
     }
 
     @Test

@@ -3,15 +3,8 @@ package dev.mcpgateway.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.mcpgateway.support.RecordingUpstream;
 import dev.mcpgateway.support.RedisSentinelGroup;
 import dev.mcpgateway.support.RequiresRedis;
-import dev.mcpgateway.support.StandaloneGateway;
-import dev.mcpgateway.support.TestAuthorizationServer;
-import dev.mcpgateway.support.TestPeers;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A gateway whose rate-limit store and session store are one {@code redis-sentinel://} URL (a master, a replica and
@@ -55,18 +46,15 @@ class SentinelFailoverIT {
     private static final String SESSION_STORE_UNAVAILABLE = "The session store is unavailable; retry later";
 
     private static RedisSentinelGroup redis;
-    private static TestAuthorizationServer authorizationServer;
-    private static RecordingUpstream upstream;
-    private static ConfigurableApplicationContext gateway;
-    private static final int PORT = TestPeers.freePort();
-    private static final String BASE_URL = "http://127.0.0.1:" + PORT;
+    private static RedisBackedGateway gateway;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         redis = RedisSentinelGroup.start(3, 2, DOWN_AFTER);
-        authorizationServer = TestAuthorizationServer.start();
-        upstream = RecordingUpstream.start();
-        gateway = StandaloneGateway.start(routes(redis.uri()), PORT);
+        gateway = RedisBackedGateway.start(redis.uri(), "ha", """
+                default: { capacity: 5, refill: 1/1h }
+                tenants: { busy: { capacity: 10000, refill: 10000/1m } }
+                """);
     }
 
     /** Runs even when {@link #start()} failed half-way: whatever was started is stopped. */
@@ -77,26 +65,17 @@ class SentinelFailoverIT {
                 gateway.close();
             }
         } finally {
-            try {
-                if (upstream != null) {
-                    upstream.close();
-                }
-                if (authorizationServer != null) {
-                    authorizationServer.close();
-                }
-            } finally {
-                if (redis != null) {
-                    redis.close();
-                }
+            if (redis != null) {
+                redis.close();
             }
         }
     }
 
     @Test
     void masterCrashIsAnsweredPerPolicyThenLimitsAndSessionsCarryOnWithThePromotedReplica() {
-        String alice = token("alice", "busy");
-        String bob = token("bob", "busy");
-        String scarce = token("carol", "scarce");
+        String alice = gateway.token("alice", "busy");
+        String bob = gateway.token("bob", "busy");
+        String scarce = gateway.token("carol", "scarce");
         String session = initialize(alice);
         assertThat(ping(alice, session).getStatus().value()).isEqualTo(200);
         for (int i = 0; i < 4; i++) {
@@ -189,8 +168,9 @@ class SentinelFailoverIT {
     }
 
     private static String initialize(String token) {
-        EntityExchangeResult<String> answer = client().post()
-                .uri("/ha/mcp")
+        EntityExchangeResult<String> answer = gateway.client(ANSWER_WITHIN)
+                .post()
+                .uri(gateway.path())
                 .headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}")
@@ -205,8 +185,9 @@ class SentinelFailoverIT {
     }
 
     private static EntityExchangeResult<String> ping(String token, String session) {
-        return client().post()
-                .uri("/ha/mcp")
+        return gateway.client(ANSWER_WITHIN)
+                .post()
+                .uri(gateway.path())
                 .headers(h -> {
                     h.setBearerAuth(token);
                     if (session != null) {
@@ -220,51 +201,7 @@ class SentinelFailoverIT {
                 .returnResult();
     }
 
-    private static WebTestClient client() {
-        return WebTestClient.bindToServer()
-                .baseUrl(BASE_URL)
-                .responseTimeout(ANSWER_WITHIN)
-                .build();
-    }
-
-    private static String token(String subject, String tenant) {
-        return authorizationServer.token(
-                BASE_URL + "/ha/mcp",
-                "mcp:access",
-                claims -> claims.subject(subject).claim("org_id", tenant));
-    }
-
     private static long millis(long nanos) {
         return Duration.ofNanos(nanos).toMillis();
-    }
-
-    private static Path routes(String redisUrl) throws IOException {
-        Path file = Files.createTempDirectory("sentinel-failover").resolve("routes.yaml");
-        return Files.writeString(file, """
-                gateway:
-                  public-base-url: %s
-                  rate-limit-store: %s
-                  rate-limit-on-store-failure: deny
-                  session-store: %s
-                  authorization-servers:
-                    test: { issuer: %s, jwks-uri: %s }
-                routes:
-                  - id: ha
-                    path: /ha/mcp
-                    upstream: %s
-                    authorization-servers: [test]
-                    scopes:
-                      required: [mcp:access]
-                    tenant-claim: org_id
-                    rate-limit:
-                      default: { capacity: 5, refill: 1/1h }
-                      tenants: { busy: { capacity: 10000, refill: 10000/1m } }
-                """.formatted(
-                        BASE_URL,
-                        redisUrl,
-                        redisUrl,
-                        authorizationServer.issuer(),
-                        authorizationServer.jwksUri(),
-                        upstream.mcpUrl()));
     }
 }

@@ -2,7 +2,6 @@ package dev.mcpgateway.support;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.mcpgateway.McpAuthGatewayApplication;
-import java.time.Duration;
 import java.util.function.Consumer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,7 +10,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Base of the integration tests that share one running gateway (one cached Spring context) in
- * front of {@link TestPeers}: a WireMock authorization server and a recording upstream.
+ * front of {@link TestPeers}: fake authorization servers and scripted upstreams.
  */
 @SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class GatewayIntegrationTest {
@@ -20,16 +19,11 @@ public abstract class GatewayIntegrationTest {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", PEERS.routesFile::toString);
-        registry.add("server.port", () -> PEERS.gatewayPort);
-        registry.add("server.address", () -> "127.0.0.1");
+        GatewayUnderTest.properties(registry, PEERS.routesFile::toString, PEERS.gatewayPort);
     }
 
     protected WebTestClient client() {
-        return WebTestClient.bindToServer()
-                .baseUrl(PEERS.baseUrl())
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client(PEERS.baseUrl());
     }
 
     protected String validToken() {

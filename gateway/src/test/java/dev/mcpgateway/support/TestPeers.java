@@ -1,10 +1,16 @@
 package dev.mcpgateway.support;
 
+import dev.mcpgateway.support.ScriptedUpstream.Answer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Peers shared by every integration test class in the JVM: started once, so the Spring context that
@@ -13,28 +19,33 @@ import java.nio.file.Path;
  */
 public final class TestPeers {
 
+    /** How many events {@code GET /mcp} of {@link #upstream} streams. */
+    public static final int STREAM_EVENTS = 5;
+    /** The pause before each of those events, at least 300 ms, so tests can prove nothing buffers them. */
+    public static final long STREAM_GAP_MILLIS = 320;
+    /** How long {@code POST /slow} of {@link #upstream} holds back its response headers. */
+    public static final Duration SLOW_HEADERS = Duration.ofSeconds(3);
+    /** The {@code Last-Event-ID} that makes {@code GET /mcp} replay a missed {@code tools/list} answer. */
+    public static final String REPLAY_TOOL_LIST = "ev-1";
+    /** A request header that makes {@link #upstream} gzip its {@code tools/list} answer, unasked. */
+    public static final String GZIP_ANSWER = "X-Test-Gzip-Answer";
+
     private static TestPeers shared;
 
     public final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
     public final TestAuthorizationServer otherAuthorizationServer = TestAuthorizationServer.start();
-    public final RecordingUpstream upstream = RecordingUpstream.start();
-    /** Answers whatever a test scripts, for the fail-closed response-shaping tests. */
-    public final HostileUpstream hostile = HostileUpstream.start();
+    /** The main routes' upstream, well-behaved and recording: see {@link #startUpstream()}. */
+    public final ScriptedUpstream upstream = startUpstream();
+    /** Answers whatever a test scripts (hostile, or merely odd), for the fail-closed response-shaping tests. */
+    public final ScriptedUpstream hostile = ScriptedUpstream.start("hostile");
 
     public final int gatewayPort = freePort();
     /** An authorization server nobody listens for: its keys can never be fetched. */
     public final String unreachableIssuer = "http://127.0.0.1:" + freePort() + "/down";
 
-    public final Path routesFile;
+    public final Path routesFile = GatewayUnderTest.writeRoutes("gateway-it", routesYaml());
 
-    private TestPeers() {
-        try {
-            routesFile = Files.createTempDirectory("gateway-it").resolve("routes.yaml");
-            Files.writeString(routesFile, RoutesSchema.valid(routesYaml()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private TestPeers() {}
 
     public static synchronized TestPeers shared() {
         if (shared == null) {
@@ -143,13 +154,66 @@ public final class TestPeers {
                         unreachableIssuer,
                         upstream.mcpUrl(),
                         upstream.mcpUrl(),
-                        upstream.slowUrl(),
+                        upstream.url("/slow"),
                         upstream.mcpUrl(),
                         upstream.mcpUrl(),
                         hostile.url("/mcp"),
                         hostile.url("/sse"),
                         hostile.url("/mcp"),
                         upstream.mcpUrl());
+    }
+
+    /**
+     * A well-behaved upstream that records what reaches it, as the main routes' {@link #upstream} and the upstreams
+     * of gateways started apart: on top of the default MCP answers, {@code GET /mcp} streams {@value #STREAM_EVENTS}
+     * events, each {@value #STREAM_GAP_MILLIS} ms after the previous one (or replays a {@code tools/list} answer
+     * after {@value #REPLAY_TOOL_LIST}), {@code POST /slow} holds its answer back for {@link #SLOW_HEADERS}, and
+     * {@link #GZIP_ANSWER} gets a gzipped {@code tools/list} answer.
+     */
+    public static ScriptedUpstream startUpstream() {
+        return ScriptedUpstream.start("upstream", TestPeers::upstreamExtras);
+    }
+
+    private static Answer upstreamExtras(RecordedRequest request) {
+        if (request.method().equals("GET") && request.path().equals("/mcp")) {
+            if (REPLAY_TOOL_LIST.equals(request.header("Last-Event-ID"))) {
+                // A resumed stream replays a missed tools/list response (MCP transports, "Resumability").
+                return Answer.sse("id: ev-2\nevent: message\ndata: " + ScriptedUpstream.toolList("1") + "\n\n")
+                        .withContentLength();
+            }
+            Answer stream = Answer.sse();
+            for (int i = 0; i < STREAM_EVENTS; i++) {
+                stream = stream.then(
+                        Duration.ofMillis(STREAM_GAP_MILLIS),
+                        "id: " + i + "\nevent: message\ndata: {\"n\":" + i + "}\n\n");
+            }
+            return stream;
+        }
+        if (request.method().equals("POST") && request.path().equals("/slow")) {
+            return Answer.json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")
+                    .withContentLength()
+                    .after(SLOW_HEADERS);
+        }
+        if (request.isPost("tools/list") && request.header(GZIP_ANSWER) != null) {
+            return Answer.raw(
+                            200,
+                            List.of(
+                                    Map.entry("Content-Type", "application/json"),
+                                    Map.entry("Content-Encoding", "gzip")),
+                            gzip(ScriptedUpstream.toolList(request.rawId())))
+                    .withContentLength();
+        }
+        return null;
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     public static int freePort() {

@@ -1,6 +1,6 @@
 package dev.mcpgateway.token;
 
-import static dev.mcpgateway.token.AuthorizationServerStub.JWKS_PATH;
+import static dev.mcpgateway.support.TestAuthorizationServer.JWKS_PATH;
 import static dev.mcpgateway.token.Rejections.assertAccepted;
 import static dev.mcpgateway.token.Rejections.assertRejected;
 import static dev.mcpgateway.token.TestTokens.ISSUER;
@@ -11,14 +11,14 @@ import static dev.mcpgateway.token.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /** A cached verification skips crypto, but every use still checks the route's issuers, audiences and the clock. */
@@ -27,30 +27,20 @@ class AccessTokenVerifierCacheTest {
     private static final String OTHER_RESOURCE = "https://mcp.example.com/jira/mcp";
     private static final Duration MIN_REFETCH = TokenVerifierSettings.defaults().jwksMinRefetchInterval();
 
-    private static AuthorizationServerStub authorizationServer;
+    @RegisterExtension
+    static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
 
     private final MutableClock clock = new MutableClock(NOW);
     private AccessTokenVerifier verifier;
 
-    @BeforeAll
-    static void startAuthorizationServer() {
-        authorizationServer = new AuthorizationServerStub();
-    }
-
-    @AfterAll
-    static void stopAuthorizationServer() {
-        authorizationServer.close();
-    }
-
     @BeforeEach
     void setUp() {
-        authorizationServer.reset();
-        authorizationServer.publishKeys(TestKeys.RSA_1);
-        authorizationServer.publishKeys("/other/jwks", Duration.ZERO, TestKeys.RSA_2);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeysAt("/other/jwks", TestKeys.RSA_2);
         verifier = new AccessTokenVerifier(
                 List.of(
-                        new AuthorizationServerConfig("corp", ISSUER, authorizationServer.url(JWKS_PATH)),
-                        new AuthorizationServerConfig("other", OTHER_ISSUER, authorizationServer.url("/other/jwks"))),
+                        new AuthorizationServerConfig("corp", ISSUER, AUTHORIZATION_SERVER.url(JWKS_PATH)),
+                        new AuthorizationServerConfig("other", OTHER_ISSUER, AUTHORIZATION_SERVER.url("/other/jwks"))),
                 WebClient.create(),
                 TokenVerifierSettings.defaults(),
                 clock);
@@ -67,7 +57,7 @@ class AccessTokenVerifierCacheTest {
         assertAccepted(verifier.verify(cached, List.of("corp"), Set.of(RESOURCE)));
 
         // Retire rsa-1: after this refetch no fresh rsa-1 token can be verified any more.
-        authorizationServer.publishKeys(TestKeys.RSA_2);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_2);
         clock.advance(MIN_REFETCH);
         assertAccepted(verifier.verify(token(TestKeys.RSA_2).serialize(), List.of("corp"), Set.of(RESOURCE)));
         String fresh = token(TestKeys.RSA_1).serialize();
@@ -85,7 +75,7 @@ class AccessTokenVerifierCacheTest {
             assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
         }
 
-        assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(JWKS_PATH)).isEqualTo(1);
     }
 
     @Test
@@ -123,13 +113,13 @@ class AccessTokenVerifierCacheTest {
 
     @Test
     void rejectedTokenIsVerifiedAgainRatherThanRememberedAsRejected() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         String token = token(TestKeys.RSA_2).serialize();
         assertAccepted(verifier.verify(token(TestKeys.RSA_1).serialize(), List.of("corp"), Set.of(RESOURCE)));
         assertRejected(
                 verifier.verify(token, List.of("corp"), Set.of(RESOURCE)), TokenRejection.UNKNOWN_SIGNING_KEY, token);
 
-        authorizationServer.publishKeys(TestKeys.RSA_1, TestKeys.RSA_2);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1, TestKeys.RSA_2);
         clock.advance(MIN_REFETCH);
 
         assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));

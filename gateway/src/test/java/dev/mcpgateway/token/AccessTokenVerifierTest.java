@@ -22,6 +22,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,11 +30,10 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -46,25 +46,15 @@ class AccessTokenVerifierTest {
     private static final List<String> CORP_ONLY = List.of("corp");
     private static final Set<String> THIS_RESOURCE = Set.of(RESOURCE);
 
-    private static AuthorizationServerStub authorizationServer;
+    @RegisterExtension
+    static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
 
     private MutableClock clock;
     private AccessTokenVerifier verifier;
 
-    @BeforeAll
-    static void startAuthorizationServer() {
-        authorizationServer = new AuthorizationServerStub();
-    }
-
-    @AfterAll
-    static void stopAuthorizationServer() {
-        authorizationServer.close();
-    }
-
     @BeforeEach
     void setUp() {
-        authorizationServer.reset();
-        authorizationServer.publishKeys(
+        AUTHORIZATION_SERVER.publishKeys(
                 TestKeys.RSA_1,
                 TestKeys.EC_P256,
                 TestKeys.EC_P384,
@@ -75,8 +65,8 @@ class AccessTokenVerifierTest {
         verifier = new AccessTokenVerifier(
                 List.of(
                         new AuthorizationServerConfig(
-                                "corp", ISSUER, authorizationServer.url(AuthorizationServerStub.JWKS_PATH)),
-                        new AuthorizationServerConfig("other", OTHER_ISSUER, authorizationServer.url("/other/jwks"))),
+                                "corp", ISSUER, AUTHORIZATION_SERVER.url(TestAuthorizationServer.JWKS_PATH)),
+                        new AuthorizationServerConfig("other", OTHER_ISSUER, AUTHORIZATION_SERVER.url("/other/jwks"))),
                 WebClient.create(),
                 TokenVerifierSettings.defaults(),
                 clock);
@@ -168,7 +158,7 @@ class AccessTokenVerifierTest {
         String token = token(TestKeys.RSA_1).type(type).serialize();
 
         assertRejected(verify(token), TokenRejection.TYPE_NOT_ACCEPTED, token);
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     @Test
@@ -233,7 +223,7 @@ class AccessTokenVerifierTest {
         String token = token(TestKeys.RSA_1).issuer("https://evil.example").serialize();
 
         assertRejected(verify(token), TokenRejection.UNTRUSTED_ISSUER, token);
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     @Test
@@ -241,23 +231,23 @@ class AccessTokenVerifierTest {
         String token = token(TestKeys.RSA_1).issuer(OTHER_ISSUER).serialize();
 
         assertRejected(verify(token), TokenRejection.UNTRUSTED_ISSUER, token);
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     @Test
     void tokenFromAnotherTrustedIssuerIsVerifiedWithThatIssuersKeys() {
-        authorizationServer.publishKeys("/other/jwks", Duration.ZERO, TestKeys.RSA_2);
+        AUTHORIZATION_SERVER.publishKeysAt("/other/jwks", TestKeys.RSA_2);
         String token = token(TestKeys.RSA_2).issuer(OTHER_ISSUER).serialize();
 
         assertAccepted(verifier.verify(token, List.of("corp", "other"), THIS_RESOURCE));
-        assertThat(authorizationServer.requestsTo("/other/jwks")).isEqualTo(1);
-        assertThat(authorizationServer.requestsTo(AuthorizationServerStub.JWKS_PATH))
+        assertThat(AUTHORIZATION_SERVER.requestsTo("/other/jwks")).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(TestAuthorizationServer.JWKS_PATH))
                 .isZero();
     }
 
     @Test
     void tokenSignedByOneIssuersKeyButClaimingAnotherIssuerIsRejected() {
-        authorizationServer.publishKeys("/other/jwks", Duration.ZERO, TestKeys.RSA_2);
+        AUTHORIZATION_SERVER.publishKeysAt("/other/jwks", TestKeys.RSA_2);
         String token = token(TestKeys.RSA_2).issuer(ISSUER).serialize();
 
         assertRejected(
@@ -296,7 +286,7 @@ class AccessTokenVerifierTest {
                 .serialize();
 
         assertRejected(verify(token), TokenRejection.EXPIRED, token);
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     @Test
@@ -421,7 +411,7 @@ class AccessTokenVerifierTest {
         String token = new PlainJWT(claims).serialize();
 
         assertRejected(verify(token), TokenRejection.ALGORITHM_NOT_ALLOWED, token);
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     @Test
@@ -441,7 +431,7 @@ class AccessTokenVerifierTest {
                 .serialize();
 
         assertRejected(verify(token), TokenRejection.ALGORITHM_NOT_ALLOWED, token);
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     @ParameterizedTest
@@ -476,7 +466,7 @@ class AccessTokenVerifierTest {
         String token = jwe.serialize();
 
         assertRejected(verify(token), TokenRejection.MALFORMED, token);
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     @ParameterizedTest
@@ -493,7 +483,7 @@ class AccessTokenVerifierTest {
             })
     void malformedTokenIsRejectedWithoutAnyNetworkCall(String token) {
         assertRejected(verify(token), TokenRejection.MALFORMED, token);
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     @Test
@@ -512,7 +502,7 @@ class AccessTokenVerifierTest {
 
     @Test
     void serversWithTheSameNameOrIssuerAreRefused() {
-        URI jwks = authorizationServer.url(AuthorizationServerStub.JWKS_PATH);
+        URI jwks = AUTHORIZATION_SERVER.url(TestAuthorizationServer.JWKS_PATH);
         List<AuthorizationServerConfig> sameName = List.of(
                 new AuthorizationServerConfig("corp", ISSUER, jwks),
                 new AuthorizationServerConfig("corp", OTHER_ISSUER, jwks));
@@ -532,7 +522,7 @@ class AccessTokenVerifierTest {
     void verificationIsLazyUntilSubscribed() {
         Mono<Jwt> pending = verify(token(TestKeys.RSA_1).serialize());
 
-        assertThat(authorizationServer.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
         assertAccepted(pending);
     }
 

@@ -12,6 +12,7 @@ import dev.mcpgateway.config.ConfigException;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RoutesFileParser;
 import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class AuthorizationServerMetadataRegistryTest {
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger checkerLogger = (Logger) LoggerFactory.getLogger(MetadataChecker.class);
-    private AuthorizationServerStub authorizationServer;
+    private TestAuthorizationServer authorizationServer;
     private Path routesFile;
     private String issuer;
 
@@ -39,7 +40,7 @@ class AuthorizationServerMetadataRegistryTest {
     void setUp() throws IOException {
         logs.start();
         checkerLogger.addAppender(logs);
-        authorizationServer = new AuthorizationServerStub();
+        authorizationServer = TestAuthorizationServer.start();
         issuer = authorizationServer.baseUrl() + "/t1";
         routesFile = Files.createTempDirectory("metadata").resolve("routes.yaml");
         write(issuer);

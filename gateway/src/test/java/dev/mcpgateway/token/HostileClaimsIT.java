@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.mcpgateway.support.GatewayIntegrationTest;
-import dev.mcpgateway.support.RecordingUpstream.Recorded;
+import dev.mcpgateway.support.RecordedRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +147,7 @@ class HostileClaimsIT extends GatewayIntegrationTest {
     @Test
     void printableNonAsciiSubjectReachesTheUpstreamEncoded() {
         post(validToken(claims -> claims.subject("José Müller"))).expectStatus().isOk();
-        Recorded received = PEERS.upstream.last();
+        RecordedRequest received = PEERS.upstream.last();
         assertThat(received.header("X-MCP-Subject")).isEqualTo("=?base64?Sm9zw6kgTcO8bGxlcg==?=");
     }
 

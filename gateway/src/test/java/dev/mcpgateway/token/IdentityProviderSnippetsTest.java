@@ -5,16 +5,16 @@ import static dev.mcpgateway.token.TestTokens.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.mcpgateway.config.AuthorizationServerConfig;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.IntrospectionConfig;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.RoutesFileParser;
 import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.TestAuthorizationServer;
+import dev.mcpgateway.support.TokenBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -65,29 +64,15 @@ class IdentityProviderSnippetsTest {
             Map.entry("ZITADEL_PROJECT_ID", "275836988367536531"),
             Map.entry("CLERK_FRONTEND_API", "clerk.example.com"));
 
-    private static AuthorizationServerStub keys;
-    private static IntrospectionEndpointStub introspection;
+    @RegisterExtension
+    static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
 
     private final MutableClock clock = new MutableClock(NOW);
     private RouteTokenVerifier verifier;
 
-    @BeforeAll
-    static void startAuthorizationServer() {
-        keys = new AuthorizationServerStub();
-        introspection = new IntrospectionEndpointStub();
-    }
-
-    @AfterAll
-    static void stopAuthorizationServer() {
-        keys.close();
-        introspection.close();
-    }
-
     @BeforeEach
     void publishKeys() {
-        keys.reset();
-        introspection.reset();
-        keys.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
     }
 
     @AfterEach
@@ -182,7 +167,7 @@ class IdentityProviderSnippetsTest {
     private Outcome present(GatewayConfig config, Fixture fixture) throws Exception {
         RouteConfig route = config.routes().get(0);
         List<AuthorizationServerConfig> servers = config.authorizationServers().values().stream()
-                .map(IdentityProviderSnippetsTest::withStubs)
+                .map(IdentityProviderSnippetsTest::servedLocally)
                 .toList();
         if (verifier != null) {
             verifier.close();
@@ -190,7 +175,7 @@ class IdentityProviderSnippetsTest {
         verifier = new RouteTokenVerifier(servers, WebClient.create(), TokenVerifierSettings.defaults(), clock);
         String token = fixture.token();
         if (fixture.introspection() != null) {
-            introspection.answer(token, fixture.introspection());
+            AUTHORIZATION_SERVER.answerIntrospection(token, fixture.introspection());
         }
         try {
             return new Outcome(
@@ -202,13 +187,13 @@ class IdentityProviderSnippetsTest {
         }
     }
 
-    /** The documented server, with its keys and introspection endpoint served by the stubs. */
-    private static AuthorizationServerConfig withStubs(AuthorizationServerConfig server) {
+    /** The documented server, with its keys and introspection endpoint served by the fake authorization server. */
+    private static AuthorizationServerConfig servedLocally(AuthorizationServerConfig server) {
         IntrospectionConfig documented = server.introspection();
-        IntrospectionConfig stubbed = documented == null
+        IntrospectionConfig local = documented == null
                 ? null
                 : new IntrospectionConfig(
-                        introspection.uri(),
+                        AUTHORIZATION_SERVER.introspectionUri(),
                         documented.clientId(),
                         documented.clientSecret(),
                         documented.clientAuth(),
@@ -217,8 +202,8 @@ class IdentityProviderSnippetsTest {
         return new AuthorizationServerConfig(
                 server.name(),
                 server.issuer(),
-                keys.url(AuthorizationServerStub.JWKS_PATH),
-                stubbed,
+                AUTHORIZATION_SERVER.url(TestAuthorizationServer.JWKS_PATH),
+                local,
                 server.tokenFormat(),
                 server.claims(),
                 server.maxTokenLifetime());
@@ -259,10 +244,10 @@ class IdentityProviderSnippetsTest {
             }
             Map<String, Object> header = new LinkedHashMap<>(JSONObjectUtils.getJSONObject(json, "header"));
             header.put("kid", TestKeys.RSA_1.getKeyID());
-            SignedJWT jwt = new SignedJWT(
-                    JWSHeader.parse(header), JWTClaimsSet.parse(JSONObjectUtils.getJSONObject(json, "claims")));
-            jwt.sign(new RSASSASigner(TestKeys.RSA_1));
-            return jwt.serialize();
+            return TokenBuilder.sign(
+                    TestKeys.RSA_1,
+                    JWSHeader.parse(header),
+                    JWTClaimsSet.parse(JSONObjectUtils.getJSONObject(json, "claims")));
         }
 
         Map<String, Object> introspection() throws Exception {

@@ -13,6 +13,7 @@ import dev.mcpgateway.config.ClaimMapping;
 import dev.mcpgateway.config.IntrospectionConfig;
 import dev.mcpgateway.config.IntrospectionConfig.ClientAuthentication;
 import dev.mcpgateway.config.TokenFormat;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +34,11 @@ class IntrospectionNeverLogsTokenTest {
     @RegisterExtension
     final TokenPackageLogs logs = new TokenPackageLogs();
 
-    private IntrospectionEndpointStub endpoint;
+    private TestAuthorizationServer endpoint;
 
     @BeforeEach
     void startPeer() {
-        endpoint = new IntrospectionEndpointStub();
+        endpoint = TestAuthorizationServer.start();
     }
 
     @AfterEach
@@ -53,7 +54,7 @@ class IntrospectionNeverLogsTokenTest {
                 "https://opaque.example",
                 null,
                 new IntrospectionConfig(
-                        endpoint.uri(),
+                        endpoint.introspectionUri(),
                         "gateway",
                         SECRET,
                         ClientAuthentication.POST,
@@ -66,15 +67,15 @@ class IntrospectionNeverLogsTokenTest {
                 List.of(server), WebClient.create(), TokenVerifierSettings.defaults(), new MutableClock(NOW))) {
             for (int status : new int[] {500, 401, 200}) {
                 endpoint.reset();
-                endpoint.fail(status, status == 200 ? "<html>" : "{\"error\":\"invalid_client\"}");
+                endpoint.failIntrospection(status, status == 200 ? "<html>" : "{\"error\":\"invalid_client\"}");
                 tokens.add(verify(verifier, OpaqueTokenVerificationTest.newToken()));
             }
             endpoint.reset();
             String slow = OpaqueTokenVerificationTest.newToken();
-            endpoint.answer(slow, Map.of("active", true), Duration.ofSeconds(2));
+            endpoint.answerIntrospection(slow, Map.of("active", true), Duration.ofSeconds(2));
             tokens.add(verify(verifier, slow));
             String foreign = OpaqueTokenVerificationTest.newToken();
-            endpoint.answer(
+            endpoint.answerIntrospection(
                     foreign,
                     Map.of(
                             "active",

@@ -9,14 +9,14 @@ import static dev.mcpgateway.token.TestTokens.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.test.StepVerifier;
 
@@ -27,29 +27,19 @@ class IssuerMetadataDiscoveryTest {
     private static final String OIDC_INSERTED = "/.well-known/openid-configuration/t1";
     private static final String OIDC_APPENDED = "/t1/.well-known/openid-configuration";
 
-    private static AuthorizationServerStub authorizationServer;
+    @RegisterExtension
+    static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
 
     private final IssuerMetadataDiscovery discovery =
             new IssuerMetadataDiscovery(WebClient.create(), Duration.ofSeconds(5));
     private String issuer;
     private URI jwksUri;
 
-    @BeforeAll
-    static void startAuthorizationServer() {
-        authorizationServer = new AuthorizationServerStub();
-    }
-
-    @AfterAll
-    static void stopAuthorizationServer() {
-        authorizationServer.close();
-    }
-
     @BeforeEach
     void setUp() {
-        authorizationServer.reset();
-        issuer = authorizationServer.baseUrl() + "/t1";
-        jwksUri = authorizationServer.url("/t1/keys");
-        authorizationServer.publishKeys("/t1/keys", Duration.ZERO, TestKeys.RSA_1);
+        issuer = AUTHORIZATION_SERVER.baseUrl() + "/t1";
+        jwksUri = AUTHORIZATION_SERVER.url("/t1/keys");
+        AUTHORIZATION_SERVER.publishKeysAt("/t1/keys", TestKeys.RSA_1);
     }
 
     @Test
@@ -80,43 +70,43 @@ class IssuerMetadataDiscoveryTest {
 
     @Test
     void jwksUriIsDiscoveredFromRfc8414MetadataWithPathInsertion() {
-        authorizationServer.publishMetadata(RFC8414, issuer, jwksUri);
+        AUTHORIZATION_SERVER.publishMetadata(RFC8414, issuer, jwksUri);
 
         StepVerifier.create(discovery.jwksUri(issuer))
                 .expectNext(jwksUri)
                 .expectComplete()
                 .verify(WAIT);
-        assertThat(authorizationServer.requestsTo(OIDC_INSERTED)).isZero();
+        assertThat(AUTHORIZATION_SERVER.requestsTo(OIDC_INSERTED)).isZero();
     }
 
     @Test
     void jwksUriIsDiscoveredFromPathInsertedOidcMetadataWhenRfc8414MetadataIsMissing() {
-        authorizationServer.publishMetadata(OIDC_INSERTED, issuer, jwksUri);
+        AUTHORIZATION_SERVER.publishMetadata(OIDC_INSERTED, issuer, jwksUri);
 
         StepVerifier.create(discovery.jwksUri(issuer))
                 .expectNext(jwksUri)
                 .expectComplete()
                 .verify(WAIT);
-        assertThat(authorizationServer.requestsTo(RFC8414)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(RFC8414)).isEqualTo(1);
     }
 
     @Test
     void jwksUriIsDiscoveredFromPathAppendedOidcMetadataAsTheLastResort() {
-        authorizationServer.publishDocument(OIDC_INSERTED, 200, "<html>login</html>");
-        authorizationServer.publishMetadata(OIDC_APPENDED, issuer, jwksUri);
+        AUTHORIZATION_SERVER.publishDocument(OIDC_INSERTED, 200, "<html>login</html>");
+        AUTHORIZATION_SERVER.publishMetadata(OIDC_APPENDED, issuer, jwksUri);
 
         StepVerifier.create(discovery.jwksUri(issuer))
                 .expectNext(jwksUri)
                 .expectComplete()
                 .verify(WAIT);
-        assertThat(authorizationServer.requestsTo(RFC8414)).isEqualTo(1);
-        assertThat(authorizationServer.requestsTo(OIDC_INSERTED)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(RFC8414)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(OIDC_INSERTED)).isEqualTo(1);
     }
 
     @Test
     void metadataDeclaringAnotherIssuerIsRefusedWithoutTryingOtherLocations() {
-        authorizationServer.publishMetadata(RFC8414, "https://attacker.example/t1", jwksUri);
-        authorizationServer.publishMetadata(OIDC_INSERTED, issuer, jwksUri);
+        AUTHORIZATION_SERVER.publishMetadata(RFC8414, "https://attacker.example/t1", jwksUri);
+        AUTHORIZATION_SERVER.publishMetadata(OIDC_INSERTED, issuer, jwksUri);
 
         StepVerifier.create(discovery.jwksUri(issuer))
                 .expectErrorSatisfies(error -> assertThat(error)
@@ -124,12 +114,12 @@ class IssuerMetadataDiscoveryTest {
                         .hasMessageContaining("https://attacker.example/t1")
                         .hasMessageContaining(issuer))
                 .verify(WAIT);
-        assertThat(authorizationServer.requestsTo(OIDC_INSERTED)).isZero();
+        assertThat(AUTHORIZATION_SERVER.requestsTo(OIDC_INSERTED)).isZero();
     }
 
     @Test
     void metadataWithoutJwksUriIsRefused() {
-        authorizationServer.publishDocument(RFC8414, 200, "{\"issuer\":\"" + issuer + "\"}");
+        AUTHORIZATION_SERVER.publishDocument(RFC8414, 200, "{\"issuer\":\"" + issuer + "\"}");
 
         StepVerifier.create(discovery.jwksUri(issuer))
                 .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("jwks_uri"))
@@ -141,30 +131,30 @@ class IssuerMetadataDiscoveryTest {
         StepVerifier.create(discovery.jwksUri(issuer))
                 .expectErrorSatisfies(error -> assertThat(error).hasMessageContaining(issuer))
                 .verify(WAIT);
-        assertThat(authorizationServer.requestsTo(OIDC_APPENDED)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(OIDC_APPENDED)).isEqualTo(1);
     }
 
     @Test
     void verifierDiscoversKeysOfAServerConfiguredWithoutJwksUri() {
-        authorizationServer.publishMetadata(OIDC_APPENDED, issuer, jwksUri);
+        AUTHORIZATION_SERVER.publishMetadata(OIDC_APPENDED, issuer, jwksUri);
         try (AccessTokenVerifier verifier = verifierFor(issuer)) {
             for (int i = 0; i < 2; i++) {
                 String token = token(TestKeys.RSA_1).issuer(issuer).serialize();
                 assertAccepted(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)));
             }
         }
-        assertThat(authorizationServer.requestsTo(OIDC_APPENDED)).isEqualTo(1);
-        assertThat(authorizationServer.requestsTo("/t1/keys")).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(OIDC_APPENDED)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo("/t1/keys")).isEqualTo(1);
     }
 
     @Test
     void verifierRefusesKeysWhenTheMetadataIssuerDoesNotMatch() {
-        authorizationServer.publishMetadata(RFC8414, issuer + "/", jwksUri);
+        AUTHORIZATION_SERVER.publishMetadata(RFC8414, issuer + "/", jwksUri);
         try (AccessTokenVerifier verifier = verifierFor(issuer)) {
             String token = token(TestKeys.RSA_1).issuer(issuer).serialize();
             assertKeysUnavailable(verifier.verify(token, List.of("corp"), Set.of(RESOURCE)), token);
         }
-        assertThat(authorizationServer.requestsTo("/t1/keys")).isZero();
+        assertThat(AUTHORIZATION_SERVER.requestsTo("/t1/keys")).isZero();
     }
 
     private static AccessTokenVerifier verifierFor(String issuer) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mcpgateway.config.ConfigException;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.support.StandaloneGateway;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.NestedExceptionUtils;
@@ -21,14 +21,13 @@ class MetadataIssuerMismatchStartupIT {
 
     @Test
     void issuerMismatchInDiscoveredMetadataFailsStartUpNamingTheRouteAndBothValues() throws Exception {
-        try (AuthorizationServerStub authorizationServer = new AuthorizationServerStub()) {
+        try (TestAuthorizationServer authorizationServer = TestAuthorizationServer.start()) {
             String configured = authorizationServer.baseUrl() + "/realms/corp";
             String declared = authorizationServer.baseUrl() + "/realms/corp/";
             authorizationServer.publishMetadata(
                     "/.well-known/oauth-authorization-server/realms/corp", declared, authorizationServer.url("/jwks"));
             int port = TestPeers.freePort();
-            Path routes = Files.createTempDirectory("mismatch").resolve("routes.yaml");
-            Files.writeString(routes, RoutesSchema.valid("""
+            Path routes = GatewayUnderTest.writeRoutes("mismatch", """
                     gateway:
                       public-base-url: http://127.0.0.1:%d
                       authorization-servers:
@@ -39,7 +38,7 @@ class MetadataIssuerMismatchStartupIT {
                         path: /github/mcp
                         upstream: http://127.0.0.1:9/mcp
                         authorization-servers: [corp]
-                    """.formatted(port, configured)));
+                    """.formatted(port, configured));
 
             Throwable failure =
                     catchThrowable(() -> StandaloneGateway.start(routes, port).close());

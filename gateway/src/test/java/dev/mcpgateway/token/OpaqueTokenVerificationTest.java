@@ -5,12 +5,13 @@ import static dev.mcpgateway.token.TestTokens.NOW;
 import static dev.mcpgateway.token.TestTokens.RESOURCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.mcpgateway.config.AuthorizationServerConfig;
 import dev.mcpgateway.config.ClaimMapping;
 import dev.mcpgateway.config.IntrospectionConfig;
 import dev.mcpgateway.config.IntrospectionConfig.ClientAuthentication;
 import dev.mcpgateway.config.TokenFormat;
+import dev.mcpgateway.support.RecordedRequest;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,11 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -39,24 +39,14 @@ class OpaqueTokenVerificationTest {
     private static final String ISSUER = "https://opaque.example.test";
     private static final Set<String> THIS_RESOURCE = Set.of(RESOURCE);
 
-    private static IntrospectionEndpointStub endpoint;
+    @RegisterExtension
+    static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
 
     private final MutableClock clock = new MutableClock(NOW);
     private RouteTokenVerifier verifier;
 
-    @BeforeAll
-    static void startEndpoint() {
-        endpoint = new IntrospectionEndpointStub();
-    }
-
-    @AfterAll
-    static void stopEndpoint() {
-        endpoint.close();
-    }
-
     @BeforeEach
     void setUp() {
-        endpoint.reset();
         verifier = verifierFor(server(ClientAuthentication.BASIC, Duration.ofSeconds(60), null));
     }
 
@@ -68,7 +58,7 @@ class OpaqueTokenVerificationTest {
     @Test
     void activeTokenForThisResourceIsAcceptedWithItsClaims() {
         String token = newToken();
-        endpoint.answer(token, active());
+        AUTHORIZATION_SERVER.answerIntrospection(token, active());
 
         TokenPrincipal principal = verify(token).block(WAIT);
 
@@ -82,7 +72,7 @@ class OpaqueTokenVerificationTest {
     @Test
     void inactiveTokenIsRejectedAsNotActive() {
         String token = newToken();
-        endpoint.answer(token, Map.of("active", false));
+        AUTHORIZATION_SERVER.answerIntrospection(token, Map.of("active", false));
 
         assertRejected(verify(token), TokenRejection.INACTIVE);
     }
@@ -92,7 +82,7 @@ class OpaqueTokenVerificationTest {
         String token = newToken();
         Map<String, Object> response = active();
         response.put("active", "true");
-        endpoint.answer(token, response);
+        AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
         assertRejected(verify(token), TokenRejection.INACTIVE);
     }
@@ -103,7 +93,7 @@ class OpaqueTokenVerificationTest {
         Map<String, Object> response = active();
         response.put("exp", NOW.minusSeconds(120).getEpochSecond());
         response.put("iat", NOW.minusSeconds(720).getEpochSecond());
-        endpoint.answer(token, response);
+        AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
         assertRejected(verify(token), TokenRejection.EXPIRED);
     }
@@ -120,7 +110,7 @@ class OpaqueTokenVerificationTest {
             String token = newToken();
             Map<String, Object> response = active();
             response.put(bad.getKey(), bad.getValue());
-            endpoint.answer(token, response);
+            AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
             assertRejected(verify(token), TokenRejection.INVALID_DATE);
         }
@@ -131,7 +121,7 @@ class OpaqueTokenVerificationTest {
         String token = newToken();
         Map<String, Object> response = active();
         response.put("sub", "alice\r\nX-MCP-Scopes: mcp:admin");
-        endpoint.answer(token, response);
+        AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
         assertRejected(verify(token), TokenRejection.UNFORWARDABLE_IDENTITY);
     }
@@ -141,7 +131,7 @@ class OpaqueTokenVerificationTest {
         String token = newToken();
         Map<String, Object> response = active();
         response.remove("exp");
-        endpoint.answer(token, response);
+        AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
         assertRejected(verify(token), TokenRejection.MISSING_EXPIRY);
     }
@@ -151,7 +141,7 @@ class OpaqueTokenVerificationTest {
         String token = newToken();
         Map<String, Object> response = active();
         response.put("aud", List.of("https://mcp.example.com/other/mcp"));
-        endpoint.answer(token, response);
+        AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
         assertRejected(verify(token), TokenRejection.AUDIENCE_MISMATCH);
     }
@@ -161,7 +151,7 @@ class OpaqueTokenVerificationTest {
         String token = newToken();
         Map<String, Object> response = active();
         response.put("iss", "https://evil.example");
-        endpoint.answer(token, response);
+        AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
         assertRejected(verify(token), TokenRejection.UNTRUSTED_ISSUER);
     }
@@ -171,7 +161,7 @@ class OpaqueTokenVerificationTest {
         String token = newToken();
         Map<String, Object> response = active();
         response.remove("iss");
-        endpoint.answer(token, response);
+        AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
         assertThat(verify(token).block(WAIT).issuer()).isEqualTo(ISSUER);
     }
@@ -180,7 +170,7 @@ class OpaqueTokenVerificationTest {
     void tokenLivingLongerThanTheServersMaximumIsRejected() {
         verifier = verifierFor(server(ClientAuthentication.BASIC, Duration.ofSeconds(60), Duration.ofMinutes(5)));
         String token = newToken();
-        endpoint.answer(token, active());
+        AUTHORIZATION_SERVER.answerIntrospection(token, active());
 
         assertRejected(verify(token), TokenRejection.LIFETIME_TOO_LONG);
     }
@@ -213,7 +203,7 @@ class OpaqueTokenVerificationTest {
                 ISSUER,
                 null,
                 new IntrospectionConfig(
-                        endpoint.uri(),
+                        AUTHORIZATION_SERVER.introspectionUri(),
                         "gateway",
                         "secret",
                         ClientAuthentication.BASIC,
@@ -223,29 +213,29 @@ class OpaqueTokenVerificationTest {
                 ClaimMapping.DEFAULTS,
                 null));
         String token = newToken();
-        endpoint.answer(token, active(), Duration.ofSeconds(3));
+        AUTHORIZATION_SERVER.answerIntrospection(token, active(), Duration.ofSeconds(3));
 
         assertUnavailable(verify(token));
     }
 
     @Test
     void errorStatusAndNonJsonAnswersAreUnavailable() {
-        endpoint.fail(500, "{}");
+        AUTHORIZATION_SERVER.failIntrospection(500, "{}");
         assertUnavailable(verify(newToken()));
-        endpoint.fail(401, "{\"error\":\"invalid_client\"}");
+        AUTHORIZATION_SERVER.failIntrospection(401, "{\"error\":\"invalid_client\"}");
         assertUnavailable(verify(newToken()));
-        endpoint.fail(200, "<html>login</html>");
+        AUTHORIZATION_SERVER.failIntrospection(200, "<html>login</html>");
         assertUnavailable(verify(newToken()));
     }
 
     @Test
     void unavailabilityIsNotCached() {
         String token = newToken();
-        endpoint.fail(503, "");
+        AUTHORIZATION_SERVER.failIntrospection(503, "");
         assertUnavailable(verify(token));
 
-        endpoint.reset();
-        endpoint.answer(token, active());
+        AUTHORIZATION_SERVER.reset();
+        AUTHORIZATION_SERVER.answerIntrospection(token, active());
         assertThat(verify(token).block(WAIT)).isNotNull();
     }
 
@@ -253,69 +243,69 @@ class OpaqueTokenVerificationTest {
     void basicClientAuthenticationSendsFormEncodedCredentialsInTheHeaderOnly() {
         verifier = verifierFor(server("gateway client", "s3cr:t+", ClientAuthentication.BASIC));
         String token = newToken();
-        endpoint.answer(token, active());
+        AUTHORIZATION_SERVER.answerIntrospection(token, active());
 
         verify(token).block(WAIT);
 
-        LoggedRequest request = endpoint.requests().get(0);
+        RecordedRequest request = AUTHORIZATION_SERVER.introspectionRequests().get(0);
         String expected =
                 Base64.getEncoder().encodeToString("gateway+client:s3cr%3At%2B".getBytes(StandardCharsets.UTF_8));
-        assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + expected);
-        assertThat(request.getBodyAsString())
+        assertThat(request.header("Authorization")).isEqualTo("Basic " + expected);
+        assertThat(request.body())
                 .contains("token_type_hint=access_token")
                 .doesNotContain("client_secret")
                 .doesNotContain("client_id");
-        assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(request.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
     }
 
     @Test
     void postClientAuthenticationSendsCredentialsInTheBody() {
         verifier = verifierFor(server("gateway", "s3cret", ClientAuthentication.POST));
         String token = newToken();
-        endpoint.answer(token, active());
+        AUTHORIZATION_SERVER.answerIntrospection(token, active());
 
         verify(token).block(WAIT);
 
-        LoggedRequest request = endpoint.requests().get(0);
-        assertThat(request.containsHeader("Authorization")).isFalse();
-        assertThat(request.getBodyAsString()).contains("client_id=gateway").contains("client_secret=s3cret");
+        RecordedRequest request = AUTHORIZATION_SERVER.introspectionRequests().get(0);
+        assertThat(request.headers().contains("Authorization")).isFalse();
+        assertThat(request.body()).contains("client_id=gateway").contains("client_secret=s3cret");
     }
 
     @Test
     void activeResultIsReusedWithoutAnotherCall() {
         String token = newToken();
-        endpoint.answer(token, active());
+        AUTHORIZATION_SERVER.answerIntrospection(token, active());
 
         verify(token).block(WAIT);
         verify(token).block(WAIT);
         clock.advance(Duration.ofSeconds(59));
         verify(token).block(WAIT);
 
-        assertThat(endpoint.calls()).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.introspectionCalls()).isEqualTo(1);
     }
 
     @Test
     void twentyConcurrentRequestsWithOneNewTokenCauseOneCall() {
         String token = newToken();
-        endpoint.answer(token, active(), Duration.ofMillis(300));
+        AUTHORIZATION_SERVER.answerIntrospection(token, active(), Duration.ofMillis(300));
 
         List<TokenPrincipal> principals =
                 Flux.range(0, 20).flatMap(i -> verify(token), 20).collectList().block(WAIT);
 
         assertThat(principals).hasSize(20);
-        assertThat(endpoint.calls()).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.introspectionCalls()).isEqualTo(1);
     }
 
     @Test
     void activeResultIsNotReusedPastTheCacheTtl() {
         String token = newToken();
-        endpoint.answer(token, active());
+        AUTHORIZATION_SERVER.answerIntrospection(token, active());
 
         verify(token).block(WAIT);
         clock.advance(Duration.ofSeconds(61));
         verify(token).block(WAIT);
 
-        assertThat(endpoint.calls()).isEqualTo(2);
+        assertThat(AUTHORIZATION_SERVER.introspectionCalls()).isEqualTo(2);
     }
 
     @Test
@@ -323,13 +313,13 @@ class OpaqueTokenVerificationTest {
         String token = newToken();
         Map<String, Object> response = active();
         response.put("exp", NOW.plusSeconds(20).getEpochSecond());
-        endpoint.answer(token, response);
+        AUTHORIZATION_SERVER.answerIntrospection(token, response);
 
         verify(token).block(WAIT);
         clock.advance(Duration.ofSeconds(21));
         verify(token).block(WAIT);
 
-        assertThat(endpoint.calls())
+        assertThat(AUTHORIZATION_SERVER.introspectionCalls())
                 .as("asked again once exp has passed (the clock skew still accepts it)")
                 .isEqualTo(2);
     }
@@ -337,33 +327,33 @@ class OpaqueTokenVerificationTest {
     @Test
     void inactiveResultIsReusedOnlyBriefly() {
         String token = newToken();
-        endpoint.answer(token, Map.of("active", false));
+        AUTHORIZATION_SERVER.answerIntrospection(token, Map.of("active", false));
 
         assertRejected(verify(token), TokenRejection.INACTIVE);
         assertRejected(verify(token), TokenRejection.INACTIVE);
-        assertThat(endpoint.calls()).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.introspectionCalls()).isEqualTo(1);
 
         clock.advance(Duration.ofSeconds(TokenIntrospector.NEGATIVE_TTL_SECONDS + 1));
         assertRejected(verify(token), TokenRejection.INACTIVE);
-        assertThat(endpoint.calls()).isEqualTo(2);
+        assertThat(AUTHORIZATION_SERVER.introspectionCalls()).isEqualTo(2);
     }
 
     @Test
     void cachedResultIsCheckedAgainstEachRoutesAudiences() {
         String token = newToken();
-        endpoint.answer(token, active());
+        AUTHORIZATION_SERVER.answerIntrospection(token, active());
         verify(token).block(WAIT);
 
         assertRejected(
                 verifier.verify(token, List.of("opaque"), Set.of("https://mcp.example.com/other/mcp")),
                 TokenRejection.AUDIENCE_MISMATCH);
-        assertThat(endpoint.calls()).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.introspectionCalls()).isEqualTo(1);
     }
 
     @Test
     void routeWithoutAnIntrospectingServerRefusesOpaqueTokensWithoutAnyCall() {
         assertRejected(verifier.verify(newToken(), List.of("unknown"), THIS_RESOURCE), TokenRejection.MALFORMED);
-        assertThat(endpoint.totalRequests()).isZero();
+        assertThat(AUTHORIZATION_SERVER.totalRequests()).isZero();
     }
 
     private Mono<TokenPrincipal> verify(String token) {
@@ -383,7 +373,13 @@ class OpaqueTokenVerificationTest {
                 "opaque",
                 ISSUER,
                 null,
-                new IntrospectionConfig(endpoint.uri(), "gateway", "secret", auth, Duration.ofSeconds(5), cacheTtl),
+                new IntrospectionConfig(
+                        AUTHORIZATION_SERVER.introspectionUri(),
+                        "gateway",
+                        "secret",
+                        auth,
+                        Duration.ofSeconds(5),
+                        cacheTtl),
                 TokenFormat.OPAQUE,
                 ClaimMapping.DEFAULTS,
                 maxLifetime);
@@ -395,7 +391,12 @@ class OpaqueTokenVerificationTest {
                 ISSUER,
                 null,
                 new IntrospectionConfig(
-                        endpoint.uri(), clientId, secret, auth, Duration.ofSeconds(5), Duration.ofSeconds(60)),
+                        AUTHORIZATION_SERVER.introspectionUri(),
+                        clientId,
+                        secret,
+                        auth,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(60)),
                 TokenFormat.OPAQUE,
                 ClaimMapping.DEFAULTS,
                 null);

@@ -12,17 +12,17 @@ import dev.mcpgateway.config.ClaimMapping;
 import dev.mcpgateway.config.IntrospectionConfig;
 import dev.mcpgateway.config.IntrospectionConfig.ClientAuthentication;
 import dev.mcpgateway.config.TokenFormat;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -36,45 +36,33 @@ class SeveralAuthorizationServersTest {
     private static final String SECOND_ISSUER = "https://second.example.test";
     private static final Set<String> THIS_RESOURCE = Set.of(RESOURCE);
 
-    private static AuthorizationServerStub jwtServer;
-    private static IntrospectionEndpointStub opaqueServer;
-    private static IntrospectionEndpointStub secondServer;
+    @RegisterExtension
+    static final TestAuthorizationServer JWT_SERVER = TestAuthorizationServer.start();
+
+    @RegisterExtension
+    static final TestAuthorizationServer OPAQUE_SERVER = TestAuthorizationServer.start();
+
+    @RegisterExtension
+    static final TestAuthorizationServer SECOND_SERVER = TestAuthorizationServer.start();
 
     private final MutableClock clock = new MutableClock(NOW);
     private RouteTokenVerifier verifier;
 
-    @BeforeAll
-    static void startServers() {
-        jwtServer = new AuthorizationServerStub();
-        opaqueServer = new IntrospectionEndpointStub();
-        secondServer = new IntrospectionEndpointStub();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        jwtServer.close();
-        opaqueServer.close();
-        secondServer.close();
-    }
-
     @BeforeEach
     void setUp() {
-        jwtServer.reset();
-        opaqueServer.reset();
-        secondServer.reset();
-        jwtServer.publishKeys(TestKeys.RSA_1);
+        JWT_SERVER.publishKeys(TestKeys.RSA_1);
         verifier = new RouteTokenVerifier(
                 List.of(
                         new AuthorizationServerConfig(
                                 "corp",
                                 ISSUER,
-                                jwtServer.url(AuthorizationServerStub.JWKS_PATH),
+                                JWT_SERVER.url(TestAuthorizationServer.JWKS_PATH),
                                 null,
                                 TokenFormat.JWT,
                                 ClaimMapping.DEFAULTS,
                                 Duration.ofMinutes(15)),
-                        introspecting("opaque", OPAQUE_ISSUER, opaqueServer.uri(), TokenFormat.OPAQUE),
-                        introspecting("second", SECOND_ISSUER, secondServer.uri(), TokenFormat.AUTO)),
+                        introspecting("opaque", OPAQUE_ISSUER, OPAQUE_SERVER.introspectionUri(), TokenFormat.OPAQUE),
+                        introspecting("second", SECOND_ISSUER, SECOND_SERVER.introspectionUri(), TokenFormat.AUTO)),
                 WebClient.create(),
                 TokenVerifierSettings.defaults(),
                 clock);
@@ -90,19 +78,22 @@ class SeveralAuthorizationServersTest {
         TokenPrincipal principal = verify(token(TestKeys.RSA_1).serialize()).block(WAIT);
 
         assertThat(principal.issuer()).isEqualTo(ISSUER);
-        assertThat(jwtServer.requestsTo(AuthorizationServerStub.JWKS_PATH)).isEqualTo(1);
-        assertThat(opaqueServer.totalRequests() + secondServer.totalRequests()).isZero();
+        assertThat(JWT_SERVER.requestsTo(TestAuthorizationServer.JWKS_PATH)).isEqualTo(1);
+        assertThat(OPAQUE_SERVER.totalRequests() + SECOND_SERVER.totalRequests())
+                .isZero();
     }
 
     @Test
     void opaqueTokenIsIntrospectedAndNeverCausesAKeyFetch() {
         String token = OpaqueTokenVerificationTest.newToken();
-        opaqueServer.answer(token, active(OPAQUE_ISSUER));
+        OPAQUE_SERVER.answerIntrospection(token, active(OPAQUE_ISSUER));
 
         assertThat(verify(token).block(WAIT).issuer()).isEqualTo(OPAQUE_ISSUER);
-        assertThat(opaqueServer.calls()).isEqualTo(1);
-        assertThat(secondServer.calls()).as("the first server said active").isZero();
-        assertThat(jwtServer.totalRequests()).isZero();
+        assertThat(OPAQUE_SERVER.introspectionCalls()).isEqualTo(1);
+        assertThat(SECOND_SERVER.introspectionCalls())
+                .as("the first server said active")
+                .isZero();
+        assertThat(JWT_SERVER.totalRequests()).isZero();
     }
 
     @Test
@@ -110,7 +101,7 @@ class SeveralAuthorizationServersTest {
         String token = token(TestKeys.RSA_1).issuer("https://evil.example").serialize();
 
         assertRejected(verify(token), TokenRejection.UNTRUSTED_ISSUER);
-        assertThat(jwtServer.totalRequests() + opaqueServer.totalRequests() + secondServer.totalRequests())
+        assertThat(JWT_SERVER.totalRequests() + OPAQUE_SERVER.totalRequests() + SECOND_SERVER.totalRequests())
                 .isZero();
     }
 
@@ -119,35 +110,35 @@ class SeveralAuthorizationServersTest {
         String token = token(TestKeys.RSA_1).serialize();
 
         assertRejected(verifier.verify(token, List.of("opaque"), THIS_RESOURCE), TokenRejection.UNTRUSTED_ISSUER);
-        assertThat(jwtServer.totalRequests() + opaqueServer.totalRequests() + secondServer.totalRequests())
+        assertThat(JWT_SERVER.totalRequests() + OPAQUE_SERVER.totalRequests() + SECOND_SERVER.totalRequests())
                 .isZero();
     }
 
     @Test
     void jwtNamingAnOpaqueFormatServerIsIntrospectedThereOnly() {
         String token = token(TestKeys.RSA_1).issuer(OPAQUE_ISSUER).serialize();
-        opaqueServer.answer(token, active(OPAQUE_ISSUER));
+        OPAQUE_SERVER.answerIntrospection(token, active(OPAQUE_ISSUER));
 
         assertThat(verify(token).block(WAIT).issuer()).isEqualTo(OPAQUE_ISSUER);
-        assertThat(jwtServer.totalRequests() + secondServer.totalRequests()).isZero();
+        assertThat(JWT_SERVER.totalRequests() + SECOND_SERVER.totalRequests()).isZero();
     }
 
     @Test
     void opaqueTokenInactiveAtTheFirstServerIsAskedOfTheNext() {
         String token = OpaqueTokenVerificationTest.newToken();
-        opaqueServer.answer(token, Map.of("active", false));
-        secondServer.answer(token, active(SECOND_ISSUER));
+        OPAQUE_SERVER.answerIntrospection(token, Map.of("active", false));
+        SECOND_SERVER.answerIntrospection(token, active(SECOND_ISSUER));
 
         assertThat(verify(token).block(WAIT).issuer()).isEqualTo(SECOND_ISSUER);
-        assertThat(opaqueServer.calls()).isEqualTo(1);
-        assertThat(secondServer.calls()).isEqualTo(1);
+        assertThat(OPAQUE_SERVER.introspectionCalls()).isEqualTo(1);
+        assertThat(SECOND_SERVER.introspectionCalls()).isEqualTo(1);
     }
 
     @Test
     void opaqueTokenInactiveEverywhereIsRejected() {
         String token = OpaqueTokenVerificationTest.newToken();
-        opaqueServer.answer(token, Map.of("active", false));
-        secondServer.answer(token, Map.of("active", false));
+        OPAQUE_SERVER.answerIntrospection(token, Map.of("active", false));
+        SECOND_SERVER.answerIntrospection(token, Map.of("active", false));
 
         assertRejected(verify(token), TokenRejection.INACTIVE);
     }
@@ -157,18 +148,18 @@ class SeveralAuthorizationServersTest {
         String token = OpaqueTokenVerificationTest.newToken();
         Map<String, Object> response = active(OPAQUE_ISSUER);
         response.put("aud", "https://elsewhere.example");
-        opaqueServer.answer(token, response);
-        secondServer.answer(token, active(SECOND_ISSUER));
+        OPAQUE_SERVER.answerIntrospection(token, response);
+        SECOND_SERVER.answerIntrospection(token, active(SECOND_ISSUER));
 
         assertRejected(verify(token), TokenRejection.AUDIENCE_MISMATCH);
-        assertThat(secondServer.calls()).isZero();
+        assertThat(SECOND_SERVER.introspectionCalls()).isZero();
     }
 
     @Test
     void unreachableFirstServerDoesNotStopAnActiveAnswerFromTheNext() {
         String token = OpaqueTokenVerificationTest.newToken();
-        opaqueServer.fail(503, "");
-        secondServer.answer(token, active(SECOND_ISSUER));
+        OPAQUE_SERVER.failIntrospection(503, "");
+        SECOND_SERVER.answerIntrospection(token, active(SECOND_ISSUER));
 
         assertThat(verify(token).block(WAIT).issuer()).isEqualTo(SECOND_ISSUER);
     }
@@ -176,8 +167,8 @@ class SeveralAuthorizationServersTest {
     @Test
     void unreachableServerAndInactiveElsewhereIsUnavailableNotInvalid() {
         String token = OpaqueTokenVerificationTest.newToken();
-        opaqueServer.fail(503, "");
-        secondServer.answer(token, Map.of("active", false));
+        OPAQUE_SERVER.failIntrospection(503, "");
+        SECOND_SERVER.answerIntrospection(token, Map.of("active", false));
 
         StepVerifier.create(verify(token))
                 .expectError(AuthenticationServiceException.class)
@@ -192,7 +183,9 @@ class SeveralAuthorizationServersTest {
                 .serialize();
 
         assertRejected(verify(token), TokenRejection.LIFETIME_TOO_LONG);
-        assertThat(jwtServer.totalRequests()).as("refused before any key fetch").isZero();
+        assertThat(JWT_SERVER.totalRequests())
+                .as("refused before any key fetch")
+                .isZero();
     }
 
     private Mono<TokenPrincipal> verify(String token) {

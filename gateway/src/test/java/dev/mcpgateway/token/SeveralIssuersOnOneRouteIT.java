@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import dev.mcpgateway.proxy.UpstreamRequestHeaders;
-import dev.mcpgateway.support.RecordingUpstream;
-import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.GatewayUnderTest;
+import dev.mcpgateway.support.ScriptedUpstream;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,9 +41,9 @@ class SeveralIssuersOnOneRouteIT {
     private static final String GATEWAY = "http://127.0.0.1:" + PORT;
     private static final String RESOURCE = GATEWAY + "/mixed/mcp";
 
-    private static final AuthorizationServerStub JWT_SERVER = new AuthorizationServerStub();
-    private static final IntrospectionEndpointStub OPAQUE_SERVER = new IntrospectionEndpointStub();
-    private static final RecordingUpstream UPSTREAM = RecordingUpstream.start();
+    private static final TestAuthorizationServer JWT_SERVER = TestAuthorizationServer.start();
+    private static final TestAuthorizationServer OPAQUE_SERVER = TestAuthorizationServer.start();
+    private static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
     private static final String JWT_ISSUER = JWT_SERVER.baseUrl() + "/corp";
     private static final String OPAQUE_ISSUER = OPAQUE_SERVER.baseUrl() + "/opaque";
     private static final Map<String, Object> JWT_SERVER_METADATA = Map.of(
@@ -63,9 +60,7 @@ class SeveralIssuersOnOneRouteIT {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.routes-file", SeveralIssuersOnOneRouteIT::writeRoutes);
-        registry.add("server.port", () -> PORT);
-        registry.add("server.address", () -> "127.0.0.1");
+        GatewayUnderTest.properties(registry, SeveralIssuersOnOneRouteIT::writeRoutes, PORT);
     }
 
     @AfterAll
@@ -77,28 +72,28 @@ class SeveralIssuersOnOneRouteIT {
 
     @Test
     void jwtIsValidatedByItsOwnServerAndNeverIntrospected() {
-        int introspections = OPAQUE_SERVER.calls();
+        int introspections = OPAQUE_SERVER.introspectionCalls();
 
         post("/mixed/mcp", jwt(JWT_ISSUER)).expectStatus().isOk();
 
         assertThat(UPSTREAM.last().header(UpstreamRequestHeaders.SUBJECT)).isEqualTo("alice");
-        assertThat(OPAQUE_SERVER.calls()).isEqualTo(introspections);
+        assertThat(OPAQUE_SERVER.introspectionCalls()).isEqualTo(introspections);
     }
 
     @Test
     void opaqueTokenIsValidatedByIntrospectionAtItsOwnServer() {
         String token = OpaqueTokenVerificationTest.newToken();
-        OPAQUE_SERVER.answer(token, active("bob"));
+        OPAQUE_SERVER.answerIntrospection(token, active("bob"));
         int keyAndMetadataRequests = JWT_SERVER.totalRequests();
 
         post("/mixed/mcp", token).expectStatus().isOk();
 
         assertThat(UPSTREAM.last().header(UpstreamRequestHeaders.SUBJECT)).isEqualTo("bob");
         assertThat(UPSTREAM.last().header(HttpHeaders.AUTHORIZATION)).isNull();
-        assertThat(OPAQUE_SERVER.requests())
+        assertThat(OPAQUE_SERVER.introspectionRequests())
                 .last()
-                .satisfies(request ->
-                        assertThat(request.getHeader("Authorization")).startsWith("Basic "));
+                .satisfies(
+                        request -> assertThat(request.header("Authorization")).startsWith("Basic "));
         assertThat(JWT_SERVER.totalRequests()).isEqualTo(keyAndMetadataRequests);
     }
 
@@ -123,7 +118,7 @@ class SeveralIssuersOnOneRouteIT {
     @Test
     void inactiveOpaqueTokenGets401InvalidToken() {
         String token = OpaqueTokenVerificationTest.newToken();
-        OPAQUE_SERVER.answer(token, Map.of("active", false));
+        OPAQUE_SERVER.answerIntrospection(token, Map.of("active", false));
 
         post("/mixed/mcp", token)
                 .expectStatus()
@@ -144,7 +139,7 @@ class SeveralIssuersOnOneRouteIT {
     @Test
     void introspectionEndpointSlowerThanItsTimeoutGets503() {
         String token = OpaqueTokenVerificationTest.newToken();
-        OPAQUE_SERVER.answer(token, active("carol"), Duration.ofSeconds(4));
+        OPAQUE_SERVER.answerIntrospection(token, active("carol"), Duration.ofSeconds(4));
 
         assertUnavailable("/mixed/mcp", token);
     }
@@ -152,7 +147,7 @@ class SeveralIssuersOnOneRouteIT {
     @Test
     void twentyConcurrentRequestsWithOneNewTokenCauseOneIntrospectionCall() {
         String token = OpaqueTokenVerificationTest.newToken();
-        OPAQUE_SERVER.answer(token, active("dave"), Duration.ofMillis(300));
+        OPAQUE_SERVER.answerIntrospection(token, active("dave"), Duration.ofMillis(300));
         WebClient client = WebClient.create(GATEWAY);
 
         List<HttpStatusCode> statuses = Flux.range(0, 20)
@@ -169,8 +164,8 @@ class SeveralIssuersOnOneRouteIT {
                 .block(Duration.ofSeconds(30));
 
         assertThat(statuses).hasSize(20).allMatch(status -> status.value() == 200);
-        assertThat(OPAQUE_SERVER.requests().stream()
-                        .filter(request -> request.getBodyAsString().contains("token=" + token)))
+        assertThat(OPAQUE_SERVER.introspectionRequests().stream()
+                        .filter(request -> request.body().contains("token=" + token)))
                 .hasSize(1);
     }
 
@@ -244,10 +239,7 @@ class SeveralIssuersOnOneRouteIT {
     }
 
     private static WebTestClient client() {
-        return WebTestClient.bindToServer()
-                .baseUrl(GATEWAY)
-                .responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return GatewayUnderTest.client(GATEWAY);
     }
 
     private static String jwt(String issuer) {
@@ -284,7 +276,7 @@ class SeveralIssuersOnOneRouteIT {
                         "issuer",
                         OPAQUE_ISSUER,
                         "introspection_endpoint",
-                        OPAQUE_SERVER.uri().toString(),
+                        OPAQUE_SERVER.introspectionUri().toString(),
                         "code_challenge_methods_supported",
                         List.of("plain")));
         String routes = """
@@ -324,17 +316,11 @@ class SeveralIssuersOnOneRouteIT {
                         GATEWAY,
                         JWT_ISSUER,
                         OPAQUE_ISSUER,
-                        OPAQUE_SERVER.uri(),
+                        OPAQUE_SERVER.introspectionUri(),
                         TestPeers.freePort(),
                         TestPeers.freePort(),
                         UPSTREAM.mcpUrl(),
                         UPSTREAM.mcpUrl());
-        try {
-            Path file = Files.createTempDirectory("several-issuers").resolve("routes.yaml");
-            Files.writeString(file, RoutesSchema.valid(routes));
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GatewayUnderTest.writeRoutes("several-issuers", routes).toString();
     }
 }

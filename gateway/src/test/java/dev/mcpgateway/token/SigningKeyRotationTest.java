@@ -1,6 +1,6 @@
 package dev.mcpgateway.token;
 
-import static dev.mcpgateway.token.AuthorizationServerStub.JWKS_PATH;
+import static dev.mcpgateway.support.TestAuthorizationServer.JWKS_PATH;
 import static dev.mcpgateway.token.Rejections.WAIT;
 import static dev.mcpgateway.token.Rejections.assertAccepted;
 import static dev.mcpgateway.token.Rejections.assertKeysUnavailable;
@@ -14,15 +14,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -33,25 +32,11 @@ class SigningKeyRotationTest {
 
     private static final Duration MIN_REFETCH = TokenVerifierSettings.defaults().jwksMinRefetchInterval();
 
-    private static AuthorizationServerStub authorizationServer;
+    @RegisterExtension
+    static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
 
     private final MutableClock clock = new MutableClock(NOW);
     private AccessTokenVerifier verifier;
-
-    @BeforeAll
-    static void startAuthorizationServer() {
-        authorizationServer = new AuthorizationServerStub();
-    }
-
-    @AfterAll
-    static void stopAuthorizationServer() {
-        authorizationServer.close();
-    }
-
-    @BeforeEach
-    void resetAuthorizationServer() {
-        authorizationServer.reset();
-    }
 
     @AfterEach
     void closeVerifier() {
@@ -62,7 +47,7 @@ class SigningKeyRotationTest {
 
     private AccessTokenVerifier verifier(TokenVerifierSettings settings) {
         verifier = new AccessTokenVerifier(
-                List.of(new AuthorizationServerConfig("corp", ISSUER, authorizationServer.url(JWKS_PATH))),
+                List.of(new AuthorizationServerConfig("corp", ISSUER, AUTHORIZATION_SERVER.url(JWKS_PATH))),
                 WebClient.create(),
                 settings,
                 clock);
@@ -94,7 +79,7 @@ class SigningKeyRotationTest {
 
     @Test
     void fiftyConcurrentTokensWithUnknownKeyIdsCauseOneJwksFetch() {
-        authorizationServer.publishKeys(JWKS_PATH, Duration.ofMillis(300), TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishSlowKeys(Duration.ofMillis(300), TestKeys.RSA_1);
         verifier();
 
         List<Throwable> outcomes = Flux.range(0, 50)
@@ -107,12 +92,12 @@ class SigningKeyRotationTest {
         assertThat(outcomes)
                 .hasSize(50)
                 .allSatisfy(error -> assertThat(error).hasMessage(TokenRejection.UNKNOWN_SIGNING_KEY.description()));
-        assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(JWKS_PATH)).isEqualTo(1);
     }
 
     @Test
     void unknownKeyIdsAfterKeysAreCachedCauseNoFetchWithinTheMinimumInterval() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         verifier();
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
 
@@ -122,12 +107,12 @@ class SigningKeyRotationTest {
             clock.advance(MIN_REFETCH.dividedBy(100));
         }
 
-        assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(JWKS_PATH)).isEqualTo(1);
     }
 
     @Test
     void unknownKeyIdsRefetchAtMostOncePerMinimumInterval() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         verifier();
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
 
@@ -137,16 +122,16 @@ class SigningKeyRotationTest {
                 String token = tokenWithRandomKeyId(TestKeys.RSA_2);
                 assertRejected(verify(token), TokenRejection.UNKNOWN_SIGNING_KEY, token);
             }
-            assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(1 + interval);
+            assertThat(AUTHORIZATION_SERVER.requestsTo(JWKS_PATH)).isEqualTo(1 + interval);
         }
     }
 
     @Test
     void rotatedKeyIsAcceptedOnceARefetchIsAllowed() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         verifier();
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
-        authorizationServer.publishKeys(TestKeys.RSA_1, TestKeys.RSA_2);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1, TestKeys.RSA_2);
 
         String tooEarly = token(TestKeys.RSA_2).serialize();
         assertRejected(verify(tooEarly), TokenRejection.UNKNOWN_SIGNING_KEY, tooEarly);
@@ -155,15 +140,15 @@ class SigningKeyRotationTest {
         assertAccepted(verify(token(TestKeys.RSA_2).serialize()));
         assertAccepted(verify(tooEarly));
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
-        assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(2);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(JWKS_PATH)).isEqualTo(2);
     }
 
     @Test
     void keyRemovedFromTheJwksStopsValidatingAfterARefetch() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         verifier();
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
-        authorizationServer.publishKeys(TestKeys.RSA_2);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_2);
 
         clock.advance(MIN_REFETCH);
         assertAccepted(verify(token(TestKeys.RSA_2).serialize()));
@@ -174,39 +159,39 @@ class SigningKeyRotationTest {
 
     @Test
     void cachedKeysKeepValidatingWhileTheJwksEndpointIsDown() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         verifier();
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
-        authorizationServer.failKeys();
+        AUTHORIZATION_SERVER.failKeys();
 
         clock.advance(MIN_REFETCH);
         String unknown = token(TestKeys.RSA_2).serialize();
         assertRejected(verify(unknown), TokenRejection.UNKNOWN_SIGNING_KEY, unknown);
 
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
-        assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(2);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(JWKS_PATH)).isEqualTo(2);
     }
 
     @Test
     void unreachableJwksBeforeTheFirstFetchMeansKeysAreUnavailableAndIsRetriedAtMostOncePerInterval() {
-        authorizationServer.failKeys();
+        AUTHORIZATION_SERVER.failKeys();
         verifier();
 
         for (int i = 0; i < 5; i++) {
             String token = token(TestKeys.RSA_1).serialize();
             assertKeysUnavailable(verify(token), token);
         }
-        assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(1);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(JWKS_PATH)).isEqualTo(1);
 
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         clock.advance(MIN_REFETCH);
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
-        assertThat(authorizationServer.requestsTo(JWKS_PATH)).isEqualTo(2);
+        assertThat(AUTHORIZATION_SERVER.requestsTo(JWKS_PATH)).isEqualTo(2);
     }
 
     @Test
     void jwksThatIsNotAJwkSetMeansKeysAreUnavailable() {
-        authorizationServer.publishRawKeys("{\"not\":\"keys\"}");
+        AUTHORIZATION_SERVER.publishRawKeys("{\"not\":\"keys\"}");
         verifier();
 
         String token = token(TestKeys.RSA_1).serialize();
@@ -215,7 +200,7 @@ class SigningKeyRotationTest {
 
     @Test
     void jwksResponseSlowerThanTheHttpTimeoutMeansKeysAreUnavailable() {
-        authorizationServer.publishKeys(JWKS_PATH, Duration.ofSeconds(3), TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishSlowKeys(Duration.ofSeconds(3), TestKeys.RSA_1);
         verifier(settings(TokenVerifierSettings.defaults().jwksRefreshInterval(), Duration.ofMillis(200)));
 
         String token = token(TestKeys.RSA_1).serialize();
@@ -227,7 +212,7 @@ class SigningKeyRotationTest {
         JWK encryptionKey = new com.nimbusds.jose.jwk.RSAKey.Builder(TestKeys.RSA_1)
                 .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION)
                 .build();
-        authorizationServer.publishKeys(encryptionKey);
+        AUTHORIZATION_SERVER.publishKeys(encryptionKey);
         verifier();
 
         String token = token(TestKeys.RSA_1).serialize();
@@ -236,12 +221,12 @@ class SigningKeyRotationTest {
 
     @Test
     void keysArePeriodicallyRefreshedSoRetiredKeysStopValidating() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         verifier(settings(
                 Duration.ofMillis(200), TokenVerifierSettings.defaults().httpTimeout()));
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
 
-        authorizationServer.publishKeys(TestKeys.RSA_2);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_2);
 
         await().atMost(WAIT).untilAsserted(() -> {
             String retired = token(TestKeys.RSA_1).serialize();
@@ -252,27 +237,29 @@ class SigningKeyRotationTest {
 
     @Test
     void periodicRefreshDoesNotStartBeforeTheFirstVerification() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         verifier(
                 settings(Duration.ofMillis(50), TokenVerifierSettings.defaults().httpTimeout()));
 
-        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> authorizationServer.requestsTo(JWKS_PATH) == 0);
+        await().during(Duration.ofMillis(500))
+                .atMost(WAIT)
+                .until(() -> AUTHORIZATION_SERVER.requestsTo(JWKS_PATH) == 0);
     }
 
     @Test
     void closeStopsPeriodicRefresh() {
-        authorizationServer.publishKeys(TestKeys.RSA_1);
+        AUTHORIZATION_SERVER.publishKeys(TestKeys.RSA_1);
         verifier(settings(
                 Duration.ofMillis(100), TokenVerifierSettings.defaults().httpTimeout()));
         assertAccepted(verify(token(TestKeys.RSA_1).serialize()));
-        await().atMost(WAIT).until(() -> authorizationServer.requestsTo(JWKS_PATH) >= 3);
+        await().atMost(WAIT).until(() -> AUTHORIZATION_SERVER.requestsTo(JWKS_PATH) >= 3);
 
         verifier.close();
-        int afterClose = authorizationServer.requestsTo(JWKS_PATH);
+        int afterClose = AUTHORIZATION_SERVER.requestsTo(JWKS_PATH);
 
         // One refresh may already have been on the wire when close() ran; none may follow it.
         await().during(Duration.ofSeconds(1))
                 .atMost(WAIT)
-                .until(() -> authorizationServer.requestsTo(JWKS_PATH) <= afterClose + 1);
+                .until(() -> AUTHORIZATION_SERVER.requestsTo(JWKS_PATH) <= afterClose + 1);
     }
 }

@@ -1,6 +1,6 @@
 package dev.mcpgateway.token;
 
-import static dev.mcpgateway.token.AuthorizationServerStub.JWKS_PATH;
+import static dev.mcpgateway.support.TestAuthorizationServer.JWKS_PATH;
 import static dev.mcpgateway.token.Rejections.WAIT;
 import static dev.mcpgateway.token.Rejections.assertNoTokenFragment;
 import static dev.mcpgateway.token.TestTokens.ISSUER;
@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import dev.mcpgateway.config.AuthorizationServerConfig;
+import dev.mcpgateway.support.TestAuthorizationServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +31,11 @@ class TokenNeverLoggedTest {
     final TokenPackageLogs logs = new TokenPackageLogs();
 
     private final MutableClock clock = new MutableClock(NOW);
-    private AuthorizationServerStub authorizationServer;
+    private TestAuthorizationServer authorizationServer;
 
     @BeforeEach
     void startPeer() {
-        authorizationServer = new AuthorizationServerStub();
+        authorizationServer = TestAuthorizationServer.start();
     }
 
     @AfterEach

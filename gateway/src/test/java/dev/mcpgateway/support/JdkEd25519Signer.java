@@ -1,4 +1,4 @@
-package dev.mcpgateway.token;
+package dev.mcpgateway.support;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
