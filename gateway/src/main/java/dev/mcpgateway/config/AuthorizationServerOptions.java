@@ -54,8 +54,7 @@ record AuthorizationServerOptions(
             return null;
         }
         node.allowOnly(INTROSPECTION_KEYS);
-        Optional<URI> uri =
-                node.get("uri").requiredText().flatMap(text -> node.get("uri").as(ConfigValues::httpUrl));
+        Optional<URI> uri = node.get("uri").required(ConfigValues::httpUrl);
         Optional<String> clientId = node.get("client-id").requiredText();
         Optional<String> clientSecret = node.get("client-secret").requiredText();
         ClientAuthentication clientAuth = node.get("client-auth")

@@ -130,6 +130,11 @@ final class ConfigNode {
         return text;
     }
 
+    /** {@link #requiredText()}, then {@link #as(Function)}: a required value, converted. */
+    <T> Optional<T> required(Function<String, T> parser) {
+        return requiredText().flatMap(text -> as(parser));
+    }
+
     /** Converts the text with {@code parser}; a thrown {@link IllegalArgumentException} becomes a problem at this path. */
     <T> Optional<T> as(Function<String, T> parser) {
         return text().flatMap(text -> {

@@ -95,12 +95,8 @@ final class RateLimitConfigReader {
             return Optional.empty();
         }
         node.allowOnly(PLAN_KEYS);
-        Optional<Long> capacity = node.get("capacity")
-                .requiredText()
-                .flatMap(text -> node.get("capacity").as(RateLimitConfigReader::count));
-        Optional<Refill> refill = node.get("refill")
-                .requiredText()
-                .flatMap(text -> node.get("refill").as(RateLimitConfigReader::refill));
+        Optional<Long> capacity = node.get("capacity").required(RateLimitConfigReader::count);
+        Optional<Refill> refill = node.get("refill").required(RateLimitConfigReader::refill);
         if (capacity.isEmpty() || refill.isEmpty()) {
             return Optional.empty();
         }

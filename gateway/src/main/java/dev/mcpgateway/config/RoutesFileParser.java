@@ -120,8 +120,7 @@ public final class RoutesFileParser {
         gateway.isMapping();
         gateway.allowOnly(GATEWAY_KEYS);
         URI publicBaseUrl = gateway.get("public-base-url")
-                .requiredText()
-                .flatMap(text -> gateway.get("public-base-url").as(ConfigValues::canonicalBaseUrl))
+                .required(ConfigValues::canonicalBaseUrl)
                 .orElse(null);
         Set<String> origins = new LinkedHashSet<>();
         gateway.get("allowed-origins")
@@ -159,9 +158,7 @@ public final class RoutesFileParser {
         node.entries().forEach((name, server) -> {
             server.isMapping();
             server.allowOnly(SERVER_KEYS);
-            Optional<String> issuer = server.get("issuer")
-                    .requiredText()
-                    .flatMap(text -> server.get("issuer").as(ConfigValues::issuer));
+            Optional<String> issuer = server.get("issuer").required(ConfigValues::issuer);
             URI jwksUri = server.get("jwks-uri").as(ConfigValues::httpUrl).orElse(null);
             AuthorizationServerOptions options = AuthorizationServerOptions.read(server);
             issuer.ifPresent(iss -> servers.put(
@@ -194,17 +191,11 @@ public final class RoutesFileParser {
         for (ConfigNode route : items) {
             route.isMapping();
             route.allowOnly(ROUTE_KEYS);
-            Optional<String> id = route.get("id")
-                    .requiredText()
-                    .flatMap(text -> route.get("id").as(ConfigValues::routeId));
-            Optional<String> path = route.get("path")
-                    .requiredText()
-                    .flatMap(text -> route.get("path").as(ConfigValues::routePath));
+            Optional<String> id = route.get("id").required(ConfigValues::routeId);
+            Optional<String> path = route.get("path").required(ConfigValues::routePath);
             id.ifPresent(value -> rememberUnique(idsSeen, value, route.get("id"), "route id"));
             path.ifPresent(value -> rememberUnique(pathsSeen, value, route.get("path"), "route path"));
-            Optional<URI> upstream = route.get("upstream")
-                    .requiredText()
-                    .flatMap(text -> route.get("upstream").as(ConfigValues::httpUrl));
+            Optional<URI> upstream = route.get("upstream").required(ConfigValues::httpUrl);
             RouteConfig.Transport transport = McpSettingsReader.transport(route.get("transport"));
             if (transport == RouteConfig.Transport.SSE) {
                 path.ifPresent(
