@@ -40,6 +40,6 @@ public record ResilienceConfig(CircuitBreakerSettings circuitBreaker, BulkheadSe
      */
     public record BulkheadSettings(int maxConcurrentCalls, int maxStreams) {
 
-        public static final BulkheadSettings DEFAULTS = new BulkheadSettings(100, 100);
+        public static final BulkheadSettings DEFAULTS = new BulkheadSettings(100, 1000);
     }
 }

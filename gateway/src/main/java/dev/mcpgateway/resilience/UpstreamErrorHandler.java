@@ -55,6 +55,8 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
         HttpHeaders headers = exchange.getResponse().getHeaders();
         if (error instanceof UpstreamRefusedException refused) {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(wholeSeconds(refused.retryAfter())));
+        } else if (failure == UpstreamFailure.CONNECTIONS_FULL) {
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
         }
         // A body that failed before its first byte leaves the upstream's headers on the response: drop them.
         Set<String> upstreamHeaders = exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_HEADER_NAMES);
@@ -70,7 +72,7 @@ public final class UpstreamErrorHandler implements WebExceptionHandler, Ordered 
 
     private static void log(RouteConfig route, UpstreamFailure failure, Throwable error) {
         switch (failure) {
-            case CIRCUIT_OPEN, CALLS_FULL, STREAMS_FULL ->
+            case CIRCUIT_OPEN, CALLS_FULL, STREAMS_FULL, CONNECTIONS_FULL ->
                 log.debug("Refused a request on route '{}': {}", route.id(), failure);
             case INTERNAL -> log.error("Proxying a request on route '{}' failed", route.id(), error);
             default -> log.warn("Upstream of route '{}' failed: {} ({})", route.id(), failure, error.toString());

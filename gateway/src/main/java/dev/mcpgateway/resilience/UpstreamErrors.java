@@ -26,6 +26,8 @@ public final class UpstreamErrors {
             case CIRCUIT_OPEN -> "The MCP server behind route " + id + " is failing; calls are paused, retry later";
             case CALLS_FULL -> "Route " + id + " is at its limit of concurrent calls; retry later";
             case STREAMS_FULL -> "Route " + id + " is at its limit of open streams; retry later";
+            case CONNECTIONS_FULL ->
+                "The gateway has no free connection to the MCP server behind route " + id + "; retry later";
             case INTERNAL -> "The gateway failed to proxy the request on route " + id;
         };
         return GatewayError.jsonRpc(

@@ -27,6 +27,11 @@ public enum UpstreamFailure {
     CALLS_FULL(HttpStatus.SERVICE_UNAVAILABLE, "too_many_calls"),
     /** The route's limit of open GET streams is reached: the upstream was not contacted. */
     STREAMS_FULL(HttpStatus.SERVICE_UNAVAILABLE, "too_many_streams"),
+    /**
+     * The connection pool to the upstream is exhausted (its {@code max-connections} in use, and none freed within the
+     * acquire timeout, or too many requests already waiting): the upstream was not contacted.
+     */
+    CONNECTIONS_FULL(HttpStatus.SERVICE_UNAVAILABLE, "too_many_connections"),
     /** None of the above: a fault of the gateway itself. */
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
 
@@ -52,6 +57,9 @@ public enum UpstreamFailure {
         if (error instanceof UpstreamRefusedException refused) {
             return refused.failure();
         }
+        if (anyCause(error, UpstreamFailure::isPoolExhausted)) {
+            return CONNECTIONS_FULL;
+        }
         if (anyCause(error, UpstreamFailure::isConnectFailure)) {
             return UNREACHABLE;
         }
@@ -66,6 +74,16 @@ public enum UpstreamFailure {
             return BROKEN_RESPONSE;
         }
         return INTERNAL;
+    }
+
+    /**
+     * Reactor Netty's pool refusals ({@code PoolAcquireTimeoutException}, which is also a {@link TimeoutException},
+     * and {@code PoolAcquirePendingLimitException}) live in a shaded internal package with no public supertype of
+     * their own, so they are told by their simple names.
+     */
+    private static boolean isPoolExhausted(Throwable cause) {
+        String name = cause.getClass().getSimpleName();
+        return name.equals("PoolAcquireTimeoutException") || name.equals("PoolAcquirePendingLimitException");
     }
 
     private static boolean isConnectFailure(Throwable cause) {

@@ -38,7 +38,7 @@ class RouteResilienceConfigTest {
         assertThat(route.resilience())
                 .isEqualTo(new ResilienceConfig(
                         new CircuitBreakerSettings(50, 10, 20, Duration.ofSeconds(30), 3),
-                        new BulkheadSettings(100, 100),
+                        new BulkheadSettings(100, 1000),
                         true));
         assertThat(route.streams()).isEqualTo(new StreamsConfig(null, true));
         assertThat(route.streams().keepAliveEnabled()).isFalse();

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
+import reactor.netty.internal.shaded.reactor.pool.PoolAcquireTimeoutException;
 
 class UpstreamFailureTest {
 
@@ -55,6 +57,16 @@ class UpstreamFailureTest {
                     .isEqualTo(refusal);
             assertThat(refusal.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         }
+    }
+
+    @Test
+    void anExhaustedConnectionPoolIsRefusedAsFullNotAsATimeout() {
+        assertThat(UpstreamFailure.of(new RuntimeException(new PoolAcquireTimeoutException(Duration.ofSeconds(5)))))
+                .isEqualTo(UpstreamFailure.CONNECTIONS_FULL);
+        assertThat(UpstreamFailure.of(new PoolAcquirePendingLimitException(20_000)))
+                .isEqualTo(UpstreamFailure.CONNECTIONS_FULL);
+        assertThat(UpstreamFailure.CONNECTIONS_FULL.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(UpstreamFailure.CONNECTIONS_FULL.reason()).isEqualTo("too_many_connections");
     }
 
     @Test
