@@ -14,12 +14,14 @@ import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.OriginFilter;
 import dev.mcpgateway.web.RouteResolutionFilter;
 import dev.mcpgateway.web.RoutedExchange;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
@@ -73,6 +75,20 @@ class GatewaySecurityConfiguration {
         firewall.setAllowedHeaderValues(FieldCharacters::isAllowedValue);
         firewall.setAllowedParameterNames(FieldCharacters::isAllowedName);
         return firewall;
+    }
+
+    /** The security chain's filters run without a Reactor checkpoint each ({@link PlainSecurityFilterChain}). */
+    @Bean
+    static BeanPostProcessor plainSecurityFilterChain() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof WebFilterChainProxy proxy) {
+                    proxy.setFilterChainDecorator(new PlainSecurityFilterChain());
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean
