@@ -28,9 +28,10 @@ import org.springframework.web.server.ServerWebExchange;
  *   <li>Hop-by-hop fields (RFC 9110 §7.6.1) are dropped, and so is every field the client's {@code Connection}
  *       nominates, except those the gateway checked or sets itself: a client cannot have the gateway delete its
  *       own identity headers, nor the MCP headers it authorized on.</li>
- *   <li>A field whose name collides with one the gateway owns once case is ignored and {@code _} is read as
- *       {@code -} ({@code X_MCP_Subject}: CGI, WSGI and PHP upstreams see {@code HTTP_X_MCP_SUBJECT} for both
- *       spellings) is dropped, as is any underscore spelling of the MCP transport headers.</li>
+ *   <li>A field whose name collides with one the gateway owns once case is ignored and every character other than a
+ *       letter or digit is read as {@code -} ({@code X_MCP_Subject}: CGI, WSGI and PHP upstreams see
+ *       {@code HTTP_X_MCP_SUBJECT} for both spellings; {@code X.MCP.Subject}: PHP turns the dots of a variable name
+ *       into underscores) is dropped, as is any other spelling of the MCP transport headers.</li>
  *   <li>Forwarding and client-address headers written by the client ({@code X-Forwarded-*}, {@code Forwarded},
  *       {@code Via}, {@code X-Real-IP}, {@code True-Client-IP}, {@code CF-Connecting-IP} and the like) and method or
  *       URL overrides ({@code X-HTTP-Method-Override}, {@code X-Original-URL}) are dropped: the gateway does not vouch
@@ -115,7 +116,7 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
 
     private static boolean forwarded(String name, Set<String> configured, Set<String> nominated) {
         String lower = name.toLowerCase(Locale.ROOT);
-        String normalized = lower.replace('_', '-');
+        String normalized = normalized(lower);
         if (DROPPED.contains(normalized)
                 || IdentityHeaders.LOWER_CASE.contains(normalized)
                 || configured.contains(normalized)
@@ -158,10 +159,23 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
 
     private static Set<String> configuredNames(RouteConfig route) {
         Set<String> names = new HashSet<>();
-        route.upstreamHeaders()
-                .keySet()
-                .forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '-')));
+        route.upstreamHeaders().keySet().forEach(name -> names.add(normalized(name.toLowerCase(Locale.ROOT))));
         return names;
+    }
+
+    /**
+     * A lower-case field name as upstreams that turn names into variables may read it: every character other than a
+     * letter or digit ({@code _}, {@code .} and the rest of RFC 9110's {@code tchar}) as {@code -}.
+     */
+    private static String normalized(String lower) {
+        char[] chars = lower.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                chars[i] = '-';
+            }
+        }
+        return new String(chars);
     }
 
     @Override
