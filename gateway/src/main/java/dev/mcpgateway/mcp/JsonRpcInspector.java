@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * key calls another. For the same reason keys of a message or its {@code params} that a loose parser could
  * confuse (differing only in case or Unicode spelling, or imitating a JSON-RPC member: Go's decoder folds case)
  * are refused, so is a method that imitates an MCP method ({@code Tools/Call}), and the body is decoded as
- * strict UTF-8 (RFC 8259 §8.1) rather than by guessing its encoding.
+ * strict UTF-8 (RFC 8259 §8.1) rather than by guessing its encoding. Such keys, the method and the name or URI a
+ * call targets never hold a control character or a lone surrogate ({@link Lookalikes#hasControlCharacter}): what
+ * {@code whoami} followed by {@code NUL} names depends on who reads it.
  */
 public final class JsonRpcInspector {
 
@@ -110,6 +112,9 @@ public final class JsonRpcInspector {
         if (!method.isString() || method.stringValue().isEmpty()) {
             throw invalid("\"method\" must be a non-empty string");
         }
+        if (Lookalikes.hasControlCharacter(method.stringValue())) {
+            throw invalid("\"method\" must not contain control characters");
+        }
         McpMethods.imitated(method.stringValue()).ifPresent(exact -> {
             throw invalid("the method must be spelled exactly \"" + exact + "\"");
         });
@@ -128,6 +133,11 @@ public final class JsonRpcInspector {
         if (name == null && InspectedMessage.TOOLS_CALL.equals(method.stringValue())) {
             throw new JsonRpcViolation(
                     JsonRpcViolation.INVALID_PARAMS, "Invalid params: tools/call needs a string params.name");
+        }
+        if (name != null && Lookalikes.hasControlCharacter(name)) {
+            throw new JsonRpcViolation(
+                    JsonRpcViolation.INVALID_PARAMS,
+                    "Invalid params: a name or URI must not contain control characters");
         }
         return new InspectedMessage(
                 id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id), method.stringValue(), name);
@@ -151,6 +161,9 @@ public final class JsonRpcInspector {
     private static void requireExactMemberNames(JsonNode object, Set<String> members) {
         Set<String> seen = new HashSet<>();
         for (String key : object.propertyNames()) {
+            if (Lookalikes.hasControlCharacter(key)) {
+                throw invalid("keys must not contain control characters");
+            }
             String comparison = Lookalikes.key(key);
             if (!seen.add(comparison)) {
                 throw invalid("keys that differ only in case or spelling are ambiguous (\"" + key + "\")");

@@ -28,13 +28,16 @@ import org.springframework.web.server.ServerWebExchange;
  *   <li>Hop-by-hop fields (RFC 9110 §7.6.1) are dropped, and so is every field the client's {@code Connection}
  *       nominates, except those the gateway checked or sets itself: a client cannot have the gateway delete its
  *       own identity headers, nor the MCP headers it authorized on.</li>
- *   <li>A field whose name collides with one the gateway owns once case is ignored and {@code _} is read as
- *       {@code -} ({@code X_MCP_Subject}: CGI, WSGI and PHP upstreams see {@code HTTP_X_MCP_SUBJECT} for both
- *       spellings) is dropped, as is any underscore spelling of the MCP transport headers.</li>
+ *   <li>A field whose name collides with one the gateway owns once case is ignored and every character other than a
+ *       letter or digit is read as {@code -} ({@code X_MCP_Subject}: CGI, WSGI and PHP upstreams see
+ *       {@code HTTP_X_MCP_SUBJECT} for both spellings; {@code X.MCP.Subject}: PHP turns the dots of a variable name
+ *       into underscores) is dropped, as is any other spelling of the MCP transport headers.</li>
  *   <li>Forwarding and client-address headers written by the client ({@code X-Forwarded-*}, {@code Forwarded},
- *       {@code Via}, {@code X-Real-IP}, {@code True-Client-IP}, {@code CF-Connecting-IP} and the like) and method or
- *       URL overrides ({@code X-HTTP-Method-Override}, {@code X-Original-URL}) are dropped: the gateway does not vouch
- *       for them, and upstream frameworks trust them.</li>
+ *       {@code Via}, {@code X-Real-IP}, {@code True-Client-IP}, {@code CF-Connecting-IP} and the like), method or
+ *       URL overrides ({@code X-HTTP-Method-Override}, every {@code X-Original-*}, {@code X-Host}) and the control
+ *       fields of proxies that may stand in front of the upstream (every {@code x-envoy-*}: a retry there would
+ *       repeat a tool call the gateway never retries) are dropped: the gateway does not vouch for them, and upstream
+ *       frameworks and sidecars trust them.</li>
  *   <li>Then the route's {@code upstream-headers} and the identity headers from the validated token are set:
  *       {@value #SUBJECT}, {@value #CLIENT_ID}, {@value #SCOPES}, {@value #TENANT} ({@link UpstreamHeaderValue}
  *       encodes values that are not plain ASCII).</li>
@@ -73,7 +76,7 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
             "cf-connecting-ip",
             "x-cluster-client-ip",
             "fastly-client-ip",
-            "x-original-url",
+            "x-host",
             "x-rewrite-url",
             "x-http-method-override",
             "x-http-method",
@@ -81,6 +84,13 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
             "x-application-context");
     /** Every {@code X-Forwarded-*} field (For, Host, Proto, Port, Prefix, Scheme, Ssl, Server, Uri, Path…). */
     private static final String FORWARDED_PREFIX = "x-forwarded-";
+    /** {@code X-Original-URL}, {@code -URI}, {@code -Host}, {@code -Forwarded-For}, {@code -Method}…: URL overrides. */
+    private static final String ORIGINAL_PREFIX = "x-original-";
+    /**
+     * Envoy's control fields ({@code x-envoy-retry-on}, {@code x-envoy-max-retries}, timeouts, original path):
+     * Envoy and Istio sidecars in front of an upstream obey them from an internal peer, and the gateway is one.
+     */
+    private static final String ENVOY_PREFIX = "x-envoy-";
     /** Forwarded only as spelled by the protocol, and never removable through {@code Connection}. */
     private static final Set<String> CHECKED = Set.of(
             "content-type",
@@ -115,11 +125,13 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
 
     private static boolean forwarded(String name, Set<String> configured, Set<String> nominated) {
         String lower = name.toLowerCase(Locale.ROOT);
-        String normalized = lower.replace('_', '-');
+        String normalized = normalized(lower);
         if (DROPPED.contains(normalized)
                 || IdentityHeaders.LOWER_CASE.contains(normalized)
                 || configured.contains(normalized)
-                || normalized.startsWith(FORWARDED_PREFIX)) {
+                || normalized.startsWith(FORWARDED_PREFIX)
+                || normalized.startsWith(ORIGINAL_PREFIX)
+                || normalized.startsWith(ENVOY_PREFIX)) {
             return false;
         }
         boolean spelledDifferently = !lower.equals(normalized);
@@ -158,10 +170,23 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
 
     private static Set<String> configuredNames(RouteConfig route) {
         Set<String> names = new HashSet<>();
-        route.upstreamHeaders()
-                .keySet()
-                .forEach(name -> names.add(name.toLowerCase(Locale.ROOT).replace('_', '-')));
+        route.upstreamHeaders().keySet().forEach(name -> names.add(normalized(name.toLowerCase(Locale.ROOT))));
         return names;
+    }
+
+    /**
+     * A lower-case field name as upstreams that turn names into variables may read it: every character other than a
+     * letter or digit ({@code _}, {@code .} and the rest of RFC 9110's {@code tchar}) as {@code -}.
+     */
+    private static String normalized(String lower) {
+        char[] chars = lower.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+                chars[i] = '-';
+            }
+        }
+        return new String(chars);
     }
 
     @Override

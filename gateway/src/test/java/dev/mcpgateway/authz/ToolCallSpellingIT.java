@@ -62,7 +62,28 @@ class ToolCallSpellingIT extends GatewayIntegrationTest {
                 refused("tool name in full-width letters", 403, call("\uff57\uff48\uff4f\uff41\uff4d\uff49")),
                 refused("tool name with a dotless i", 403, call("whoam\u0131")),
                 refused("tool name with a trailing space", 403, call("whoami ")),
-                refused("tool name with a leading tab", 403, call("\twhoami")));
+                refused("tool name with a leading tab", 400, call("\twhoami")),
+                // No name carries a control character or a lone surrogate: a C-string upstream stops reading at NUL,
+                // Go's and Python's trimming removes a next-line, a sanitizer drops the rest.
+                refused("tool name ending in NUL", 400, call("whoami\\u0000")),
+                refused("tool name cut by NUL", 400, call("whoami\\u0000-extra")),
+                refused("tool name with a trailing next-line", 400, call("whoami\\u0085")),
+                refused("tool name with a trailing DEL", 400, call("whoami\\u007f")),
+                refused("tool name with a bell", 400, call("who\\u0007ami")),
+                refused("tool name with a lone surrogate", 400, call("whoami\\ud800")),
+                refused(
+                        "method ending in NUL",
+                        400,
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\\u0000\",\"params\":{\"name\":\"whoami\"}}"),
+                refused(
+                        "name ending in NUL beside name",
+                        400,
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"name\\u0000\":\"whoami\"}}"),
+                // Invisible characters beyond the format category (Unicode's default-ignorable code points).
+                refused("tool name with a variation selector", 403, call("whoami\\ufe0f")),
+                refused("tool name with a combining grapheme joiner", 403, call("whoami\\u034f")),
+                refused("tool name with a Hangul filler", 403, call("whoami\\u3164")),
+                refused("tool name with a Mongolian free variation selector", 403, call("whoami\\u180b")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -111,7 +111,16 @@ class JsonRpcInspectorTest {
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Tools/Call\",\"params\":{\"name\":\"drop_db\"}}|-32600",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call \",\"params\":{\"name\":\"drop_db\"}}|-32600",
                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\uff54ools/call\",\"params\":{\"name\":\"drop_db\"}}|-32600",
-                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/\u200bcall\",\"params\":{\"name\":\"drop_db\"}}|-32600"
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/\u200bcall\",\"params\":{\"name\":\"drop_db\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\\u0000\",\"params\":{\"name\":\"drop_db\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"my/method\\u0085\",\"params\":{\"name\":\"drop_db\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"drop_db\\u0000\"}}|-32602",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"drop_db\\ud800\"}}|-32602",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"prompts/get\",\"params\":{\"name\":\"drop_db\\u007f\"}}|-32602",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/read\",\"params\":{\"uri\":\"file:///drop_db\\u0000.txt\"}}|-32602",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"name\\u0000\":\"drop_db\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\\u0000\":\"tools/call\",\"method\":\"ping\",\"params\":{\"name\":\"drop_db\"}}|-32600",
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\\ufe0f\",\"params\":{\"name\":\"drop_db\"}}|-32600"
             })
     void malformedBodiesAreRefusedWithTheirJsonRpcCode(String body, int code) {
         assertThatThrownBy(() -> JsonRpcInspector.inspect(body.getBytes(StandardCharsets.UTF_8)))

@@ -55,6 +55,18 @@ class AppliedLimitsTest {
     }
 
     @Test
+    void aToolNameWithInvisibleCharactersPaysIntoThePlanOfTheToolItImitates() {
+        RouteConfig route = route(new RouteRateLimits(null, Map.of(), Map.of("create_issue", CREATE_ISSUE)));
+        for (String imitation :
+                List.of("create_issue\ufe0f", "create_issue\u034f", "create\u3164_issue", "create_issue\u180b")) {
+            assertThat(AppliedLimits.forRequest(route, "acme", calls(imitation)))
+                    .as(imitation)
+                    .extracting(Limit::key)
+                    .containsExactly("mcp-gateway:rate-limit:github:tenant:acme:tool:create_issue:10-10-3600000ms");
+        }
+    }
+
+    @Test
     void onlyToolPlansLimitOnlyThoseTools() {
         RouteConfig route = route(new RouteRateLimits(null, Map.of(), Map.of("create_issue", CREATE_ISSUE)));
         assertThat(AppliedLimits.forRequest(route, "acme", List.of())).isEmpty();

@@ -188,6 +188,47 @@ class SeveralAuthorizationServersTest {
                 .isZero();
     }
 
+    @Test
+    void jwtFoundInTheCacheIsStillCheckedForEachRoutesIssuersAudienceAndTime() {
+        String token = token(TestKeys.RSA_1).expiresAt(NOW.plusSeconds(120)).serialize();
+        assertThat(verify(token).block(WAIT).issuer()).isEqualTo(ISSUER);
+
+        assertRejected(
+                verifier.verify(token, List.of("opaque", "second"), THIS_RESOURCE), TokenRejection.UNTRUSTED_ISSUER);
+        assertRejected(
+                verifier.verify(token, List.of("corp"), Set.of("https://mcp.example.com/jira/mcp")),
+                TokenRejection.AUDIENCE_MISMATCH);
+        assertThat(verifier.verify(token, List.of("corp"), THIS_RESOURCE)
+                        .block(WAIT)
+                        .subject())
+                .isEqualTo("alice");
+        clock.advance(Duration.ofSeconds(120)
+                .plus(TokenVerifierSettings.defaults().clockSkew())
+                .plusSeconds(1));
+        assertRejected(verify(token), TokenRejection.EXPIRED);
+
+        assertThat(JWT_SERVER.requestsTo(TestAuthorizationServer.JWKS_PATH))
+                .as("verified once, then served from the cache")
+                .isEqualTo(1);
+        assertThat(OPAQUE_SERVER.totalRequests() + SECOND_SERVER.totalRequests())
+                .isZero();
+    }
+
+    @Test
+    void jwtOfAnOpaqueFormatServerIsNeverServedFromTheVerifiedTokenCache() {
+        String token = token(TestKeys.RSA_1).issuer(OPAQUE_ISSUER).serialize();
+        OPAQUE_SERVER.answerIntrospection(token, active(OPAQUE_ISSUER));
+        assertThat(verify(token).block(WAIT).issuer()).isEqualTo(OPAQUE_ISSUER);
+
+        // Revoked: once the introspection result expires, the server's answer decides again.
+        OPAQUE_SERVER.answerIntrospection(token, Map.of("active", false));
+        clock.advance(Duration.ofSeconds(61));
+
+        assertRejected(verify(token), TokenRejection.INACTIVE);
+        assertThat(OPAQUE_SERVER.introspectionCalls()).isEqualTo(2);
+        assertThat(JWT_SERVER.totalRequests()).isZero();
+    }
+
     private Mono<TokenPrincipal> verify(String token) {
         return verifier.verify(token, List.of("corp", "opaque", "second"), THIS_RESOURCE);
     }
