@@ -3,7 +3,6 @@ package dev.mcpgateway.mrtr;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
 import dev.mcpgateway.mcp.McpCallInfo;
-import dev.mcpgateway.mcp.RewritingResponse;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TokenPrincipal;
 import dev.mcpgateway.web.ErrorResponseWriter;
@@ -116,11 +115,7 @@ final class RequestStateFilter implements GatewayFilter {
             forwarded = withBody(exchange, Json.STRICT.writeValueAsBytes(root));
         }
         if (isModern(params)) {
-            forwarded = forwarded
-                    .mutate()
-                    .response(
-                            new RewritingResponse(forwarded.getResponse(), new SealingRewrite(sealer, binding), false))
-                    .build();
+            SealingResponseFilter.sealAnswer(exchange, new SealingRewrite(sealer, binding));
         }
         return chain.filter(forwarded);
     }

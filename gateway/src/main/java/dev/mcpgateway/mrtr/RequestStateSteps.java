@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 
 /**
- * The request-state step of a route's pipeline ({@link RequestStateFilter}), built once per route when
+ * The request-state steps of a route's pipeline ({@link SealingResponseFilter} among the response decorators,
+ * {@link RequestStateFilter} after tool authorization), built once per route when
  * {@code routes.yaml} loads, with the key of {@code gateway.request-state.key}, or else a key generated once when the
  * gateway starts. A generated key is this process's alone: replicas behind one load balancer must share a configured
  * key, or a retry reaching another replica is refused. Legacy HTTP+SSE routes (2024-11-05 upstreams, which know no
@@ -33,7 +34,14 @@ public final class RequestStateSteps {
         random.nextBytes(generatedKey);
     }
 
-    /** Seals request states in answers and opens them in retries; empty on legacy HTTP+SSE routes. */
+    /** Seals the request states in answers the request step marked for it; empty on legacy HTTP+SSE routes. */
+    public Optional<GatewayFilter> sealing(RouteConfig route) {
+        return route.transport() == RouteConfig.Transport.SSE
+                ? Optional.empty()
+                : Optional.of(SealingResponseFilter.INSTANCE);
+    }
+
+    /** Opens request states in retries and marks answers for sealing; empty on legacy HTTP+SSE routes. */
     public Optional<GatewayFilter> requestState(GatewayConfig config, RouteConfig route) {
         if (route.transport() == RouteConfig.Transport.SSE) {
             return Optional.empty();

@@ -100,6 +100,7 @@ public final class McpRouteLocator implements RouteLocator {
                 .decorateResponse(steps.resilience().streamLifetime(route))
                 .decorateResponse(steps.resilience().keepAlive(route))
                 .decorateResponse(steps.tools().toolListShaping(route))
+                .decorateResponse(steps.requestState().sealing(route))
                 .decorateResponse(steps.mcp().legacyStream(route))
                 .decorateResponse(StreamingResponseFilter.INSTANCE)
                 .onRequest(UpstreamStatusFilter.INSTANCE)
