@@ -81,13 +81,17 @@ final class McpSettingsReader {
 
     /**
      * {@code gateway.request-state}: {@code key} (32 bytes, standard or URL-safe Base64, usually a {@code ${ENV}}
-     * placeholder) and {@code ttl}. Messages never repeat the key.
+     * placeholder; empty, as an unset {@code ${NAME:}} gives, means none: a key is generated) and {@code ttl}.
+     * Messages never repeat the key.
      */
     static RequestStateConfig requestState(ConfigNode node) {
         node.isMapping();
         node.allowOnly(REQUEST_STATE_KEYS);
         ConfigNode keyNode = node.get("key");
-        byte[] key = keyNode.text().flatMap(text -> stateKey(keyNode, text)).orElse(null);
+        byte[] key = keyNode.text()
+                .filter(text -> !text.isBlank())
+                .flatMap(text -> stateKey(keyNode, text))
+                .orElse(null);
         ConfigNode ttlNode = node.get("ttl");
         Duration ttl = ttlNode.as(Durations::parse).orElse(RequestStateConfig.DEFAULT_TTL);
         if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(MAX_REQUEST_STATE_TTL) > 0) {

@@ -70,6 +70,11 @@ class ScopesAndRequestStateConfigTest {
         assertThat(settings.ttl()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.toString()).doesNotContain(KEY);
         assertThat(parse("", "").requestState()).isEqualTo(RequestStateConfig.DEFAULTS);
+        assertThat(parse("  request-state: { key: \"${UNSET_KEY:}\" }\n", "")
+                        .requestState()
+                        .key())
+                .as("an unset placeholder: a key is generated")
+                .isNull();
     }
 
     static Stream<Arguments> invalid() {
