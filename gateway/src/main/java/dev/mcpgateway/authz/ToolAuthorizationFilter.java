@@ -15,7 +15,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Pipeline step 9: applies the route's {@link ToolPolicy} to the messages MCP inspection read. A
- * denied request is answered here and never reaches the upstream.
+ * denied request is answered here and never reaches the upstream. On such a route the baseline scopes of a POST are
+ * checked here too, together with the operation's own ({@link RouteScopeAuthorizationManager} leaves them to this
+ * step), so a token lacking both gets one challenge naming all of them (MCP 2026-07-28 authorization, "Scope
+ * Challenge Handling"); a request without messages needs the baseline alone.
  */
 public final class ToolAuthorizationFilter implements GatewayFilter {
 
@@ -33,9 +36,6 @@ public final class ToolAuthorizationFilter implements GatewayFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         List<InspectedMessage> messages = McpCallInfo.messages(exchange);
-        if (messages.isEmpty()) {
-            return chain.filter(exchange);
-        }
         Set<String> granted =
                 ExchangePrincipal.of(exchange).map(TokenPrincipal::scopes).orElse(Set.of());
         ToolDecision decision = policy.decide(granted, messages);

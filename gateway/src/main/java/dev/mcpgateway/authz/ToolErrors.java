@@ -33,7 +33,7 @@ final class ToolErrors {
             return GatewayError.jsonRpc(
                     denyAs == DenyAs.CHALLENGE ? HttpStatus.FORBIDDEN : HttpStatus.OK,
                     GatewayError.JSON_RPC_SERVER_ERROR,
-                    "This tool is not available on this route",
+                    "This tool, prompt or resource is not available on this route",
                     Map.of("error", NOT_PERMITTED));
         }
         throw new IllegalArgumentException("an allowed request is not a denial");

@@ -4,7 +4,9 @@ import dev.mcpgateway.mcp.SseEvent;
 import dev.mcpgateway.mcp.UninspectableResponseException;
 import dev.mcpgateway.web.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -16,7 +18,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Removes from tool lists (MCP 2025-11-25 server/tools, "Listing Tools") the tools a caller may not call, failing
+ * Removes from tool lists (MCP 2025-11-25 server/tools, "Listing Tools"), and from prompt, resource and resource
+ * template lists where the route has such maps, the entries a caller may not use, and marks every such list result
+ * that carries caching hints {@code "cacheScope": "private"} (MCP 2026-07-28 server/utilities/caching: a filtered
+ * list varies per caller). The filtering is what keeps a caller from seeing entries, never the cache scope. Failing
  * closed: every JSON-RPC message the upstream sends on a route with a tool map is read, and any {@code tools} list
  * it carries in a {@code result} is filtered, whatever the message's id (a client may coerce {@code "1"} to
  * {@code 1}, and a list can arrive on any stream of a session), whatever the case of {@code result} or
@@ -34,11 +39,44 @@ final class ToolListShaper {
 
     private static final byte[] NOTHING = new byte[0];
 
-    private final Predicate<String> visible;
+    private static final String RESULT_TYPE = "resultType";
+    private static final String TTL_MS = "ttlMs";
+    private static final String CACHE_SCOPE = "cacheScope";
+    private static final String PRIVATE = "private";
 
-    /** @param visible whether the caller may call a tool */
+    /**
+     * One filtered list: the {@code result} member holding it, the member of each entry that identifies it, and
+     * whether the caller may see an entry of that identifier.
+     */
+    record Listed(String member, String key, String what, Predicate<String> visible) {
+
+        static Listed tools(Predicate<String> mayCall) {
+            return new Listed("tools", "name", "tools", mayCall);
+        }
+
+        static Listed prompts(Predicate<String> mayGet) {
+            return new Listed("prompts", "name", "prompts", mayGet);
+        }
+
+        static Listed resources(Predicate<String> mayRead) {
+            return new Listed("resources", "uri", "resources", mayRead);
+        }
+
+        static Listed resourceTemplates(Predicate<String> mayRead) {
+            return new Listed("resourceTemplates", "uriTemplate", "resource templates", mayRead);
+        }
+    }
+
+    private final List<Listed> lists;
+
+    /** @param lists the lists filtered, each with who may see what */
+    ToolListShaper(List<Listed> lists) {
+        this.lists = List.copyOf(lists);
+    }
+
+    /** @param visible whether the caller may call a tool: a shaper of tool lists only */
     ToolListShaper(Predicate<String> visible) {
-        this.visible = visible;
+        this(List.of(Listed.tools(visible)));
     }
 
     /** A JSON body (one message, or a batch), decoded as UTF-8 with replacement characters like a client decodes it. */
@@ -150,7 +188,7 @@ final class ToolListShaper {
         return copy == null ? root : copy;
     }
 
-    /** The message with invisible tools removed from every {@code result.tools}, or the same instance when it has none. */
+    /** The message with invisible entries removed from every filtered list of its {@code result}, or the same instance when it has none. */
     private JsonNode shapeMessage(JsonNode message) throws UninspectableResponseException {
         if (!message.isObject()) {
             return message;
@@ -173,45 +211,89 @@ final class ToolListShaper {
     private JsonNode shapeResult(JsonNode result) throws UninspectableResponseException {
         ObjectNode copy = null;
         for (Map.Entry<String, JsonNode> member : result.properties()) {
-            if (!member.getKey().equalsIgnoreCase("tools")) {
+            Listed listed = listed(member.getKey());
+            if (listed == null) {
                 continue;
             }
             if (!member.getValue().isArray()) {
-                throw new UninspectableResponseException("The upstream sent a tools list that is not an array");
+                throw new UninspectableResponseException(
+                        "The upstream sent a " + listed.what() + " list that is not an array");
             }
             copy = copy == null ? ((ObjectNode) result).deepCopy() : copy;
-            copy.set(member.getKey(), visibleTools(member.getValue()));
+            copy.set(member.getKey(), visibleEntries(member.getValue(), listed));
+        }
+        if (copy != null && isCacheable(result)) {
+            makePrivate(copy);
         }
         return copy == null ? result : copy;
     }
 
-    private ArrayNode visibleTools(JsonNode tools) {
+    /** Which filtered list a result member is, whatever its case; {@code null} for any other member. */
+    private @Nullable Listed listed(String key) {
+        for (Listed listed : lists) {
+            if (key.equalsIgnoreCase(listed.member())) {
+                return listed;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the result carries MCP 2026-07-28 caching hints ({@code resultType}, {@code ttlMs}, {@code cacheScope}
+     * in any case): such a result of a filtered list varies by caller, so it is private to the caller's authorization
+     * context on every page (server/utilities/caching: "the same cacheScope to all response pages"), whatever the
+     * upstream said. A legacy result, which has none of them, keeps its members.
+     */
+    private static boolean isCacheable(JsonNode result) {
+        for (String key : result.propertyNames()) {
+            if (key.equalsIgnoreCase(RESULT_TYPE)
+                    || key.equalsIgnoreCase(TTL_MS)
+                    || key.equalsIgnoreCase(CACHE_SCOPE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces every spelling of {@code cacheScope} with one {@code "cacheScope": "private"}; {@code ttlMs} stays. */
+    private static void makePrivate(ObjectNode result) {
+        List<String> spellings = new ArrayList<>();
+        for (String key : result.propertyNames()) {
+            if (key.equalsIgnoreCase(CACHE_SCOPE)) {
+                spellings.add(key);
+            }
+        }
+        result.remove(spellings);
+        result.put(CACHE_SCOPE, PRIVATE);
+    }
+
+    private static ArrayNode visibleEntries(JsonNode entries, Listed listed) {
         ArrayNode kept = STRICT.createArrayNode();
-        for (JsonNode tool : tools) {
-            String name = name(tool);
-            if (name != null && visible.test(name)) {
-                kept.add(tool);
+        for (JsonNode entry : entries) {
+            String id = identifier(entry, listed.key());
+            if (id != null && listed.visible().test(id)) {
+                kept.add(entry);
             }
         }
         return kept;
     }
 
-    /** The tool's name when it has exactly one member named {@code name} in any case, spelled {@code name}, a string. */
-    private static @Nullable String name(JsonNode tool) {
-        if (!tool.isObject()) {
+    /** The entry's identifier when it has exactly one member named {@code field} in any case, spelled so, a string. */
+    private static @Nullable String identifier(JsonNode entry, String field) {
+        if (!entry.isObject()) {
             return null;
         }
-        String name = null;
+        String id = null;
         int candidates = 0;
-        for (Iterator<String> keys = tool.propertyNames().iterator(); keys.hasNext(); ) {
+        for (Iterator<String> keys = entry.propertyNames().iterator(); keys.hasNext(); ) {
             String key = keys.next();
-            if (key.equalsIgnoreCase("name")) {
+            if (key.equalsIgnoreCase(field)) {
                 candidates++;
-                JsonNode value = tool.get(key);
-                name = key.equals("name") && value.isString() ? value.stringValue() : null;
+                JsonNode value = entry.get(key);
+                id = key.equals(field) && value.isString() ? value.stringValue() : null;
             }
         }
-        return candidates == 1 ? name : null;
+        return candidates == 1 ? id : null;
     }
 
     /** Compact JSON, so a rewritten event stays one {@code data} line. */

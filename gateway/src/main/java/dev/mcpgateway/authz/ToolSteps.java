@@ -7,8 +7,8 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 
 /**
  * The tool-policy steps of a route's pipeline, built once per route when {@code routes.yaml} loads: tool
- * authorization (pipeline step 9) where the route restricts tools or methods, and tool-list shaping (step 12) where
- * it has a tool map. A route without either gets neither, and pays nothing for them.
+ * authorization (pipeline step 9) where the route restricts tools, methods, prompts or resources, and list shaping
+ * (step 12) where it has a tool, prompt or resource map. A route without either gets neither, and pays nothing for them.
  */
 public final class ToolSteps {
 
@@ -26,10 +26,10 @@ public final class ToolSteps {
                 : Optional.empty();
     }
 
-    /** Filters every tool list to what the caller may call; empty when the route has no tool map. */
+    /** Filters every tool, prompt or resource list to what the caller may use; empty when the route has no such map. */
     public Optional<GatewayFilter> toolListShaping(RouteConfig route) {
-        return route.toolScopes().isEmpty()
-                ? Optional.empty()
-                : Optional.of(new ToolListResponseFilter(ToolPolicy.of(route)));
+        return ToolPolicy.shapesLists(route)
+                ? Optional.of(new ToolListResponseFilter(ToolPolicy.of(route)))
+                : Optional.empty();
     }
 }

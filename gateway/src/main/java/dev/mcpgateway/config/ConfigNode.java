@@ -67,6 +67,11 @@ final class ConfigNode {
         return value != null && !(value instanceof Map<?, ?>) && !(value instanceof List<?>);
     }
 
+    /** Whether a sequence is present here; records no problem. */
+    boolean isList() {
+        return value instanceof List<?>;
+    }
+
     boolean isMapping() {
         if (value != null && !(value instanceof Map<?, ?>)) {
             problem("must be a mapping of keys to values");

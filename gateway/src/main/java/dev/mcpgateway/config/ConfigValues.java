@@ -114,6 +114,20 @@ final class ConfigValues {
         return text;
     }
 
+    /**
+     * A scope a request may need: a {@link #scope} other than {@code offline_access}, which asks for a refresh token
+     * and is never a requirement of the resource (MCP 2026-07-28 authorization, SEP-2207: protected resources SHOULD
+     * NOT name it in a challenge or in {@code scopes_supported}, and a route requiring it could never be satisfied).
+     */
+    static String requiredScope(String text) {
+        if (text.equals(ScopeHierarchy.OFFLINE_ACCESS)) {
+            throw new IllegalArgumentException(
+                    "'offline_access' asks for a refresh token, it is not a scope a route can"
+                            + " require (MCP 2026-07-28 authorization: never in a challenge or in scopes_supported)");
+        }
+        return scope(text);
+    }
+
     static String headerName(String text) {
         if (!HEADER_NAME.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a valid HTTP header name");

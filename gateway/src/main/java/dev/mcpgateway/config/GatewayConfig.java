@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param legacyAuthorizationServerMetadata the name of the authorization server whose metadata is mirrored at the
  *                             gateway origin's {@code /.well-known/oauth-authorization-server} for MCP 2025-03-26
  *                             clients, or {@code null} for none
+ * @param requestState         how MCP 2026-07-28 {@code requestState} values are sealed
  */
 public record GatewayConfig(
         URI publicBaseUrl,
@@ -32,7 +33,8 @@ public record GatewayConfig(
         List<Cidr> trustedProxies,
         long maxRequestBytes,
         SessionStoreConfig sessionStore,
-        @Nullable String legacyAuthorizationServerMetadata) {
+        @Nullable String legacyAuthorizationServerMetadata,
+        RequestStateConfig requestState) {
 
     /** 4 MiB: far above any sane JSON-RPC request, small enough that inspection never threatens memory. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;

@@ -3,24 +3,25 @@ package dev.mcpgateway.config;
 import dev.mcpgateway.config.RouteConfig.DenyAs;
 import dev.mcpgateway.config.RouteConfig.Transport;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the {@code routes.yaml} keys of MCP-aware authorization: {@code routes[].transport},
- * {@code routes[].scopes.tools}, {@code routes[].scopes.methods}, {@code routes[].deny-as},
- * {@code gateway.max-request-bytes}, {@code gateway.session-store} and {@code gateway.session-ttl}.
+ * Reads the {@code routes.yaml} keys of MCP-aware authorization: {@code routes[].transport}, {@code routes[].deny-as},
+ * {@code gateway.max-request-bytes}, {@code gateway.session-store}, {@code gateway.session-ttl} and
+ * {@code gateway.request-state}.
  */
 final class McpSettingsReader {
 
-    static final String WILDCARD_TOOL = "*";
     private static final long MIN_REQUEST_BYTES = 1024;
     private static final long MAX_REQUEST_BYTES = 256L * 1024 * 1024;
     private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KiB|MiB)?");
+
+    static final Set<String> REQUEST_STATE_KEYS = Set.of("key", "ttl");
+    private static final Duration MAX_REQUEST_STATE_TTL = Duration.ofHours(24);
 
     private McpSettingsReader() {}
 
@@ -55,40 +56,6 @@ final class McpSettingsReader {
         return denyAs;
     }
 
-    /**
-     * {@code scopes.tools} (tool name, or {@code *} for any other tool, to scopes) or {@code scopes.methods}
-     * (JSON-RPC method to scopes). An empty list means the baseline scopes suffice.
-     */
-    static Map<String, List<String>> scopeMap(ConfigNode node, boolean tools) {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        if (!node.isPresent()) {
-            return map;
-        }
-        node.entries().forEach((name, scopes) -> {
-            if (name.isBlank()) {
-                scopes.problem("must not be empty");
-            } else if (!tools && name.contains(WILDCARD_TOOL)) {
-                scopes.problem("wildcards are supported only in scopes.tools; name each method");
-            } else if (scopes.isPresent()) {
-                map.put(
-                        name,
-                        scopes.items().stream()
-                                .map(item -> item.as(ConfigValues::scope))
-                                .flatMap(Optional::stream)
-                                .toList());
-            } else {
-                scopes.problem("must be a list of scopes ([] when the baseline scopes suffice)");
-            }
-        });
-        if (map.isEmpty() && node.isMapping()) {
-            node.problem(
-                    tools
-                            ? "must name at least one tool (or \"*\" for any other tool)"
-                            : "must name at least one method");
-        }
-        return map;
-    }
-
     static long maxRequestBytes(ConfigNode node) {
         return node.text()
                 .flatMap(text -> {
@@ -110,6 +77,47 @@ final class McpSettingsReader {
                     return Optional.of(bytes);
                 })
                 .orElse(GatewayConfig.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /**
+     * {@code gateway.request-state}: {@code key} (32 bytes, standard or URL-safe Base64, usually a {@code ${ENV}}
+     * placeholder; empty, as an unset {@code ${NAME:}} gives, means none: a key is generated) and {@code ttl}.
+     * Messages never repeat the key.
+     */
+    static RequestStateConfig requestState(ConfigNode node) {
+        node.isMapping();
+        node.allowOnly(REQUEST_STATE_KEYS);
+        ConfigNode keyNode = node.get("key");
+        byte[] key = keyNode.text()
+                .filter(text -> !text.isBlank())
+                .flatMap(text -> stateKey(keyNode, text))
+                .orElse(null);
+        ConfigNode ttlNode = node.get("ttl");
+        Duration ttl = ttlNode.as(Durations::parse).orElse(RequestStateConfig.DEFAULT_TTL);
+        if (ttl.isZero() || ttl.isNegative() || ttl.compareTo(MAX_REQUEST_STATE_TTL) > 0) {
+            ttlNode.problem("must be a positive duration of at most 24h (a sealed request state should expire soon)");
+            ttl = RequestStateConfig.DEFAULT_TTL;
+        }
+        return new RequestStateConfig(key, ttl);
+    }
+
+    private static Optional<byte[]> stateKey(ConfigNode node, String text) {
+        String trimmed = text.trim();
+        byte[] key;
+        try {
+            key = trimmed.indexOf('-') >= 0 || trimmed.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(trimmed)
+                    : Base64.getDecoder().decode(trimmed);
+        } catch (IllegalArgumentException e) {
+            node.problem("is not Base64 (generate a key with: openssl rand -base64 32)");
+            return Optional.empty();
+        }
+        if (key.length != RequestStateConfig.KEY_BYTES) {
+            node.problem("must be " + RequestStateConfig.KEY_BYTES + " bytes of Base64 (AES-256), not " + key.length
+                    + " (generate a key with: openssl rand -base64 32)");
+            return Optional.empty();
+        }
+        return Optional.of(key);
     }
 
     static SessionStoreConfig sessionStore(ConfigNode store, ConfigNode ttlNode) {

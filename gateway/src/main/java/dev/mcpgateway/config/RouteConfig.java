@@ -29,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param denyAs               how a call refused by the tool policy is answered
  * @param resilience           circuit breaker, bulkhead and connect-retry settings for the upstream
  * @param streams              keep-alive and token-expiry behaviour of long-lived streams
+ * @param resourceScopes       {@code scopes.resources}: resource URI pattern ({@code *} matching any characters) to the
+ *                             scopes a {@code resources/read} of a matching URI needs; empty when the route declares
+ *                             no resource map
+ * @param promptScopes         {@code scopes.prompts}: prompt name (or {@code *} for any other prompt) to the scopes a
+ *                             {@code prompts/get} of it needs; empty when the route declares no prompt map
+ * @param scopeHierarchy       {@code scopes.implies}: broader scopes that satisfy narrower requirements
  */
 public record RouteConfig(
         String id,
@@ -48,7 +54,10 @@ public record RouteConfig(
         Map<String, List<String>> methodScopes,
         DenyAs denyAs,
         ResilienceConfig resilience,
-        StreamsConfig streams) {
+        StreamsConfig streams,
+        Map<String, List<String>> resourceScopes,
+        Map<String, List<String>> promptScopes,
+        ScopeHierarchy scopeHierarchy) {
 
     /** Where a legacy ({@link Transport#SSE}) route takes client messages: {@code <path>/message?sessionId=…}. */
     public static final String LEGACY_MESSAGE_SUFFIX = "/message";
@@ -60,6 +69,8 @@ public record RouteConfig(
         upstreamHeaders = Map.copyOf(upstreamHeaders);
         toolScopes = ScopeMaps.copyOf(toolScopes);
         methodScopes = ScopeMaps.copyOf(methodScopes);
+        resourceScopes = ScopeMaps.copyOf(resourceScopes);
+        promptScopes = ScopeMaps.copyOf(promptScopes);
     }
 
     /** RFC 9728 §3: the well-known URI suffix of protected resource metadata. */

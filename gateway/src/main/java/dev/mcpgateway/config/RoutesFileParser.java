@@ -39,6 +39,7 @@ public final class RoutesFileParser {
             "max-request-bytes",
             "session-store",
             "session-ttl",
+            "request-state",
             LEGACY_METADATA_KEY);
     private static final Set<String> SERVER_KEYS = withOptionKeys("issuer", "jwks-uri");
     private static final Set<String> ROUTE_KEYS = Set.of(
@@ -57,7 +58,6 @@ public final class RoutesFileParser {
             "deny-as",
             "resilience",
             "streams");
-    private static final Set<String> SCOPES_KEYS = Set.of("required", "tools", "methods");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
     private static final Set<String> RESERVED_UPSTREAM_HEADERS =
@@ -134,6 +134,7 @@ public final class RoutesFileParser {
         long maxRequestBytes = McpSettingsReader.maxRequestBytes(gateway.get("max-request-bytes"));
         SessionStoreConfig sessionStore =
                 McpSettingsReader.sessionStore(gateway.get("session-store"), gateway.get("session-ttl"));
+        RequestStateConfig requestState = McpSettingsReader.requestState(gateway.get("request-state"));
         if (publicBaseUrl == null || !problems.isEmpty()) {
             return null;
         }
@@ -146,7 +147,8 @@ public final class RoutesFileParser {
                 trustedProxies,
                 maxRequestBytes,
                 sessionStore,
-                legacyMetadataServer);
+                legacyMetadataServer,
+                requestState);
     }
 
     private Map<String, AuthorizationServerConfig> readAuthorizationServers(ConfigNode node) {
@@ -203,15 +205,7 @@ public final class RoutesFileParser {
             }
             List<String> serverNames = readServerNames(route.get("authorization-servers"), servers);
             Set<String> audiences = new LinkedHashSet<>(route.get("audiences").texts());
-            ConfigNode scopes = route.get("scopes");
-            scopes.isMapping();
-            scopes.allowOnly(SCOPES_KEYS);
-            List<String> required = scopes.get("required").items().stream()
-                    .map(item -> item.as(ConfigValues::scope))
-                    .flatMap(Optional::stream)
-                    .toList();
-            Map<String, List<String>> toolScopes = McpSettingsReader.scopeMap(scopes.get("tools"), true);
-            Map<String, List<String>> methodScopes = McpSettingsReader.scopeMap(scopes.get("methods"), false);
+            ScopesReader.Scopes scopes = ScopesReader.read(route.get("scopes"));
             RouteConfig.DenyAs denyAs = McpSettingsReader.denyAs(route.get("deny-as"), transport);
             TimeoutsConfig timeouts = readTimeouts(route.get("timeouts"));
             Map<String, String> headers = readUpstreamHeaders(route.get("upstream-headers"));
@@ -229,17 +223,20 @@ public final class RoutesFileParser {
                         upstream.get(),
                         serverNames,
                         audiences,
-                        required,
+                        scopes.required(),
                         timeouts,
                         headers,
                         tenantClaim,
                         rateLimit,
                         transport,
-                        toolScopes,
-                        methodScopes,
+                        scopes.tools(),
+                        scopes.methods(),
                         denyAs,
                         resilience,
-                        streams));
+                        streams,
+                        scopes.resources(),
+                        scopes.prompts(),
+                        scopes.hierarchy()));
             }
         }
         legacyMessagePaths.forEach((messagePath, pathNode) -> {

@@ -2,6 +2,7 @@ package dev.mcpgateway.discovery;
 
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.config.ScopeHierarchy;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * OAuth 2.0 Protected Resource Metadata documents (RFC 9728 §2) and their well-known locations
- * (RFC 9728 §3.1). Pure functions of the configuration; nothing here looks at request headers,
+ * (RFC 9728 §3.1). {@code scopes_supported} never lists {@code offline_access} (MCP 2026-07-28 authorization,
+ * SEP-2207: refresh tokens are not a resource requirement). Pure functions of the configuration; nothing here looks at request headers,
  * because the resource identifier must be the public URL clients use, not an internal host.
  */
 public final class ProtectedResourceMetadata {
@@ -51,7 +53,11 @@ public final class ProtectedResourceMetadata {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("resource", resource);
         document.put("authorization_servers", issuers);
-        document.put("scopes_supported", scopes);
+        document.put(
+                "scopes_supported",
+                scopes.stream()
+                        .filter(scope -> !scope.equals(ScopeHierarchy.OFFLINE_ACCESS))
+                        .toList());
         document.put("bearer_methods_supported", List.of("header"));
         if (name != null) {
             document.put("resource_name", name);

@@ -36,8 +36,13 @@ public final class JsonRpcInspector {
 
     /** JSON-RPC 2.0 §4 and §5 members. */
     private static final Set<String> MESSAGE_MEMBERS = Set.of("jsonrpc", "id", "method", "params", "result", "error");
-    /** The members of MCP request params the gateway reads or authorizes on. */
-    private static final Set<String> PARAMS_MEMBERS = Set.of("name", "uri", "arguments", "_meta", "cursor");
+    /**
+     * The members of MCP request params the gateway reads or authorizes on, and those of a multi round-trip retry
+     * (MCP 2026-07-28 basic/patterns/mrtr), whose {@code requestState} the gateway opens: a {@code RequestState} that
+     * a case-folding upstream reads as the state must not slip past unopened.
+     */
+    private static final Set<String> PARAMS_MEMBERS =
+            Set.of("name", "uri", "arguments", "_meta", "cursor", "requestState", "inputResponses");
     /** 2^53 - 1, the largest integer every JSON parser represents exactly. */
     private static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
 

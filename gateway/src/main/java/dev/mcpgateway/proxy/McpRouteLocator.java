@@ -5,6 +5,7 @@ import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.McpSteps;
+import dev.mcpgateway.mrtr.RequestStateSteps;
 import dev.mcpgateway.ratelimit.RateLimitSteps;
 import dev.mcpgateway.resilience.ResilienceSteps;
 import dev.mcpgateway.web.RoutedExchange;
@@ -99,6 +100,7 @@ public final class McpRouteLocator implements RouteLocator {
                 .decorateResponse(steps.resilience().streamLifetime(route))
                 .decorateResponse(steps.resilience().keepAlive(route))
                 .decorateResponse(steps.tools().toolListShaping(route))
+                .decorateResponse(steps.requestState().sealing(route))
                 .decorateResponse(steps.mcp().legacyStream(route))
                 .decorateResponse(StreamingResponseFilter.INSTANCE)
                 .onRequest(UpstreamStatusFilter.INSTANCE)
@@ -106,6 +108,7 @@ public final class McpRouteLocator implements RouteLocator {
                 .onRequest(steps.mcp().sessionBinding(route))
                 .onRequest(steps.mcp().inspection(config))
                 .onRequest(steps.tools().toolAuthorization(route))
+                .onRequest(steps.requestState().requestState(config, route))
                 .onRequest(steps.rateLimits().tenantLimit(route))
                 .onRequest(new UpstreamTarget(route))
                 .aroundUpstreamCall(steps.resilience().bulkhead(route))
@@ -115,7 +118,12 @@ public final class McpRouteLocator implements RouteLocator {
     }
 
     /** The features that contribute steps. */
-    record Steps(McpSteps mcp, ToolSteps tools, RateLimitSteps rateLimits, ResilienceSteps resilience) {}
+    record Steps(
+            McpSteps mcp,
+            ToolSteps tools,
+            RequestStateSteps requestState,
+            RateLimitSteps rateLimits,
+            ResilienceSteps resilience) {}
 
     /** The routes of the configuration live now, and of the one before it. */
     private record Generations(List<Route> current, List<Route> previous) {}

@@ -3,6 +3,7 @@ package dev.mcpgateway.proxy;
 import dev.mcpgateway.authz.ToolSteps;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.mcp.McpSteps;
+import dev.mcpgateway.mrtr.RequestStateSteps;
 import dev.mcpgateway.ratelimit.RateLimitSteps;
 import dev.mcpgateway.resilience.ResilienceSteps;
 import java.util.List;
@@ -30,13 +31,14 @@ class ProxyConfiguration {
             GatewayConfigStore store,
             McpSteps mcp,
             ToolSteps tools,
+            RequestStateSteps requestState,
             RateLimitSteps rateLimits,
             ResilienceSteps resilience,
             HttpClient httpClient,
             ApplicationEventPublisher events) {
         return new McpRouteLocator(
                 store,
-                new McpRouteLocator.Steps(mcp, tools, rateLimits, resilience),
+                new McpRouteLocator.Steps(mcp, tools, requestState, rateLimits, resilience),
                 httpClient,
                 locator -> events.publishEvent(new RefreshRoutesEvent(locator)));
     }

@@ -1,6 +1,7 @@
 package dev.mcpgateway.web;
 
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.config.ScopeHierarchy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,10 @@ public final class ErrorResponseWriter {
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 
-    /** RFC 6750 §3: {@code Bearer resource_metadata="…", scope="…"[, error="…", error_description="…"]}. */
+    /**
+     * RFC 6750 §3: {@code Bearer resource_metadata="…", scope="…"[, error="…", error_description="…"]}. The scope never
+     * names {@code offline_access}: a refresh token is no requirement of the resource (MCP 2026-07-28 authorization).
+     */
     static String challenge(ServerWebExchange exchange, Optional<RouteConfig> route, GatewayError error) {
         StringBuilder challenge = new StringBuilder("Bearer");
         String separator = " ";
@@ -56,9 +60,12 @@ public final class ErrorResponseWriter {
             challenge.append(separator).append("resource_metadata=").append(quoted(metadataUrl));
             separator = ", ";
         }
-        List<String> scopes = !error.scopes().isEmpty()
-                ? error.scopes()
-                : route.map(RouteConfig::requiredScopes).orElse(List.of());
+        List<String> scopes = (!error.scopes().isEmpty()
+                        ? error.scopes()
+                        : route.map(RouteConfig::requiredScopes).orElse(List.of()))
+                .stream()
+                        .filter(scope -> !scope.equals(ScopeHierarchy.OFFLINE_ACCESS))
+                        .toList();
         if (!scopes.isEmpty()) {
             challenge.append(separator).append("scope=").append(quoted(String.join(" ", scopes)));
             separator = ", ";

@@ -26,6 +26,7 @@ class PackageDependencyTest {
         "dev.mcpgateway.discovery..",
         "dev.mcpgateway.mcp..",
         "dev.mcpgateway.authz..",
+        "dev.mcpgateway.mrtr..",
         "dev.mcpgateway.ratelimit..",
         "dev.mcpgateway.resilience..",
         "dev.mcpgateway.observability.."

@@ -160,4 +160,48 @@ class ToolListShaperTest {
     private static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aFilteredModernListIsPrivateOnEveryPageWhateverTheUpstreamSaidAndKeepsItsTtl() throws Exception {
+        String first =
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"echo\"},{\"name\":\"whoami\"}],"
+                        + "\"nextCursor\":\"p2\",\"resultType\":\"complete\",\"ttlMs\":60000,\"cacheScope\":\"public\"}}";
+        String second = "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"echo\"}],"
+                + "\"resultType\":\"complete\",\"ttlMs\":0,\"CacheScope\":\"public\"}}";
+        String withoutScope = "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"tools\":[],\"ttlMs\":5}}";
+
+        assertThat(utf8(shaper.shapeJson(bytes(first))))
+                .isEqualTo(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"echo\"}],"
+                                + "\"nextCursor\":\"p2\",\"resultType\":\"complete\",\"ttlMs\":60000,\"cacheScope\":\"private\"}}");
+        assertThat(utf8(shaper.shapeJson(bytes(second))))
+                .as("a page that lost nothing, with the scope spelled in another case")
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"tools\":[{\"name\":\"echo\"}],"
+                        + "\"resultType\":\"complete\",\"ttlMs\":0,\"cacheScope\":\"private\"}}");
+        assertThat(utf8(shaper.shapeJson(bytes(withoutScope)))).contains("\"ttlMs\":5,\"cacheScope\":\"private\"");
+    }
+
+    @Test
+    void aLegacyListGetsNoCachingHintsAdded() throws Exception {
+        assertThat(utf8(shaper.shapeJson(bytes(LIST)))).doesNotContain("cacheScope");
+    }
+
+    @Test
+    void promptResourceAndTemplateListsAreFilteredByTheirOwnIdentifiers() throws Exception {
+        ToolListShaper lists = new ToolListShaper(List.of(
+                ToolListShaper.Listed.prompts(Set.of("summary")::contains),
+                ToolListShaper.Listed.resources(Set.of("repo://public/readme")::contains),
+                ToolListShaper.Listed.resourceTemplates(Set.of("repo://public/{name}")::contains)));
+        String answer =
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"prompts\":[{\"name\":\"summary\"},{\"name\":\"triage\"}],"
+                        + "\"resources\":[{\"uri\":\"repo://public/readme\"},{\"uri\":\"repo://private/keys\"},{\"name\":\"no uri\"}],"
+                        + "\"resourceTemplates\":[{\"uriTemplate\":\"repo://public/{name}\"},{\"uriTemplate\":\"repo://{any}\"}],"
+                        + "\"tools\":[{\"name\":\"untouched\"}],\"cacheScope\":\"public\"}}";
+
+        assertThat(utf8(lists.shapeJson(bytes(answer))))
+                .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"prompts\":[{\"name\":\"summary\"}],"
+                        + "\"resources\":[{\"uri\":\"repo://public/readme\"}],"
+                        + "\"resourceTemplates\":[{\"uriTemplate\":\"repo://public/{name}\"}],"
+                        + "\"tools\":[{\"name\":\"untouched\"}],\"cacheScope\":\"private\"}}");
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpgateway.config.ResilienceConfig;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.RouteRateLimits;
+import dev.mcpgateway.config.ScopeHierarchy;
 import dev.mcpgateway.config.StreamsConfig;
 import dev.mcpgateway.config.TimeoutsConfig;
 import java.net.URI;
@@ -66,6 +67,9 @@ class LegacyEndpointTest {
                 Map.of(),
                 RouteConfig.DenyAs.CHALLENGE,
                 ResilienceConfig.DEFAULTS,
-                StreamsConfig.DEFAULTS);
+                StreamsConfig.DEFAULTS,
+                Map.of(),
+                Map.of(),
+                ScopeHierarchy.NONE);
     }
 }

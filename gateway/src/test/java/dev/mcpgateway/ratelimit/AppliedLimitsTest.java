@@ -6,6 +6,7 @@ import dev.mcpgateway.config.RateLimitPlan;
 import dev.mcpgateway.config.ResilienceConfig;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.RouteRateLimits;
+import dev.mcpgateway.config.ScopeHierarchy;
 import dev.mcpgateway.config.StreamsConfig;
 import dev.mcpgateway.config.TimeoutsConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
@@ -150,6 +151,9 @@ class AppliedLimitsTest {
                 Map.of(),
                 RouteConfig.DenyAs.CHALLENGE,
                 ResilienceConfig.DEFAULTS,
-                StreamsConfig.DEFAULTS);
+                StreamsConfig.DEFAULTS,
+                Map.of(),
+                Map.of(),
+                ScopeHierarchy.NONE);
     }
 }
