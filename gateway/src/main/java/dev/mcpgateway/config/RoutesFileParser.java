@@ -47,6 +47,7 @@ public final class RoutesFileParser {
             "path",
             "upstream",
             "transport",
+            "protocol-eras",
             "authorization-servers",
             "audiences",
             "scopes",
@@ -201,6 +202,7 @@ public final class RoutesFileParser {
                 path.ifPresent(
                         value -> legacyMessagePaths.put(value + RouteConfig.LEGACY_MESSAGE_SUFFIX, route.get("path")));
             }
+            RouteConfig.Eras eras = McpSettingsReader.eras(route.get("protocol-eras"), transport);
             List<String> serverNames = readServerNames(route.get("authorization-servers"), servers);
             Set<String> audiences = new LinkedHashSet<>(route.get("audiences").texts());
             ConfigNode scopes = route.get("scopes");
@@ -235,6 +237,7 @@ public final class RoutesFileParser {
                         tenantClaim,
                         rateLimit,
                         transport,
+                        eras,
                         toolScopes,
                         methodScopes,
                         denyAs,

@@ -42,7 +42,8 @@ public final class ErrorResponseWriter {
         byte[] body = Json.STRICT.writeValueAsBytes(
                 error.challenge()
                         ? oauthBody(error)
-                        : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null)));
+                        : jsonRpcBody(
+                                error, JsonRpcExchange.requestId(exchange).orElse(null), McpEra.of(exchange)));
         return response.writeWith(
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
@@ -88,17 +89,28 @@ public final class ErrorResponseWriter {
         return body;
     }
 
-    /** JSON-RPC 2.0 §5: the id of the request, or {@code null} when it could not be read. */
-    private static Map<String, Object> jsonRpcBody(GatewayError error, @Nullable Object requestId) {
+    /**
+     * JSON-RPC 2.0 §5: the id of the request, or {@code null} when it could not be read. A modern request's error
+     * (MCP 2026-07-28 basic, "Error Codes") omits an unreadable id, which its schema makes optional rather than null,
+     * and carries the gateway's own refusals ({@code -32000} for older revisions) as
+     * {@link GatewayError#MODERN_GATEWAY_ERROR}, outside the range new implementations should not use.
+     */
+    private static Map<String, Object> jsonRpcBody(GatewayError error, @Nullable Object requestId, McpEra era) {
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("code", error.jsonRpcCode());
+        boolean modern = era == McpEra.MODERN;
+        int code = modern && error.jsonRpcCode() == GatewayError.JSON_RPC_SERVER_ERROR
+                ? GatewayError.MODERN_GATEWAY_ERROR
+                : error.jsonRpcCode();
+        detail.put("code", code);
         detail.put("message", error.description());
         if (!error.data().isEmpty()) {
             detail.put("data", error.data());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
-        body.put("id", requestId);
+        if (requestId != null || !modern) {
+            body.put("id", requestId);
+        }
         body.put("error", detail);
         return body;
     }
