@@ -42,8 +42,7 @@ public final class ErrorResponseWriter {
         byte[] body = Json.STRICT.writeValueAsBytes(
                 error.challenge()
                         ? oauthBody(error)
-                        : jsonRpcBody(
-                                error, JsonRpcExchange.requestId(exchange).orElse(null), McpEra.of(exchange)));
+                        : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null), McpEra.of(exchange)));
         return response.writeWith(
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
