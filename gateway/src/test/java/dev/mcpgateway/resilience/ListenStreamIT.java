@@ -76,7 +76,8 @@ class ListenStreamIT extends ResilienceIntegrationTest {
                         .as("the upstream listen request was cancelled")
                         .isGreaterThan(cancelledBefore));
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(PEERS.upstream.openStreams(UPSTREAM_PATH)).isZero());
+                .untilAsserted(() ->
+                        assertThat(PEERS.upstream.openStreams(UPSTREAM_PATH)).isZero());
         Listen again = listen(BULKHEAD, PEERS.token(BULKHEAD), 3);
         await().atMost(Duration.ofSeconds(10)).until(() -> !again.events.isEmpty());
         again.subscription.dispose();
