@@ -64,9 +64,11 @@ public final class McpTransportRules {
             }
         }
         String version = headers.getFirst(McpHeaders.PROTOCOL_VERSION);
+        // A value that is no date but sorts after 2026-07-28 (v999.0.0) is a modern claim of an unknown revision: the
+        // body decides its rules, and the upstream answers it with the versions it supports (-32022).
         if (version != null
                 && !ProtocolVersions.isRevision(version.strip())
-                && !ProtocolVersions.isModern(version.strip())) {
+                && !(ProtocolVersions.isModern(version.strip()) && isVisibleAscii(version.strip()))) {
             return Optional.of(
                     refuse(HttpStatus.BAD_REQUEST, "Unsupported MCP-Protocol-Version: a revision date is expected"));
         }
@@ -77,6 +79,10 @@ public final class McpTransportRules {
                     : Optional.empty();
         }
         return unsupportedBody(headers);
+    }
+
+    private static boolean isVisibleAscii(String value) {
+        return !value.isEmpty() && value.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
     private static Optional<GatewayError> unsupportedBody(HttpHeaders headers) {
