@@ -25,8 +25,11 @@ public final class ErrorResponseWriter {
 
     /** RFC 9110 §10.2.3: a short, fixed back-off for transient unavailability. */
     private static final String DEFAULT_RETRY_AFTER_SECONDS = "5";
+    /** MCP 2026-07-28 {@code server/discover}, the era probe of modern clients. */
+    private static final String DISCOVER = "server/discover";
 
-    public Mono<Void> write(ServerWebExchange exchange, GatewayError error) {
+    public Mono<Void> write(ServerWebExchange exchange, GatewayError refusal) {
+        GatewayError error = probeSafe(exchange, refusal);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(error.status());
         HttpHeaders headers = response.getHeaders();
@@ -45,6 +48,30 @@ public final class ErrorResponseWriter {
                         : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null), McpEra.of(exchange)));
         return response.writeWith(
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /**
+     * A modern client probes a server with {@code server/discover} and falls back to the legacy {@code initialize}
+     * on any 4xx other than 401 and 403 (MCP 2026-07-28 Streamable HTTP, "Backward Compatibility"; the official
+     * TypeScript client does exactly this): a rate-limited probe is answered {@code 503} with {@code Retry-After},
+     * which clients retry without concluding anything about the server's revision. The probe's method is read from
+     * its {@code Mcp-Method} header (inspection has checked it against the body once it ran), only to choose this
+     * status, never to grant anything.
+     */
+    private static GatewayError probeSafe(ServerWebExchange exchange, GatewayError error) {
+        if (error.status() != HttpStatus.TOO_MANY_REQUESTS
+                || McpEra.of(exchange) != McpEra.MODERN
+                || !DISCOVER.equals(exchange.getRequest().getHeaders().getFirst(McpHeaders.METHOD))) {
+            return error;
+        }
+        return new GatewayError(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                error.oauthError(),
+                error.description(),
+                error.scopes(),
+                error.challenge(),
+                error.jsonRpcCode(),
+                error.data());
     }
 
     /** RFC 6750 §3: {@code Bearer resource_metadata="…", scope="…"[, error="…", error_description="…"]}. */

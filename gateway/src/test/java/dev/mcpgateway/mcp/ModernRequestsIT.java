@@ -293,6 +293,62 @@ class ModernRequestsIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void rateLimitedDiscoverProbeGets503WithRetryAfterNot429SoTheClientNeverDowngrades() {
+        String path = "/limited/mcp";
+        String token = tokenFor(path, "mcp:access", claims -> claims.claim("org", "discover-probe-tenant"));
+        int status = 0;
+        for (int i = 0; i < 10 && status != 503; i++) {
+            status = WebTestClient.bindToServer()
+                    .baseUrl(PEERS.baseUrl())
+                    .build()
+                    .post()
+                    .uri(path)
+                    .headers(h -> h.setBearerAuth(token))
+                    .headers(h -> modern(h, "server/discover"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body("discover-" + i, "server/discover", ""))
+                    .exchange()
+                    .expectStatus()
+                    .value(code -> assertThat(code).isIn(200, 503))
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value();
+        }
+        assertThat(status).as("the tenant's 5 tokens ran out").isEqualTo(503);
+        WebTestClient.bindToServer()
+                .baseUrl(PEERS.baseUrl())
+                .build()
+                .post()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .headers(h -> modern(h, "server/discover"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body("discover-last", "server/discover", ""))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER)
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo("discover-last")
+                .jsonPath("$.error.code")
+                .isEqualTo(-31000);
+        WebTestClient.bindToServer()
+                .baseUrl(PEERS.baseUrl())
+                .build()
+                .post()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(token))
+                .headers(h -> modern(h, "tools/list"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body("list-limited", "tools/list", ""))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429);
+    }
+
+    @Test
     void modernNotificationNeedsNoMcpMethodAndIsForwarded() {
         String cancelled = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{"
                 + "\"requestId\":\"listen:notified\",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\""
