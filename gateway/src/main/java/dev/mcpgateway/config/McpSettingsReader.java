@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the {@code routes.yaml} keys of MCP-aware authorization: {@code routes[].transport}, {@code routes[].deny-as},
- * {@code gateway.max-request-bytes}, {@code gateway.session-store}, {@code gateway.session-ttl} and
- * {@code gateway.request-state}.
+ * Reads the {@code routes.yaml} keys of MCP-aware authorization: {@code routes[].transport},
+ * {@code routes[].protocol-eras}, {@code routes[].deny-as}, {@code gateway.max-request-bytes},
+ * {@code gateway.session-store}, {@code gateway.session-ttl} and {@code gateway.request-state}.
  */
 final class McpSettingsReader {
 
@@ -36,6 +36,24 @@ final class McpSettingsReader {
                     }
                 })
                 .orElse(Transport.STREAMABLE_HTTP);
+    }
+
+    /** {@code routes[].protocol-eras}: {@code both} (default) or {@code modern-only}, which needs Streamable HTTP. */
+    static RouteConfig.Eras eras(ConfigNode node, Transport transport) {
+        RouteConfig.Eras eras = node.text()
+                .map(text -> switch (text) {
+                    case "both" -> RouteConfig.Eras.BOTH;
+                    case "modern-only" -> RouteConfig.Eras.MODERN_ONLY;
+                    default -> {
+                        node.problem("'" + text + "' is not supported; use both or modern-only");
+                        yield RouteConfig.Eras.BOTH;
+                    }
+                })
+                .orElse(RouteConfig.Eras.BOTH);
+        if (eras == RouteConfig.Eras.MODERN_ONLY && transport == Transport.SSE) {
+            node.problem("modern-only needs transport streamable-http (HTTP+SSE is a 2024-11-05 transport)");
+        }
+        return eras;
     }
 
     static DenyAs denyAs(ConfigNode node, Transport transport) {

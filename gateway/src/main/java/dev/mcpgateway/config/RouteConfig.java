@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  *                             back to the client id, then the subject
  * @param rateLimit            per-tenant and per-tool rate-limit plans; {@link RouteRateLimits#NONE} for none
  * @param transport            the upstream's MCP transport
+ * @param eras                 {@code protocol-eras}: whether legacy (session) traffic is accepted beside modern
  * @param toolScopes           {@code scopes.tools}: tool name (or {@code *} for any other tool) to the scopes a
  *                             {@code tools/call} of it needs; empty when the route declares no tool map
  * @param methodScopes         {@code scopes.methods}: JSON-RPC method to the scopes it needs
@@ -50,6 +51,7 @@ public record RouteConfig(
         @Nullable String tenantClaim,
         RouteRateLimits rateLimit,
         Transport transport,
+        Eras eras,
         Map<String, List<String>> toolScopes,
         Map<String, List<String>> methodScopes,
         DenyAs denyAs,
@@ -95,6 +97,14 @@ public record RouteConfig(
         STREAMABLE_HTTP,
         /** MCP 2024-11-05 HTTP+SSE: a GET stream whose {@code endpoint} event names the POST endpoint. */
         SSE
+    }
+
+    /** The protocol eras a route serves (MCP 2026-07-28 basic, "Versioning"). */
+    public enum Eras {
+        /** Dual-era: each request is served by the rules of the era it claims. */
+        BOTH,
+        /** 2026-07-28 and later only: no GET stream, no DELETE, no {@code initialize} sessions. */
+        MODERN_ONLY
     }
 
     /** How a tools/method policy denial is answered (MCP 2025-11-25 authorization, "Runtime Insufficient Scope Errors"). */

@@ -48,6 +48,7 @@ public final class RoutesFileParser {
             "path",
             "upstream",
             "transport",
+            "protocol-eras",
             "authorization-servers",
             "audiences",
             "scopes",
@@ -203,6 +204,7 @@ public final class RoutesFileParser {
                 path.ifPresent(
                         value -> legacyMessagePaths.put(value + RouteConfig.LEGACY_MESSAGE_SUFFIX, route.get("path")));
             }
+            RouteConfig.Eras eras = McpSettingsReader.eras(route.get("protocol-eras"), transport);
             List<String> serverNames = readServerNames(route.get("authorization-servers"), servers);
             Set<String> audiences = new LinkedHashSet<>(route.get("audiences").texts());
             ScopesReader.Scopes scopes = ScopesReader.read(route.get("scopes"));
@@ -229,6 +231,7 @@ public final class RoutesFileParser {
                         tenantClaim,
                         rateLimit,
                         transport,
+                        eras,
                         scopes.tools(),
                         scopes.methods(),
                         denyAs,

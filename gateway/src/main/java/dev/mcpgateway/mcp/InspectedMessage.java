@@ -1,6 +1,7 @@
 package dev.mcpgateway.mcp;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One JSON-RPC 2.0 message of a POST body, as the gateway read it (MCP 2025-11-25 basic, "Messages").
@@ -11,18 +12,56 @@ import org.jspecify.annotations.Nullable;
  * @param name   what the call addresses, as the 2026-07-28 {@code Mcp-Name} header would name it:
  *               {@code params.name} of {@code tools/call} and {@code prompts/get}, {@code params.uri} of
  *               {@code resources/read}; {@code null} otherwise
+ * @param envelope  the protocol revision the message claims in {@code params._meta} (MCP 2026-07-28 basic,
+ *                  "Per-request protocol fields"); {@link Envelope#NONE} for a legacy message
+ * @param arguments {@code params.arguments} of a {@code tools/call}, {@code null} otherwise: the values the
+ *                  2026-07-28 {@code Mcp-Param-*} headers mirror
  */
 public record InspectedMessage(
         Kind kind,
         @Nullable Object id,
         @Nullable String method,
-        @Nullable String name) {
+        @Nullable String name,
+        Envelope envelope,
+        @Nullable JsonNode arguments) {
+
+    /** The key of the protocol revision in {@code params._meta} (MCP 2026-07-28 basic, "Per-request protocol fields"). */
+    public static final String PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion";
 
     public static final String TOOLS_CALL = "tools/call";
     public static final String TOOLS_LIST = "tools/list";
     public static final String RESOURCES_READ = "resources/read";
     public static final String PROMPTS_GET = "prompts/get";
     public static final String INITIALIZE = "initialize";
+    /** MCP 2026-07-28 "Subscriptions": a POST answered with a long-lived notification stream. */
+    public static final String SUBSCRIPTIONS_LISTEN = "subscriptions/listen";
+
+    /** A message without a per-request envelope (every revision before 2026-07-28). */
+    public InspectedMessage(Kind kind, @Nullable Object id, @Nullable String method, @Nullable String name) {
+        this(kind, id, method, name, Envelope.NONE, null);
+    }
+
+    /**
+     * What {@code params._meta} says of the revision: nothing ({@link #NONE}), a revision ({@code version}), or a
+     * version key that is not a string ({@link #MALFORMED}).
+     *
+     * @param version the claimed revision, {@code null} when none or malformed
+     * @param malformed whether {@code _meta} or its version key is present but not of the right type
+     */
+    public record Envelope(@Nullable String version, boolean malformed) {
+        public static final Envelope NONE = new Envelope(null, false);
+        public static final Envelope MALFORMED = new Envelope(null, true);
+
+        /** Whether the message claims a modern revision: the body decides the era, the header only cross-checks. */
+        public boolean modern() {
+            return version != null && ProtocolVersions.isModern(version);
+        }
+    }
+
+    /** Whether this message claims a modern protocol revision (2026-07-28 or later). */
+    public boolean isModern() {
+        return envelope.modern();
+    }
 
     /** A {@code tools/call} always names its tool: {@link #toolName()} is present exactly for tool calls. */
     public InspectedMessage {

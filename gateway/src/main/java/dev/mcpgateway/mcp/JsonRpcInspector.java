@@ -144,8 +144,38 @@ public final class JsonRpcInspector {
                     JsonRpcViolation.INVALID_PARAMS,
                     "Invalid params: a name or URI must not contain control characters");
         }
+        JsonNode arguments = InspectedMessage.TOOLS_CALL.equals(method.stringValue()) && params != null
+                ? params.get("arguments")
+                : null;
         return new InspectedMessage(
-                id == null ? Kind.NOTIFICATION : Kind.REQUEST, JsonRpcIds.toJava(id), method.stringValue(), name);
+                id == null ? Kind.NOTIFICATION : Kind.REQUEST,
+                JsonRpcIds.toJava(id),
+                method.stringValue(),
+                name,
+                envelope(params),
+                arguments);
+    }
+
+    /**
+     * MCP 2026-07-28 basic, "Per-request protocol fields": the revision a message claims in {@code params._meta}. A
+     * {@code _meta} that is not an object, or a version that is not a string, is a malformed envelope: never read as
+     * "no claim", which would silently serve a modern request under the legacy rules.
+     */
+    private static InspectedMessage.Envelope envelope(@Nullable JsonNode params) {
+        JsonNode meta = params == null || !params.isObject() ? null : params.get("_meta");
+        if (meta == null || meta.isNull()) {
+            return InspectedMessage.Envelope.NONE;
+        }
+        if (!meta.isObject()) {
+            return InspectedMessage.Envelope.MALFORMED;
+        }
+        JsonNode version = meta.get(InspectedMessage.PROTOCOL_VERSION_META);
+        if (version == null) {
+            return InspectedMessage.Envelope.NONE;
+        }
+        return version.isString()
+                ? new InspectedMessage.Envelope(version.stringValue(), false)
+                : InspectedMessage.Envelope.MALFORMED;
     }
 
     /**

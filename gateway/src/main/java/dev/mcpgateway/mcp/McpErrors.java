@@ -40,6 +40,52 @@ public final class McpErrors {
         return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, JsonRpcViolation.INVALID_REQUEST, reason, Map.of());
     }
 
+    /** MCP 2026-07-28 basic, "Error Codes": the HTTP headers do not match the body, or are missing or malformed. */
+    public static final int HEADER_MISMATCH = -32020;
+    /** MCP 2026-07-28 basic, "Error Codes": the server does not implement the requested protocol version. */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+
+    /**
+     * MCP 2026-07-28 Streamable HTTP, "Server Validation" (SEP-2243): {@code 400} with {@code -32020}; nothing of the
+     * request reaches the upstream.
+     */
+    public static GatewayError modernHeaderMismatch(String reason) {
+        return GatewayError.jsonRpc(HttpStatus.BAD_REQUEST, HEADER_MISMATCH, "Header mismatch: " + reason, Map.of());
+    }
+
+    /**
+     * MCP 2026-07-28 basic, "Per-request protocol fields": a request whose {@code _meta} is not an object, or whose
+     * version is not a string, or whose {@code MCP-Protocol-Version} header names a modern revision while the body
+     * carries no envelope, is malformed: {@code 400} with {@code -32602}.
+     */
+    public static GatewayError malformedEnvelope(String reason) {
+        return GatewayError.jsonRpc(
+                HttpStatus.BAD_REQUEST, JsonRpcViolation.INVALID_PARAMS, "Invalid params: " + reason, Map.of());
+    }
+
+    /**
+     * MCP 2026-07-28 Streamable HTTP, "Protocol Version Header": a {@code modern-only} route refuses a legacy request
+     * with {@code 400} and {@code -32022} naming the versions it serves, the only diagnostic a legacy client shows.
+     */
+    public static GatewayError legacyRefused(String requested) {
+        return GatewayError.jsonRpc(
+                HttpStatus.BAD_REQUEST,
+                UNSUPPORTED_PROTOCOL_VERSION,
+                "Unsupported protocol version: this endpoint serves MCP " + ProtocolVersions.FIRST_MODERN
+                        + " and later only",
+                Map.of("supported", java.util.List.of(ProtocolVersions.FIRST_MODERN), "requested", requested));
+    }
+
+    /** MCP 2026-07-28 Streamable HTTP, "Sending Messages to the Server": modern traffic is one message per POST. */
+    public static GatewayError modernBatch() {
+        return GatewayError.jsonRpc(
+                HttpStatus.BAD_REQUEST,
+                JsonRpcViolation.INVALID_REQUEST,
+                "Invalid Request: JSON-RPC batches may not contain requests for protocol revision "
+                        + ProtocolVersions.FIRST_MODERN + " or later",
+                Map.of());
+    }
+
     /** MCP 2025-06-18 changelog: JSON-RPC batching was removed; a client that negotiated it or later must not batch. */
     public static GatewayError batchNotAllowed(String protocolVersion) {
         return GatewayError.jsonRpc(

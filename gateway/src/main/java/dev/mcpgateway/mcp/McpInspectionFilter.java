@@ -1,8 +1,12 @@
 package dev.mcpgateway.mcp;
 
+import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.GatewayError;
 import dev.mcpgateway.web.JsonRpcExchange;
+import dev.mcpgateway.web.McpEra;
 import dev.mcpgateway.web.McpHeaders;
+import dev.mcpgateway.web.StreamExchange;
 import io.netty.channel.ChannelException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -27,9 +31,10 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Pipeline step 8, MCP inspection. A POST body is read up to {@code gateway.max-request-bytes}
- * ({@code 413} beyond, without ever holding more), parsed as JSON-RPC, checked against the
- * 2026-07-28 {@code Mcp-Method}/{@code Mcp-Name} headers, and published through {@link McpCallInfo}
- * and {@link JsonRpcExchange}. The exact bytes received are then forwarded, from a body that can be
+ * ({@code 413} beyond, without ever holding more), parsed as JSON-RPC, its protocol era decided from the body
+ * ({@link McpEraRules}: a modern request's headers are checked per SEP-2243, a legacy one's present headers only),
+ * and published through {@link McpCallInfo}, {@link JsonRpcExchange}, {@link McpEra} and, for a
+ * {@code subscriptions/listen}, {@link StreamExchange}. The exact bytes received are then forwarded, from a body that can be
  * subscribed again (a retry resends the same bytes). GET and DELETE carry no body and pass.
  */
 public final class McpInspectionFilter implements GatewayFilter {
@@ -37,15 +42,25 @@ public final class McpInspectionFilter implements GatewayFilter {
     private final long maxBytes;
     private final ErrorResponseWriter errors;
     private final Duration bodyTimeout;
+    private final RouteConfig route;
+    private final ParamHeaderCatalog params;
 
     /**
      * @param maxBytes    the largest body read ({@code gateway.max-request-bytes})
      * @param bodyTimeout the longest a client may take to send a body ({@code gateway.server.request-body-timeout})
+     * @param params      the {@code x-mcp-header} declarations learned for the route
      */
-    McpInspectionFilter(long maxBytes, ErrorResponseWriter errors, Duration bodyTimeout) {
+    McpInspectionFilter(
+            long maxBytes,
+            ErrorResponseWriter errors,
+            Duration bodyTimeout,
+            RouteConfig route,
+            ParamHeaderCatalog params) {
         this.maxBytes = maxBytes;
         this.errors = errors;
         this.bodyTimeout = bodyTimeout;
+        this.route = route;
+        this.params = params;
     }
 
     @Override
@@ -123,6 +138,30 @@ public final class McpInspectionFilter implements GatewayFilter {
         return error instanceof DecoderException || error instanceof AbortedException;
     }
 
+    /**
+     * A batch is legacy traffic (MCP 2025-03-26 and earlier): refused when it holds a modern message, when the
+     * negotiated revision removed batching, on a {@code modern-only} route, or when its headers contradict it.
+     */
+    private Optional<GatewayError> batchRefusal(HttpHeaders headers, JsonRpcInspector.Inspection inspection) {
+        if (inspection.messages().stream()
+                .anyMatch(m -> m.isModern() || m.envelope().malformed())) {
+            return Optional.of(McpErrors.modernBatch());
+        }
+        String version = headers.getFirst(McpHeaders.PROTOCOL_VERSION);
+        if (route.eras() == RouteConfig.Eras.MODERN_ONLY) {
+            return Optional.of(McpErrors.legacyRefused(version == null ? "2025-03-26" : version.strip()));
+        }
+        Optional<String> mismatch = McpHeaderRules.violation(
+                headers.getFirst(McpHeaders.METHOD), headers.getFirst(McpHeaders.NAME), inspection);
+        if (mismatch.isPresent()) {
+            return Optional.of(McpErrors.headerMismatch(mismatch.get()));
+        }
+        if (version != null && version.strip().compareTo(ProtocolVersions.FIRST_WITHOUT_BATCHES) >= 0) {
+            return Optional.of(McpErrors.batchNotAllowed(version));
+        }
+        return Optional.empty();
+    }
+
     private Mono<Void> inspect(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body) {
         JsonRpcInspector.Inspection inspection;
         try {
@@ -135,18 +174,21 @@ public final class McpInspectionFilter implements GatewayFilter {
         }
         McpCallInfo.record(exchange, inspection.messages(), inspection.batch());
         ServerHttpRequest request = exchange.getRequest();
-        Optional<String> mismatch = McpHeaderRules.violation(
-                request.getHeaders().getFirst(McpHeaders.METHOD),
-                request.getHeaders().getFirst(McpHeaders.NAME),
-                inspection);
-        if (mismatch.isPresent()) {
-            return errors.write(exchange, McpErrors.headerMismatch(mismatch.get()));
+        Optional<GatewayError> refusal = inspection.batch()
+                ? batchRefusal(request.getHeaders(), inspection)
+                : McpEraRules.refusal(
+                        route, request.getHeaders(), inspection.messages().get(0), params);
+        if (refusal.isPresent()) {
+            return errors.write(exchange, refusal.get());
         }
-        String version = request.getHeaders().getFirst(McpHeaders.PROTOCOL_VERSION);
-        if (inspection.batch()
-                && version != null
-                && version.strip().compareTo(ProtocolVersions.FIRST_WITHOUT_BATCHES) >= 0) {
-            return errors.write(exchange, McpErrors.batchNotAllowed(version));
+        if (!inspection.batch() && inspection.messages().get(0).isModern()) {
+            McpEra.set(exchange, McpEra.MODERN);
+            if (InspectedMessage.SUBSCRIPTIONS_LISTEN.equals(
+                    inspection.messages().get(0).method())) {
+                StreamExchange.markStream(exchange);
+            }
+        } else {
+            McpEra.set(exchange, McpEra.LEGACY);
         }
         ServerHttpRequest forwarded = new ServerHttpRequestDecorator(request) {
             @Override

@@ -22,7 +22,8 @@ import org.springframework.http.MediaType;
  *
  * <ul>
  *   <li>Methods: Streamable HTTP takes POST, GET and DELETE (MCP 2025-11-25 transports); a legacy
- *       route takes GET on its stream and POST on its message path (MCP 2024-11-05). GET and DELETE
+ *       route takes GET on its stream and POST on its message path (MCP 2024-11-05); a {@code modern-only} route
+ *       takes POST alone (MCP 2026-07-28 has neither a GET stream nor sessions). GET and DELETE
  *       carry no body, so no JSON-RPC message can travel past inspection in one.</li>
  *   <li>A POST body is {@code application/json} in UTF-8 (RFC 8259 §8.1), uncompressed: a declared
  *       charset such as UTF-7, or a {@code Content-Encoding}, would let the upstream decode a different
@@ -44,7 +45,8 @@ public final class McpTransportRules {
         if (route.transport() == RouteConfig.Transport.SSE) {
             return path.equals(route.legacyMessagePath()) ? Set.of(HttpMethod.POST) : Set.of(HttpMethod.GET);
         }
-        return STREAMABLE;
+        // MCP 2026-07-28 Streamable HTTP, "Earlier Streamable HTTP Revisions": no GET stream, no session to DELETE.
+        return route.eras() == RouteConfig.Eras.MODERN_ONLY ? Set.of(HttpMethod.POST) : STREAMABLE;
     }
 
     /** Why this request must be refused, if it must. */
@@ -62,7 +64,11 @@ public final class McpTransportRules {
             }
         }
         String version = headers.getFirst(McpHeaders.PROTOCOL_VERSION);
-        if (version != null && !ProtocolVersions.isRevision(version.strip())) {
+        // A value that is no date but sorts after 2026-07-28 (v999.0.0) is a modern claim of an unknown revision: the
+        // body decides its rules, and the upstream answers it with the versions it supports (-32022).
+        if (version != null
+                && !ProtocolVersions.isRevision(version.strip())
+                && !(ProtocolVersions.isModern(version.strip()) && isVisibleAscii(version.strip()))) {
             return Optional.of(
                     refuse(HttpStatus.BAD_REQUEST, "Unsupported MCP-Protocol-Version: a revision date is expected"));
         }
@@ -73,6 +79,10 @@ public final class McpTransportRules {
                     : Optional.empty();
         }
         return unsupportedBody(headers);
+    }
+
+    private static boolean isVisibleAscii(String value) {
+        return !value.isEmpty() && value.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
     private static Optional<GatewayError> unsupportedBody(HttpHeaders headers) {

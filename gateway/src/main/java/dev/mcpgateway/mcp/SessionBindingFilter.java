@@ -2,6 +2,7 @@ package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.McpEra;
 import dev.mcpgateway.web.McpHeaders;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -21,7 +23,8 @@ import reactor.core.publisher.Mono;
  * is bound to the caller's {@code (iss, sub)} before the client sees it. A later request carrying the
  * id is forwarded only for that principal; for anyone else, or for an id the gateway never bound, the
  * answer is {@code 404} and the upstream is never called. A successful DELETE, or an upstream
- * {@code 404}, ends the binding.
+ * {@code 404}, ends the binding. Modern (2026-07-28) requests have no session: see {@link #stateless}. It runs after
+ * MCP inspection, which decides a POST's era from its body.
  */
 public final class SessionBindingFilter implements GatewayFilter {
 
@@ -37,6 +40,9 @@ public final class SessionBindingFilter implements GatewayFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (exchange.getRequest().getMethod() == HttpMethod.POST && McpEra.of(exchange) == McpEra.MODERN) {
+            return stateless(exchange, chain);
+        }
         SessionStore store = stores.get();
         String sessionId = exchange.getRequest().getHeaders().getFirst(McpHeaders.SESSION_ID);
         Optional<SessionOwner> owner = SessionPrincipal.of(exchange);
@@ -53,6 +59,27 @@ public final class SessionBindingFilter implements GatewayFilter {
             case NOT_FOUND -> errors.write(exchange, McpErrors.sessionNotFound());
             case UNAVAILABLE -> errors.write(exchange, McpErrors.sessionStoreUnavailable());
         });
+    }
+
+    /**
+     * MCP 2026-07-28 Streamable HTTP, "Earlier Streamable HTTP Revisions": a modern request has no session and no
+     * resumable stream, so {@code Mcp-Session-Id} and {@code Last-Event-ID} are ignored: never checked, never
+     * forwarded (the upstream must not read a session into a stateless request), and a session id the upstream
+     * sends back anyway is neither bound nor shown to the client.
+     */
+    private static Mono<Void> stateless(ServerWebExchange exchange, GatewayFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest()
+                .mutate()
+                .headers(headers -> {
+                    headers.remove(McpHeaders.SESSION_ID);
+                    headers.remove(McpHeaders.LAST_EVENT_ID);
+                })
+                .build();
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().remove(McpHeaders.SESSION_ID);
+            return Mono.empty();
+        });
+        return chain.filter(exchange.mutate().request(request).build());
     }
 
     /** Only the response to {@code initialize} creates a session (MCP 2025-11-25 transports, "Session Management"). */

@@ -2,6 +2,8 @@ package dev.mcpgateway.resilience;
 
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.RoutedExchange;
+import dev.mcpgateway.web.StreamExchange;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -35,8 +37,16 @@ public final class AdmissionFilter implements WebFilter {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
             return errors.write(exchange, UpstreamErrors.shuttingDown());
         }
-        RequestKind kind = RequestKind.of(exchange.getRequest());
+        RequestKind kind = RequestKind.of(exchange);
         drain.opened(kind);
-        return chain.filter(exchange).doFinally(signal -> drain.closed(kind));
+        AtomicBoolean becameStream = new AtomicBoolean();
+        // A listen POST is known as a stream only once its body is read: then it stops holding the drain's calls.
+        StreamExchange.onStream(exchange, () -> {
+            if (kind == RequestKind.CALL && becameStream.compareAndSet(false, true)) {
+                drain.opened(RequestKind.STREAM);
+                drain.closed(RequestKind.CALL);
+            }
+        });
+        return chain.filter(exchange).doFinally(signal -> drain.closed(becameStream.get() ? RequestKind.STREAM : kind));
     }
 }

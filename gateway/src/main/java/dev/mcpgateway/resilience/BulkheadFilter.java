@@ -8,7 +8,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Bounds what one route's upstream has to carry at once: calls and long-lived GET streams have separate limits,
+ * Bounds what one route's upstream has to carry at once: calls and long-lived streams (GET, and 2026-07-28
+ * {@code subscriptions/listen}, known by now from the inspected body) have separate limits,
  * so open streams can never starve calls. Over the limit the answer is an immediate {@code 503} with
  * {@code Retry-After}; nothing queues. The permit is held until the response has ended, streams included, and is
  * released through {@link ExchangeCompletion} on completion, error and client cancel alike.
@@ -27,7 +28,7 @@ public final class BulkheadFilter implements GatewayFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        RequestKind kind = RequestKind.of(exchange.getRequest());
+        RequestKind kind = RequestKind.of(exchange);
         Bulkhead bulkhead = guard.bulkhead(kind);
         if (!bulkhead.tryAcquirePermission()) {
             UpstreamFailure full =

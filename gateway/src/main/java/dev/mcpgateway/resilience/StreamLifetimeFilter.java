@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,10 +19,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Ends a GET stream cleanly (the response completes, the upstream connection is released) when the access token
- * that opened it expires ({@link StreamDeadline}) or when a graceful shutdown closes streams ({@link DrainState}).
- * A client then reconnects with a fresh token and {@code Last-Event-ID} (MCP 2025-11-25 transports, "Resumability
- * and Redelivery"); the spec itself does not bound a stream's life, so without this a revoked or expired grant would
+ * Ends a stream (a GET, or a 2026-07-28 {@code subscriptions/listen} POST) cleanly (the response completes, the
+ * upstream connection is released) when the access token that opened it expires ({@link StreamDeadline}) or when a
+ * graceful shutdown closes streams ({@link DrainState}). A client then reconnects with a fresh token, and
+ * {@code Last-Event-ID} (MCP 2025-11-25 transports, "Resumability and Redelivery"), or listens again: a listen stream
+ * closed without its graceful result is an unexpected end the client may re-listen after (MCP 2026-07-28
+ * "Subscriptions"); no result is forged. The spec itself does not bound a stream's life, so without this a revoked or expired grant would
  * keep receiving messages for hours.
  */
 public final class StreamLifetimeFilter implements GatewayFilter {
@@ -37,10 +41,14 @@ public final class StreamLifetimeFilter implements GatewayFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        if (RequestKind.of(exchange.getRequest()) != RequestKind.STREAM) {
+        if (exchange.getRequest().getMethod() != HttpMethod.GET
+                && exchange.getRequest().getMethod() != HttpMethod.POST) {
             return chain.filter(exchange);
         }
-        Mono<?> end = closeSignal(StreamDeadline.of(streams, ExchangePrincipal.of(exchange)));
+        // Decided when the response is written: a listen POST is known as a stream only after inspection.
+        Supplier<Optional<Mono<?>>> end = () -> RequestKind.of(exchange) == RequestKind.STREAM
+                ? Optional.of(closeSignal(StreamDeadline.of(streams, ExchangePrincipal.of(exchange))))
+                : Optional.empty();
         ServerHttpResponse response = new BoundedResponse(exchange.getResponse(), end);
         return chain.filter(exchange.mutate().response(response).build());
     }
@@ -58,21 +66,27 @@ public final class StreamLifetimeFilter implements GatewayFilter {
 
     private static final class BoundedResponse extends ServerHttpResponseDecorator {
 
-        private final Mono<?> end;
+        private final Supplier<Optional<Mono<?>>> end;
 
-        BoundedResponse(ServerHttpResponse delegate, Mono<?> end) {
+        BoundedResponse(ServerHttpResponse delegate, Supplier<Optional<Mono<?>>> end) {
             super(delegate);
             this.end = end;
         }
 
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-            return super.writeWith(Flux.from(body).takeUntilOther(end));
+            Optional<Mono<?>> close = end.get();
+            return close.isEmpty()
+                    ? super.writeWith(body)
+                    : super.writeWith(Flux.from(body).takeUntilOther(close.get()));
         }
 
         @Override
         public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-            return super.writeAndFlushWith(Flux.from(body).takeUntilOther(end));
+            Optional<Mono<?>> close = end.get();
+            return close.isEmpty()
+                    ? super.writeAndFlushWith(body)
+                    : super.writeAndFlushWith(Flux.from(body).takeUntilOther(close.get()));
         }
     }
 }

@@ -26,8 +26,11 @@ public final class ErrorResponseWriter {
 
     /** RFC 9110 §10.2.3: a short, fixed back-off for transient unavailability. */
     private static final String DEFAULT_RETRY_AFTER_SECONDS = "5";
+    /** MCP 2026-07-28 {@code server/discover}, the era probe of modern clients. */
+    private static final String DISCOVER = "server/discover";
 
-    public Mono<Void> write(ServerWebExchange exchange, GatewayError error) {
+    public Mono<Void> write(ServerWebExchange exchange, GatewayError refusal) {
+        GatewayError error = probeSafe(exchange, refusal);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(error.status());
         HttpHeaders headers = response.getHeaders();
@@ -43,9 +46,33 @@ public final class ErrorResponseWriter {
         byte[] body = Json.STRICT.writeValueAsBytes(
                 error.challenge()
                         ? oauthBody(error)
-                        : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null)));
+                        : jsonRpcBody(error, JsonRpcExchange.requestId(exchange).orElse(null), McpEra.of(exchange)));
         return response.writeWith(
                 Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /**
+     * A modern client probes a server with {@code server/discover} and falls back to the legacy {@code initialize}
+     * on any 4xx other than 401 and 403 (MCP 2026-07-28 Streamable HTTP, "Backward Compatibility"; the official
+     * TypeScript client does exactly this): a rate-limited probe is answered {@code 503} with {@code Retry-After},
+     * which clients retry without concluding anything about the server's revision. The probe's method is read from
+     * its {@code Mcp-Method} header (inspection has checked it against the body once it ran), only to choose this
+     * status, never to grant anything.
+     */
+    private static GatewayError probeSafe(ServerWebExchange exchange, GatewayError error) {
+        if (error.status() != HttpStatus.TOO_MANY_REQUESTS
+                || McpEra.of(exchange) != McpEra.MODERN
+                || !DISCOVER.equals(exchange.getRequest().getHeaders().getFirst(McpHeaders.METHOD))) {
+            return error;
+        }
+        return new GatewayError(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                error.oauthError(),
+                error.description(),
+                error.scopes(),
+                error.challenge(),
+                error.jsonRpcCode(),
+                error.data());
     }
 
     /**
@@ -95,17 +122,28 @@ public final class ErrorResponseWriter {
         return body;
     }
 
-    /** JSON-RPC 2.0 §5: the id of the request, or {@code null} when it could not be read. */
-    private static Map<String, Object> jsonRpcBody(GatewayError error, @Nullable Object requestId) {
+    /**
+     * JSON-RPC 2.0 §5: the id of the request, or {@code null} when it could not be read. A modern request's error
+     * (MCP 2026-07-28 basic, "Error Codes") omits an unreadable id, which its schema makes optional rather than null,
+     * and carries the gateway's own refusals ({@code -32000} for older revisions) as
+     * {@link GatewayError#MODERN_GATEWAY_ERROR}, outside the range new implementations should not use.
+     */
+    private static Map<String, Object> jsonRpcBody(GatewayError error, @Nullable Object requestId, McpEra era) {
         Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("code", error.jsonRpcCode());
+        boolean modern = era == McpEra.MODERN;
+        int code = modern && error.jsonRpcCode() == GatewayError.JSON_RPC_SERVER_ERROR
+                ? GatewayError.MODERN_GATEWAY_ERROR
+                : error.jsonRpcCode();
+        detail.put("code", code);
         detail.put("message", error.description());
         if (!error.data().isEmpty()) {
             detail.put("data", error.data());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");
-        body.put("id", requestId);
+        if (requestId != null || !modern) {
+            body.put("id", requestId);
+        }
         body.put("error", detail);
         return body;
     }

@@ -30,6 +30,12 @@ public record GatewayError(
 
     /** JSON-RPC 2.0 §5.1: implementation-defined server error, used for refusals by the gateway itself. */
     public static final int JSON_RPC_SERVER_ERROR = -32000;
+    /**
+     * The gateway's own refusals (rate limit, overload, upstream down, shutdown) on a modern request: MCP 2026-07-28
+     * basic, "Error Codes", reserves {@code -32000} to {@code -32099} and asks new codes to lie outside the JSON-RPC
+     * range {@code -32768} to {@code -32000}.
+     */
+    public static final int MODERN_GATEWAY_ERROR = -31000;
     /** JSON-RPC 2.0 §5.1: the message is not a valid request object. */
     public static final int JSON_RPC_INVALID_REQUEST = -32600;
 

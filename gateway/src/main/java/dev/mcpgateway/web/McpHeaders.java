@@ -19,5 +19,8 @@ public final class McpHeaders {
     /** Resuming an SSE stream (WHATWG HTML §9.2.4; MCP 2025-11-25 "Resumability and Redelivery"). */
     public static final String LAST_EVENT_ID = "Last-Event-ID";
 
+    /** The first revision whose requests carry their own version in {@code _meta} and have no session. */
+    public static final String FIRST_MODERN_REVISION = "2026-07-28";
+
     private McpHeaders() {}
 }

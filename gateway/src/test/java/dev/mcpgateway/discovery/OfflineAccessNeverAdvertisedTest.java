@@ -50,6 +50,7 @@ class OfflineAccessNeverAdvertisedTest {
                 r.tenantClaim(),
                 r.rateLimit(),
                 r.transport(),
+                r.eras(),
                 r.toolScopes(),
                 r.methodScopes(),
                 r.denyAs(),

@@ -18,8 +18,44 @@ class JsonRpcInspectorTest {
         JsonRpcInspector.Inspection inspection = inspect(
                 "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{}}}");
         assertThat(inspection.batch()).isFalse();
-        assertThat(inspection.messages()).containsExactly(new InspectedMessage(Kind.REQUEST, 7L, "tools/call", "echo"));
+        assertThat(inspection.messages())
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("arguments")
+                .containsExactly(new InspectedMessage(Kind.REQUEST, 7L, "tools/call", "echo"));
         assertThat(inspection.messages().get(0).toolName()).isEqualTo("echo");
+        assertThat(inspection.messages().get(0).arguments()).isNotNull();
+        assertThat(inspection.messages().get(0).isModern()).isFalse();
+    }
+
+    @Test
+    void theBodyClaimsTheEraInMetaAndAMalformedEnvelopeIsNeverReadAsNoClaim() {
+        InspectedMessage modern = inspect(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":"
+                                + "{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"}}}")
+                .messages()
+                .get(0);
+        assertThat(modern.isModern()).isTrue();
+        assertThat(modern.envelope().version()).isEqualTo("2026-07-28");
+        InspectedMessage legacy = inspect(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":"
+                                + "{\"progressToken\":1}}}")
+                .messages()
+                .get(0);
+        assertThat(legacy.isModern()).isFalse();
+        assertThat(legacy.envelope()).isEqualTo(InspectedMessage.Envelope.NONE);
+        InspectedMessage unknownFuture = inspect(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":"
+                                + "{\"io.modelcontextprotocol/protocolVersion\":\"v999.0.0\"}}}")
+                .messages()
+                .get(0);
+        assertThat(unknownFuture.isModern())
+                .as("sorts after 2026-07-28, as the SDKs compare: the upstream answers -32022")
+                .isTrue();
+        InspectedMessage malformed = inspect(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":"
+                                + "{\"io.modelcontextprotocol/protocolVersion\":20260728}}}")
+                .messages()
+                .get(0);
+        assertThat(malformed.envelope().malformed()).isTrue();
     }
 
     @Test

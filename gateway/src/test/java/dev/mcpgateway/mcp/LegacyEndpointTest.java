@@ -63,6 +63,7 @@ class LegacyEndpointTest {
                 null,
                 RouteRateLimits.NONE,
                 RouteConfig.Transport.SSE,
+                RouteConfig.Eras.BOTH,
                 Map.of(),
                 Map.of(),
                 RouteConfig.DenyAs.CHALLENGE,

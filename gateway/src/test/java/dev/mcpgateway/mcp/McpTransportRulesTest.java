@@ -61,8 +61,19 @@ class McpTransportRulesTest {
     }
 
     @Test
+    void unknownVersionSortingAfterTheFirstModernOneIsLeftToTheBodyAndTheUpstream() {
+        for (String version : java.util.List.of("v999.0.0", "latest")) {
+            HttpHeaders headers = json();
+            headers.set("MCP-Protocol-Version", version);
+            assertThat(McpTransportRules.violation(MODERN, "/modern/mcp", HttpMethod.POST, headers))
+                    .as(version)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void protocolVersionThatIsNoRevisionDateIsRefused() {
-        for (String version : java.util.List.of("2025-6-18", "latest", "2025-06-18x", "２０２５-06-18", "")) {
+        for (String version : java.util.List.of("2025-6-18", "2025-06-18x", "２０２５-06-18", "1.0", "")) {
             HttpHeaders headers = json();
             headers.set("MCP-Protocol-Version", version);
             assertThat(McpTransportRules.violation(MODERN, "/modern/mcp", HttpMethod.POST, headers))

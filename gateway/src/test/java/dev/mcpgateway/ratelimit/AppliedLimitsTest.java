@@ -147,6 +147,7 @@ class AppliedLimitsTest {
                 "org_id",
                 limits,
                 RouteConfig.Transport.STREAMABLE_HTTP,
+                RouteConfig.Eras.BOTH,
                 Map.of(),
                 Map.of(),
                 RouteConfig.DenyAs.CHALLENGE,

@@ -28,6 +28,12 @@ final class ResiliencePeers {
     /** The answer of every successful {@code tools/call} here. */
     static final String CALL_RESULT = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"content\":[]}}";
 
+    /** The method of an MCP 2026-07-28 listen request, whose answer is a stream. */
+    static final String LISTEN = "\"subscriptions/listen\"";
+    /** The first frame of a listen stream (MCP 2026-07-28 "Subscriptions"). */
+    static final String LISTEN_ACK = "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":"
+            + "\"notifications/subscriptions/acknowledged\",\"params\":{\"notifications\":{}}}\n\n";
+
     private static ResiliencePeers shared;
 
     final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
@@ -59,9 +65,11 @@ final class ResiliencePeers {
      * <ul>
      *   <li>{@code POST /calls}: {@link #CALL_RESULT} at once, or, when the body contains {@code "hold"}, only after
      *       {@link ScriptedUpstream#releaseHeld()};</li>
+     *   <li>{@code POST /calls} of {@code subscriptions/listen}: {@link #LISTEN_ACK}, then open until the client
+     *       leaves;</li>
      *   <li>{@code GET /calls}: an SSE stream that sends one event and then stays open until the client leaves;</li>
      *   <li>{@code GET /gappy}: {@link #GAPPY_STREAM} with its idle gaps, then ends;</li>
-     *   <li>{@code GET /endless}: an event every 200 ms until the client leaves;</li>
+     *   <li>{@code /endless} (GET, or a listen POST): an event every 200 ms until the client leaves;</li>
      *   <li>{@code /slow-headers}: an SSE answer whose headers come only after 3 s;</li>
      *   <li>{@code POST /slow}: {@link #CALL_RESULT} after 3 s;</li>
      *   <li>{@code POST /reset}: the connection is reset; {@code POST /malformed}: a {@code 200} head, then bytes
@@ -73,9 +81,11 @@ final class ResiliencePeers {
         boolean post = request.method().equals("POST");
         return switch (request.path()) {
             case "/calls" ->
-                post
-                        ? hold(request, Answer.json(CALL_RESULT).withContentLength())
-                        : Answer.sse("id: open\ndata: {}\n\n").thenStayOpen();
+                post && request.body().contains(LISTEN)
+                        ? Answer.sse(LISTEN_ACK).thenStayOpen()
+                        : post
+                                ? hold(request, Answer.json(CALL_RESULT).withContentLength())
+                                : Answer.sse("id: open\ndata: {}\n\n").thenStayOpen();
             case "/gappy" ->
                 Answer.sse(GAPPY_STREAM[0])
                         .then(GAP, GAPPY_STREAM[1])
@@ -146,6 +156,12 @@ final class ResiliencePeers {
                     authorization-servers: [test]
                     timeouts: { connect: 500ms, first-byte: 1s }
                     streams: { keep-alive: 400ms }
+                  - id: listen
+                    path: /listen/mcp
+                    upstream: %s
+                    authorization-servers: [test]
+                    timeouts: { connect: 500ms, first-byte: 500ms }
+                    streams: { keep-alive: 300ms }
                   - id: expiring
                     path: /expiring/mcp
                     upstream: %s
@@ -167,6 +183,7 @@ final class ResiliencePeers {
                         upstream.url("/slow"),
                         upstream.url("/slow-headers"),
                         upstream.url("/gappy"),
+                        upstream.url("/calls"),
                         upstream.url("/endless"),
                         upstream.url("/endless"));
     }

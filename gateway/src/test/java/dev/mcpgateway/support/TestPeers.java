@@ -30,6 +30,22 @@ public final class TestPeers {
     /** A request header that makes {@link #upstream} gzip its {@code tools/list} answer, unasked. */
     public static final String GZIP_ANSWER = "X-Test-Gzip-Answer";
 
+    /** What a modern (MCP 2026-07-28) request carries in {@code params._meta}. */
+    public static final String MODERN_META = "io.modelcontextprotocol/protocolVersion";
+    /**
+     * The {@code tools/list} result for a modern request: {@code locate} mirrors {@code region} (string),
+     * {@code count} (integer), {@code ratio} (number) and {@code where.zone} (nested) into {@code Mcp-Param-*}
+     * headers; {@code echo} declares none.
+     */
+    public static final String MODERN_TOOLS = "{\"resultType\":\"complete\",\"ttlMs\":0,\"cacheScope\":\"public\","
+            + "\"tools\":[{\"name\":\"locate\",\"inputSchema\":{\"type\":\"object\",\"properties\":{"
+            + "\"region\":{\"type\":\"string\",\"x-mcp-header\":\"Region\"},"
+            + "\"count\":{\"type\":\"integer\",\"x-mcp-header\":\"Count\"},"
+            + "\"ratio\":{\"type\":\"number\",\"x-mcp-header\":\"Ratio\"},"
+            + "\"where\":{\"type\":\"object\",\"properties\":{\"zone\":{\"type\":\"string\",\"x-mcp-header\":\"Zone\"}}},"
+            + "\"note\":{\"type\":\"string\"}}}},"
+            + "{\"name\":\"echo\",\"inputSchema\":{\"type\":\"object\"}}]}";
+
     private static TestPeers shared;
 
     public final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
@@ -136,6 +152,13 @@ public final class TestPeers {
                     path: /plain/mcp
                     upstream: %s
                     authorization-servers: [test]
+                  - id: modern
+                    path: /modern/mcp
+                    upstream: %s
+                    protocol-eras: modern-only
+                    authorization-servers: [test]
+                    scopes:
+                      required: [mcp:access]
                   - id: limited
                     path: /limited/mcp
                     upstream: %s
@@ -160,6 +183,7 @@ public final class TestPeers {
                         hostile.url("/mcp"),
                         hostile.url("/sse"),
                         hostile.url("/mcp"),
+                        upstream.mcpUrl(),
                         upstream.mcpUrl());
     }
 
@@ -193,6 +217,10 @@ public final class TestPeers {
             return Answer.json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}")
                     .withContentLength()
                     .after(SLOW_HEADERS);
+        }
+        if (request.isPost("tools/list") && request.body().contains(MODERN_META)) {
+            return Answer.json(ScriptedUpstream.result(request.rawId(), MODERN_TOOLS))
+                    .withContentLength();
         }
         if (request.isPost("tools/list") && request.header(GZIP_ANSWER) != null) {
             return Answer.raw(
