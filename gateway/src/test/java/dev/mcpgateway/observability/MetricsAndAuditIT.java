@@ -268,6 +268,24 @@ class MetricsAndAuditIT {
         assertThat(onMcpPort.body()).doesNotContain("gateway_requests_total");
     }
 
+    @Test
+    @Order(3)
+    void everyMetricTheDashboardQueriesIsExported() throws Exception {
+        JsonNode dashboard = JSON.readTree(Files.readString(Path.of("..", "observability", "grafana-dashboard.json")));
+        List<String> queried = new ArrayList<>();
+        Matcher names = Pattern.compile("\\bgateway_[a-z_]+").matcher(dashboard.toString());
+        while (names.find()) {
+            queried.add(names.group());
+        }
+        assertThat(queried).contains("gateway_requests_total", "gateway_request_first_byte_seconds_bucket");
+        String scrape = scrape();
+        for (String name : queried) {
+            assertThat(Pattern.compile("(?m)^" + name + "[{ ]").matcher(scrape).find())
+                    .as("the dashboard queries %s", name)
+                    .isTrue();
+        }
+    }
+
     private static String token(String path, String scope, Map<String, Object> claims) {
         String token = authorizationServer.token(
                 "http://127.0.0.1:" + port + path, scope, builder -> claims.forEach(builder::claim));
