@@ -156,6 +156,11 @@ public final class AccessTokenVerifier implements AutoCloseable {
         return keysByIssuer.values().stream().map(JwksKeySource::status).toList();
     }
 
+    /** Reads every key set now, retrying every {@code retry} until each was read once. */
+    public void readKeysUntilRead(java.time.Duration retry) {
+        keysByIssuer.values().forEach(keys -> keys.readUntilRead(retry));
+    }
+
     /** Stops every periodic key refresh. */
     @Override
     public void close() {

@@ -19,6 +19,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The signing keys one authorization server publishes at its {@code jwks_uri} (RFC 7517 §5, RFC 8414 §2), cached.
@@ -50,6 +51,9 @@ public final class JwksKeySource implements AutoCloseable {
     private final Duration minRefetchInterval;
     private final Clock clock;
     private final Disposable periodicRefresh;
+    /** Retries the first read (readiness waits for it); disposed once a key set was read, or on close. */
+    private volatile @Nullable Disposable firstRead;
+
     private final Object fetchLock = new Object();
 
     private volatile @Nullable SigningKeys keys;
@@ -115,10 +119,24 @@ public final class JwksKeySource implements AutoCloseable {
             @Nullable Instant lastSuccess,
             @Nullable Instant lastFailure) {}
 
+    /**
+     * Reads the key set now instead of on the first token, retrying every {@code retry} until one read succeeds, so
+     * that readiness can wait for it. Failures are logged like any refresh failure.
+     */
+    public void readUntilRead(Duration retry) {
+        firstRead = Mono.defer(() -> lastSuccess != null ? Mono.empty() : fetch(false))
+                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, retry))
+                .subscribe(keys -> {}, error -> {});
+    }
+
     /** Stops the periodic refresh; keys already read stay usable. */
     @Override
     public void close() {
         periodicRefresh.dispose();
+        Disposable reading = firstRead;
+        if (reading != null) {
+            reading.dispose();
+        }
     }
 
     private Mono<List<JWK>> latestMatching(JWSHeader header) {

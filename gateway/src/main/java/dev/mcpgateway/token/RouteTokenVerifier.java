@@ -115,6 +115,12 @@ public final class RouteTokenVerifier implements AutoCloseable {
         return jwts.keySetStatus();
     }
 
+    /** Reads every locally verified server's key set now, retrying every {@code retry} until each was read once. */
+    public RouteTokenVerifier readKeysUntilRead(java.time.Duration retry) {
+        jwts.readKeysUntilRead(retry);
+        return this;
+    }
+
     /** Stops every periodic key refresh. */
     @Override
     public void close() {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -21,6 +22,8 @@ import reactor.netty.resources.ConnectionProvider;
 class TokenConfiguration {
 
     private static final TokenVerifierSettings SETTINGS = TokenVerifierSettings.defaults();
+    /** How often a key set that was never read is tried again while readiness waits for it. */
+    private static final Duration FIRST_READ_RETRY = Duration.ofSeconds(5);
 
     /**
      * Calls to authorization servers (metadata, JWKS, introspection) get their own client and hard time limits:
@@ -51,11 +54,27 @@ class TokenConfiguration {
      */
     @Bean
     Reloadable<Map<String, AuthorizationServerConfig>, RouteTokenVerifier> tokenVerifier(
-            GatewayConfigStore store, AuthorizationServerClient client) {
-        return new Reloadable<>(
-                store,
-                GatewayConfig::authorizationServers,
-                servers -> new RouteTokenVerifier(servers.values(), client.webClient(), SETTINGS, Clock.systemUTC()));
+            GatewayConfigStore store,
+            AuthorizationServerClient client,
+            @Value("${gateway.readiness.authorization-servers:true}") boolean readKeysAtOnce) {
+        return new Reloadable<>(store, GatewayConfig::authorizationServers, servers -> {
+            RouteTokenVerifier verifier =
+                    new RouteTokenVerifier(servers.values(), client.webClient(), SETTINGS, Clock.systemUTC());
+            return readKeysAtOnce ? verifier.readKeysUntilRead(FIRST_READ_RETRY) : verifier;
+        });
+    }
+
+    /**
+     * Readiness waits until every authorization server was reached once ({@code gateway.readiness.authorization-servers},
+     * default true); the keys are then read at start-up, not on the first token.
+     */
+    @Bean
+    AuthorizationServersReadiness authorizationServersReadiness(
+            GatewayConfigStore store,
+            AuthorizationServerMetadataRegistry registry,
+            Supplier<RouteTokenVerifier> verifier,
+            @Value("${gateway.readiness.authorization-servers:true}") boolean required) {
+        return new AuthorizationServersReadiness(store, registry, verifier, required);
     }
 
     /** Each metadata location may take {@code httpTimeout}; three are probed one after the other. */
