@@ -3,6 +3,7 @@ package dev.mcpgateway.token;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Counter;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -51,6 +52,8 @@ public final class JwksKeySource implements AutoCloseable {
     private final Duration minRefetchInterval;
     private final Clock clock;
     private final Disposable periodicRefresh;
+    private final Counter fetched;
+    private final Counter failed;
     /** Retries the first read (readiness waits for it); disposed once a key set was read, or on close. */
     private volatile @Nullable Disposable firstRead;
 
@@ -71,6 +74,18 @@ public final class JwksKeySource implements AutoCloseable {
      */
     public JwksKeySource(
             String serverName, Mono<URI> jwksUri, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
+        this(serverName, jwksUri, webClient, settings, clock, TokenMetrics.NONE);
+    }
+
+    JwksKeySource(
+            String serverName,
+            Mono<URI> jwksUri,
+            WebClient webClient,
+            TokenVerifierSettings settings,
+            Clock clock,
+            TokenMetrics metrics) {
+        this.fetched = metrics.jwksFetches(serverName, "success");
+        this.failed = metrics.jwksFetches(serverName, "failure");
         this.serverName = serverName;
         this.jwksUriLookup = jwksUri;
         this.webClient = webClient;
@@ -169,10 +184,12 @@ public final class JwksKeySource implements AutoCloseable {
                         fresh -> {
                             keys = fresh;
                             lastSuccess = clock.instant();
+                            fetched.increment();
                             started.complete(fresh);
                         },
                         error -> {
                             lastFailure = clock.instant();
+                            failed.increment();
                             logFailure(error);
                             started.completeExceptionally(error);
                         });

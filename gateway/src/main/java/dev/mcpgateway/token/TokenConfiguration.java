@@ -4,6 +4,7 @@ import dev.mcpgateway.config.AuthorizationServerConfig;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.Reloadable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,10 +57,12 @@ class TokenConfiguration {
     Reloadable<Map<String, AuthorizationServerConfig>, RouteTokenVerifier> tokenVerifier(
             GatewayConfigStore store,
             AuthorizationServerClient client,
+            MeterRegistry registry,
             @Value("${gateway.readiness.authorization-servers:true}") boolean readKeysAtOnce) {
+        TokenMetrics metrics = new TokenMetrics(registry);
         return new Reloadable<>(store, GatewayConfig::authorizationServers, servers -> {
             RouteTokenVerifier verifier =
-                    new RouteTokenVerifier(servers.values(), client.webClient(), SETTINGS, Clock.systemUTC());
+                    new RouteTokenVerifier(servers.values(), client.webClient(), SETTINGS, Clock.systemUTC(), metrics);
             return readKeysAtOnce ? verifier.readKeysUntilRead(FIRST_READ_RETRY) : verifier;
         });
     }

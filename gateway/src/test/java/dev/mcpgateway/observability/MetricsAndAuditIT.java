@@ -83,6 +83,13 @@ class MetricsAndAuditIT {
                     test:
                       issuer: %s
                       jwks-uri: %s
+                    opaque:
+                      issuer: http://127.0.0.1:%d/opaque
+                      token-format: opaque
+                      introspection:
+                        uri: http://127.0.0.1:%d/introspect
+                        client-id: gateway
+                        client-secret: not-used-here
                 routes:
                   - id: tools
                     path: /tools/mcp
@@ -108,6 +115,8 @@ class MetricsAndAuditIT {
                         base,
                         authorizationServer.issuer(),
                         authorizationServer.jwksUri(),
+                        TestPeers.freePort(),
+                        TestPeers.freePort(),
                         upstream.mcpUrl(),
                         upstream.mcpUrl(),
                         TestPeers.freePort()));
@@ -188,7 +197,12 @@ class MetricsAndAuditIT {
                     .contains("gateway_requests_rate_limited_total{route=\"limited\",tenant=\"acme\"} 1.0")
                     .contains("gateway_request_duration_seconds_count{route=\"tools\"} 5")
                     .contains("gateway_request_first_byte_seconds_count{route=\"tools\"} 5")
-                    .contains("gateway_streams_open{route=\"tools\"} 0");
+                    .contains("gateway_streams_open{route=\"tools\"} 0")
+                    // The first use of each token misses the verified-token cache, every later one hits it.
+                    .contains("gateway_token_cache_total{result=\"hit\"} 2.0")
+                    .contains("gateway_jwks_fetches_total{result=\"success\",server=\"test\"} 1.0")
+                    .contains("gateway_introspection_seconds_count{result=\"error\",server=\"opaque\"} 0")
+                    .contains("gateway_circuit_state{route=\"down\",state=\"closed\"} 1.0");
             assertThat(AUDIT_LOGS.list).hasSize(8);
         });
 
