@@ -1,6 +1,7 @@
 package dev.mcpgateway.observability;
 
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * own appender or turn it off with {@code logging.level.mcp.audit}). Fields, in order: {@code time},
  * {@code request_id}, {@code route}, {@code subject}, {@code client_id}, {@code tenant}, {@code http_method},
  * {@code mcp_method}, {@code tool}, {@code decision}, {@code outcome}, {@code reason}, {@code status},
- * {@code latency_ms} (until the answer's headers were sent).
+ * {@code latency_ms} (until the answer's headers were sent), and on routes with {@code audit.argument-names: true}
+ * {@code argument_names}: the names of the tool call's arguments, never their values.
  * A field without a value is {@code null}.
  *
  * <p>What is never written: the access token or any part of it, and tool argument values. The entry is built from
@@ -43,6 +45,17 @@ final class AuditLog {
         field(line, "reason", entry.outcome().reason(), false);
         line.append(",\"status\":").append(entry.status());
         line.append(",\"latency_ms\":").append(entry.latencyMillis());
+        List<String> argumentNames = entry.argumentNames();
+        if (argumentNames != null) {
+            line.append(",\"argument_names\":[");
+            for (int i = 0; i < argumentNames.size(); i++) {
+                if (i > 0) {
+                    line.append(',');
+                }
+                quoted(line, argumentNames.get(i));
+            }
+            line.append(']');
+        }
         line.append('}');
         log.info(line.toString());
     }
@@ -95,5 +108,6 @@ final class AuditLog {
             @Nullable String tool,
             Outcome outcome,
             int status,
-            long latencyMillis) {}
+            long latencyMillis,
+            @Nullable List<String> argumentNames) {}
 }

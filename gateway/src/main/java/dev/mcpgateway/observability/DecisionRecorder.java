@@ -155,7 +155,10 @@ public final class DecisionRecorder implements WebFilter {
                     McpCallInfo.toolName(exchange).orElse(null),
                     outcome(),
                     status(),
-                    (at - start) / 1_000_000));
+                    (at - start) / 1_000_000,
+                    route.auditArgumentNames() && McpCallInfo.isToolCall(exchange)
+                            ? McpCallInfo.argumentNames(exchange)
+                            : null));
         }
     }
 }

@@ -98,6 +98,7 @@ class MetricsAndAuditIT {
                     scopes:
                       required: [mcp:access]
                       tools: { echo: [], admin_reset: [mcp:admin] }
+                    audit: { argument-names: true }
                   - id: limited
                     path: /limited/mcp
                     upstream: %s
@@ -211,7 +212,14 @@ class MetricsAndAuditIT {
             audit.add(JSON.readTree(event.getFormattedMessage()));
         }
         for (JsonNode line : audit) {
-            assertThat(line.propertyNames())
+            List<String> fields = new ArrayList<>(line.propertyNames());
+            // The tools route opts in to argument names; the others, and requests refused before inspection, not.
+            if (line.has("argument_names")) {
+                assertThat(line.get("route").asString()).isEqualTo("tools");
+                assertThat(line.get("mcp_method").asString()).isEqualTo("tools/call");
+                assertThat(fields.remove(fields.size() - 1)).isEqualTo("argument_names");
+            }
+            assertThat(fields)
                     .containsExactly(
                             "time",
                             "request_id",
@@ -251,6 +259,10 @@ class MetricsAndAuditIT {
         assertThat(first.get("http_method").asString()).isEqualTo("POST");
         assertThat(first.get("request_id").asString()).isNotBlank();
         assertThat(audit.get(6).get("tenant").asString()).isEqualTo("acme");
+        assertThat(first.get("argument_names").toString()).isEqualTo("[\"secret\"]");
+        assertThat(audit.get(4).get("argument_names").toString()).isEqualTo("[\"secret\"]");
+        assertThat(audit.get(1).has("argument_names")).isFalse();
+        assertThat(audit.get(5).has("argument_names")).isFalse();
         assertThat(audit.get(1).get("subject").isNull()).isTrue();
 
         TOKENS_USED.add(DISTINCTIVE_TOKEN);
@@ -263,6 +275,7 @@ class MetricsAndAuditIT {
             everything.append(event.getMDCPropertyMap()).append('\n');
         }
         assertThat(ALL_LOGS.list).isNotEmpty();
+        assertThat(everything).doesNotContain("argument-value-never-logged");
         for (String token : TOKENS_USED) {
             assertThat(everything).doesNotContain(token);
             // A JWT's signature, alone, is the part that makes it a credential.
