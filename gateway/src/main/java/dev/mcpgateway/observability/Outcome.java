@@ -32,6 +32,7 @@ record Outcome(String outcome, String reason, String decision) {
             "circuit_open",
             "too_many_calls",
             "too_many_streams",
+            "too_many_connections",
             "internal_error");
 
     /** The fixed descriptions of {@link TokenRejection} to their names: the reason of an {@code invalid_token}. */

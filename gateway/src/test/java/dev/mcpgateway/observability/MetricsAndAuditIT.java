@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
@@ -59,7 +59,7 @@ class MetricsAndAuditIT {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TestAuthorizationServer authorizationServer;
-    private static RecordingUpstream upstream;
+    private static ScriptedUpstream upstream;
     private static ConfigurableApplicationContext gateway;
     private static int port;
     private static int managementPort;
@@ -70,7 +70,7 @@ class MetricsAndAuditIT {
     @BeforeAll
     static void start() throws IOException {
         authorizationServer = TestAuthorizationServer.start();
-        upstream = RecordingUpstream.start();
+        upstream = ScriptedUpstream.start("upstream");
         port = TestPeers.freePort();
         managementPort = TestPeers.freePort();
         String base = "http://127.0.0.1:" + port;

@@ -2,7 +2,7 @@ package dev.mcpgateway.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpgateway.support.RecordingUpstream;
+import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.StandaloneGateway;
 import dev.mcpgateway.support.TestAuthorizationServer;
 import dev.mcpgateway.support.TestPeers;
@@ -30,14 +30,14 @@ class TracingIT {
     private static final String CLIENT_SPAN = "b7ad6b7169203331";
 
     private static TestAuthorizationServer authorizationServer;
-    private static RecordingUpstream upstream;
+    private static ScriptedUpstream upstream;
     private static ConfigurableApplicationContext gateway;
     private static int port;
 
     @BeforeAll
     static void start() throws Exception {
         authorizationServer = TestAuthorizationServer.start();
-        upstream = RecordingUpstream.start();
+        upstream = ScriptedUpstream.start("upstream");
         port = TestPeers.freePort();
         Path routes = Files.createTempDirectory("tracing-it").resolve("routes.yaml");
         Files.writeString(routes, """
