@@ -193,7 +193,7 @@ start_jvm_target() {
         --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --server.address=127.0.0.1 ;;
     gateway*)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "${GATEWAY_RUN_JAR:-$GATEWAY_JAR}" \
-        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --server.address=127.0.0.1 ;;
+        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --management.server.port="$port" --server.address=127.0.0.1 ;;
   esac
   PID_OF[$name]=$LAST_PID
 }
