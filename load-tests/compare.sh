@@ -190,7 +190,8 @@ start_jvm_target() {
         --server.port="$port" --bench.upstream="$ISSUER" ;;
     gateway-baseline)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "$BASELINE_GATEWAY_JAR" \
-        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --server.address=127.0.0.1 ;;
+        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --management.server.port="$port" \
+        --server.address=127.0.0.1 ;;
     gateway*)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "${GATEWAY_RUN_JAR:-$GATEWAY_JAR}" \
         --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --management.server.port="$port" --server.address=127.0.0.1 ;;
