@@ -1,6 +1,7 @@
 package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.web.DataBufferBytes;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.GatewayError;
 import dev.mcpgateway.web.JsonRpcExchange;

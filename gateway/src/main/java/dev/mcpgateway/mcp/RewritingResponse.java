@@ -1,5 +1,6 @@
 package dev.mcpgateway.mcp;
 
+import dev.mcpgateway.web.DataBufferBytes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

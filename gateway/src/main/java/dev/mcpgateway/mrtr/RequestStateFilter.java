@@ -5,6 +5,7 @@ import dev.mcpgateway.mcp.InspectedMessage;
 import dev.mcpgateway.mcp.McpCallInfo;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TokenPrincipal;
+import dev.mcpgateway.web.DataBufferBytes;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.GatewayError;
 import dev.mcpgateway.web.Json;
@@ -74,7 +75,7 @@ final class RequestStateFilter implements GatewayFilter {
             return chain.filter(exchange);
         }
         return DataBufferUtils.join(exchange.getRequest().getBody())
-                .map(RequestStateFilter::bytes)
+                .map(DataBufferBytes::drain)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> decide(exchange, chain, body));
     }
@@ -168,15 +169,5 @@ final class RequestStateFilter implements GatewayFilter {
             }
         };
         return exchange.mutate().request(forwarded).build();
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

@@ -1,14 +1,14 @@
-package dev.mcpgateway.mcp;
+package dev.mcpgateway.web;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /** Copies a buffer's readable bytes and releases it, so pooled memory is never leaked on the MCP paths. */
-final class DataBufferBytes {
+public final class DataBufferBytes {
 
     private DataBufferBytes() {}
 
-    static byte[] drain(DataBuffer buffer) {
+    public static byte[] drain(DataBuffer buffer) {
         try {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);
