@@ -8,6 +8,8 @@
 #   bare-netty   a reverse proxy on bare Reactor Netty (no Spring): the JVM floor
 #   stock-scg    stock Spring Cloud Gateway, one route, no security
 #   gateway      mcp-auth-gateway with JWT validation, a tool map, a tenant rate limit and its whole pipeline
+#   gateway-baseline  optional: another build of the gateway (BASELINE_GATEWAY_JAR, e.g. main before a change) on the
+#                same routes, for a before/after ratio in one run
 #
 # Each JVM target starts fresh; its first 10 s at full load are measured, then it warms up at full load.
 # Then ROUNDS interleaved rounds measure every target at full load and at two fixed rates, and the gateway
@@ -26,6 +28,7 @@ WRK_THREADS=${WRK_THREADS:-2}
 CACHED_TOKENS=${CACHED_TOKENS:-8}
 NEW_TOKENS_PER_ROUND=${NEW_TOKENS_PER_ROUND:-60000}
 TARGETS=${TARGETS:-"direct nginx haproxy-jwt bare-netty stock-scg gateway"}
+BASELINE_GATEWAY_JAR=${BASELINE_GATEWAY_JAR:-}   # with TARGETS containing gateway-baseline
 JAVA_HOME_FOR_TARGETS=${JAVA_HOME_FOR_TARGETS:-}
 JVM_FLAGS=${JVM_FLAGS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
 UPSTREAM_JVM_FLAGS=${UPSTREAM_JVM_FLAGS:-"-Xms512m -Xmx512m -XX:+UseParallelGC"}
@@ -39,7 +42,7 @@ RESULTS=${RESULTS:-"$LOAD_TESTS_DIR/results/compare-$(date +%Y%m%d-%H%M%S).md"}
 KEEP_WORK=${KEEP_WORK:-0}
 
 UPSTREAM_PORT=19100
-declare -A PORT=([direct]=19100 [nginx]=19201 [haproxy-jwt]=19202 [bare-netty]=19203 [stock-scg]=19204 [gateway]=19205)
+declare -A PORT=([direct]=19100 [nginx]=19201 [haproxy-jwt]=19202 [bare-netty]=19203 [stock-scg]=19204 [gateway]=19205 [gateway-baseline]=19207)
 AOT_PORT=19206
 ISSUER="http://127.0.0.1:$UPSTREAM_PORT"
 GATEWAY_ORIGIN="http://127.0.0.1:${PORT[gateway]}"
@@ -185,9 +188,13 @@ start_jvm_target() {
     stock-scg)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "$TOOLS_JAR" stock-scg \
         --server.port="$port" --bench.upstream="$ISSUER" ;;
+    gateway-baseline)
+      start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "$BASELINE_GATEWAY_JAR" \
+        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --management.server.port="$port" \
+        --server.address=127.0.0.1 ;;
     gateway*)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "${GATEWAY_RUN_JAR:-$GATEWAY_JAR}" \
-        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --server.address=127.0.0.1 ;;
+        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --management.server.port="$port" --server.address=127.0.0.1 ;;
   esac
   PID_OF[$name]=$LAST_PID
 }
@@ -208,6 +215,10 @@ declare -A PID_OF
 # ---------------------------------------------------------------------------------------------------------------
 # Set-up.
 
+if [[ " $TARGETS " == *" gateway-baseline "* ]] && [ ! -f "$BASELINE_GATEWAY_JAR" ]; then
+  echo "TARGETS has gateway-baseline: set BASELINE_GATEWAY_JAR to the jar of the build to compare with" >&2
+  exit 2
+fi
 log "work directory $WORK; targets on $("$TARGET_JAVA" -version 2>&1 | head -1)"
 start_upstream
 java -jar "$TOOLS_JAR" mint --keys-dir="$WORK/keys" --issuer="$ISSUER" --audience="$AUDIENCE" \
@@ -236,7 +247,7 @@ fi
 
 for target in $TARGETS; do
   case "$target" in
-    bare-netty|stock-scg|gateway)
+    bare-netty|stock-scg|gateway|gateway-baseline)
       start_jvm_target "$target" "$TARGET_JAVA" "" "${PORT[$target]}"
       first_ten_and_warm "$target" ;;
   esac

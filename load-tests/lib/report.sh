@@ -35,7 +35,7 @@ function verdict(ok, known) { return known ? (ok ? "met" : "**not met**") : "not
   }
 }
 END {
-  order = "direct nginx haproxy-jwt bare-netty stock-scg gateway"
+  order = "direct nginx haproxy-jwt bare-netty stock-scg gateway-baseline gateway"
   n = split(order, targets, " ")
   printf "Medians over %d round(s). Latencies in ms. Full load: %s; fixed rates: wrk `delay()` per connection.\n\n", rounds, "wrk --latency, all connections busy"
   print "| target | full load req/s | p50 | p99 | ~200 req/s: achieved, p50, p99 | ~1,000 req/s: achieved, p50, p99 | first 10 s req/s | non-2xx + socket errors (all runs) |"
@@ -74,6 +74,9 @@ END {
   r = ratio(g, full["bare-netty"]); printf "| gateway / bare Netty, full-load throughput | %s | ≥ 0.35× | %s |\n", show(r), verdict(r >= 0.35, r != "")
   r = ratio(g, full["haproxy-jwt"]); printf "| gateway / HAProxy-JWT, full-load throughput | %s | (reported) | |\n", show(r)
   r = ratio(g, full["nginx"]);      printf "| gateway / nginx, full-load throughput | %s | (reported) | |\n", show(r)
+  if ("gateway-baseline" in seen) {
+    r = ratio(g, full["gateway-baseline"]); printf "| gateway / gateway-baseline (BASELINE_GATEWAY_JAR), full-load throughput | %s | (before/after) | |\n", show(r)
+  }
   for (k = 1; k <= 2; k++) {
     rate = (k == 1) ? "rate200" : "rate1000"; name = (k == 1) ? "200" : "1,000"
     known = p50["gateway", rate] != "" && p50["direct", rate] != ""

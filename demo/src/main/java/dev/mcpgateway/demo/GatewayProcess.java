@@ -48,7 +48,9 @@ final class GatewayProcess implements AutoCloseable {
                         "-jar",
                         options.gatewayJar().toString(),
                         "--gateway.routes-file=" + options.routes(),
-                        "--server.port=" + options.gatewayPort()))
+                        "--server.port=" + options.gatewayPort(),
+                        // The quickstart's readiness probe and metrics on the MCP port: nothing routes to it but you.
+                        "--management.server.port=" + options.gatewayPort()))
                 .inheritIO();
         builder.environment().put("DEMO_ISSUER", issuer);
         builder.environment().put("DEMO_UPSTREAM", upstreamMcpUrl);

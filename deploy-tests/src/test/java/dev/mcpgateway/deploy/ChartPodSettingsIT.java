@@ -106,11 +106,13 @@ class ChartPodSettingsIT {
     }
 
     @Test
-    void readinessProbeAnswersUpOnTheManagementPortOnceStarted() throws Exception {
-        HttpResponse<String> readiness = get(managementPort, READINESS);
-
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(readiness.body()).contains("\"status\":\"UP\"");
+    void readinessProbeAnswersUpOnTheManagementPortOnceTheSigningKeysWereRead() {
+        // Like the kubelet, poll: readiness turns UP once the authorization server's keys were read after start.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> readiness = get(managementPort, READINESS);
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"status\":\"UP\"");
+        });
     }
 
     @Test

@@ -386,6 +386,22 @@ class ChartRenderingTest {
     }
 
     @Test
+    void grafanaDashboardShipsAsALabelledConfigMapWhenEnabledAndEqualsTheRepositoryCopy() throws Exception {
+        assertThat(defaults.all(ConfigMap.class))
+                .noneMatch(map -> map.getMetadata().getName().endsWith("-dashboard"));
+        ConfigMap dashboard =
+                HelmChart.withDefaults().set("grafanaDashboard.enabled", "true").render().all(ConfigMap.class).stream()
+                        .filter(map -> map.getMetadata().getName().endsWith("-dashboard"))
+                        .findFirst()
+                        .orElseThrow();
+
+        assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        String shipped = dashboard.getData().get("mcp-auth-gateway.json");
+        String repository = Files.readString(Repository.path("observability/grafana-dashboard.json"));
+        assertThat(shipped.strip()).isEqualTo(repository.strip());
+    }
+
+    @Test
     void autoscalerOwnsTheReplicaCountWhenEnabled() {
         RenderedManifests rendered = HelmChart.withValuesFile(PRODUCTION_VALUES)
                 .set("autoscaling.enabled", "true")

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param promptScopes         {@code scopes.prompts}: prompt name (or {@code *} for any other prompt) to the scopes a
  *                             {@code prompts/get} of it needs; empty when the route declares no prompt map
  * @param scopeHierarchy       {@code scopes.implies}: broader scopes that satisfy narrower requirements
+ * @param auditArgumentNames   {@code audit.argument-names}: whether audit entries list the names (never the values)
+ *                             of a tool call's arguments
  */
 public record RouteConfig(
         String id,
@@ -59,7 +61,8 @@ public record RouteConfig(
         StreamsConfig streams,
         Map<String, List<String>> resourceScopes,
         Map<String, List<String>> promptScopes,
-        ScopeHierarchy scopeHierarchy) {
+        ScopeHierarchy scopeHierarchy,
+        boolean auditArgumentNames) {
 
     /** Where a legacy ({@link Transport#SSE}) route takes client messages: {@code <path>/message?sessionId=…}. */
     public static final String LEGACY_MESSAGE_SUFFIX = "/message";

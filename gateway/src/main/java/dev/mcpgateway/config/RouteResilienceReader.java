@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** Reads a route's {@code resilience} and {@code streams} sections of {@code routes.yaml}; every value has a default. */
+/** Reads a route's {@code resilience}, {@code streams} and {@code audit} sections of {@code routes.yaml}; every value has a default. */
 final class RouteResilienceReader {
 
     private static final Set<String> RESILIENCE_KEYS = Set.of("circuit-breaker", "bulkhead", "retry-connect");
@@ -17,6 +17,7 @@ final class RouteResilienceReader {
             Set.of("failure-rate-threshold", "minimum-calls", "sliding-window", "wait-in-open", "half-open-calls");
     private static final Set<String> BULKHEAD_KEYS = Set.of("max-concurrent-calls", "max-streams");
     private static final Set<String> STREAMS_KEYS = Set.of("keep-alive", "close-on-token-expiry");
+    private static final Set<String> AUDIT_KEYS = Set.of("argument-names");
     private static final int MAX_COUNT = 100_000;
     private static final Set<String> OFF = Set.of("off", "false");
 
@@ -29,6 +30,13 @@ final class RouteResilienceReader {
                 circuitBreaker(node.get("circuit-breaker")),
                 bulkhead(node.get("bulkhead")),
                 bool(node.get("retry-connect")).orElse(ResilienceConfig.DEFAULTS.retryConnect()));
+    }
+
+    /** {@code audit.argument-names}: off unless the route opts in. */
+    static boolean auditArgumentNames(ConfigNode node) {
+        node.isMapping();
+        node.allowOnly(AUDIT_KEYS);
+        return bool(node.get("argument-names")).orElse(false);
     }
 
     static StreamsConfig streams(ConfigNode node) {

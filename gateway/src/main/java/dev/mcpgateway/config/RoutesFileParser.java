@@ -58,7 +58,8 @@ public final class RoutesFileParser {
             "rate-limit",
             "deny-as",
             "resilience",
-            "streams");
+            "streams",
+            "audit");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
     /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
     private static final Set<String> RESERVED_UPSTREAM_HEADERS =
@@ -215,6 +216,7 @@ public final class RoutesFileParser {
             RouteRateLimits rateLimit = RateLimitConfigReader.route(route.get("rate-limit"));
             ResilienceConfig resilience = RouteResilienceReader.resilience(route.get("resilience"));
             StreamsConfig streams = RouteResilienceReader.streams(route.get("streams"));
+            boolean auditArgumentNames = RouteResilienceReader.auditArgumentNames(route.get("audit"));
             if (id.isPresent() && path.isPresent() && upstream.isPresent() && publicBaseUrl != null) {
                 String name = route.get("name").text().orElse(id.get());
                 routes.add(new RouteConfig(
@@ -239,7 +241,8 @@ public final class RoutesFileParser {
                         streams,
                         scopes.resources(),
                         scopes.prompts(),
-                        scopes.hierarchy()));
+                        scopes.hierarchy(),
+                        auditArgumentNames));
             }
         }
         legacyMessagePaths.forEach((messagePath, pathNode) -> {

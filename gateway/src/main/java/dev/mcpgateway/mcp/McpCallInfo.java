@@ -1,9 +1,11 @@
 package dev.mcpgateway.mcp;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.web.server.ServerWebExchange;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What MCP inspection (pipeline step 8, {@link McpInspectionFilter}) learned about the JSON-RPC body
@@ -49,6 +51,30 @@ public final class McpCallInfo {
     /** The tool of a single {@code tools/call} request; empty for anything else, batches included. */
     public static Optional<String> toolName(ServerWebExchange exchange) {
         return single(exchange).map(InspectedMessage::toolName);
+    }
+
+    /** More argument names than this are not listed: an audit entry stays bounded. */
+    public static final int MAX_ARGUMENT_NAMES = 32;
+
+    /**
+     * The names of the body's tool-call arguments ({@code params.arguments}), in order, at most
+     * {@value #MAX_ARGUMENT_NAMES}; never their values. Read only for routes that audit them.
+     */
+    public static List<String> argumentNames(ServerWebExchange exchange) {
+        List<String> names = new ArrayList<>();
+        for (InspectedMessage message : messages(exchange)) {
+            JsonNode arguments = message.arguments();
+            if (arguments == null || !arguments.isObject()) {
+                continue;
+            }
+            for (String name : arguments.propertyNames()) {
+                if (names.size() == MAX_ARGUMENT_NAMES) {
+                    return names;
+                }
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     /** The tools called by the body, a batch possibly calling several. */

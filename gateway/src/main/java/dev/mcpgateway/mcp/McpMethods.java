@@ -48,6 +48,11 @@ public final class McpMethods {
 
     private McpMethods() {}
 
+    /** Whether {@code method} is one MCP defines, spelled exactly: such a name is a bounded metric tag. */
+    public static boolean isKnown(String method) {
+        return ALL.contains(method);
+    }
+
     /** The MCP method {@code method} imitates without being it, if any. */
     public static Optional<String> imitated(String method) {
         if (ALL.contains(method)) {

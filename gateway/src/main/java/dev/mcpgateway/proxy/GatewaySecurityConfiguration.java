@@ -4,6 +4,8 @@ import dev.mcpgateway.authz.ChallengeEntryPoint;
 import dev.mcpgateway.authz.InsufficientScopeHandler;
 import dev.mcpgateway.authz.RouteScopeAuthorizationManager;
 import dev.mcpgateway.config.GatewayConfigStore;
+import dev.mcpgateway.observability.DecisionRecorder;
+import dev.mcpgateway.observability.ObservabilitySteps;
 import dev.mcpgateway.ratelimit.RateLimitSteps;
 import dev.mcpgateway.resilience.ResilienceSteps;
 import dev.mcpgateway.token.QueryTokenFilter;
@@ -39,6 +41,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
  *       protocol switches and tunnels are refused before anything reads the request;</li>
  *   <li>right after it, route resolution ({@link RouteResolutionFilter}): the configuration snapshot and the route
  *       are pinned to the exchange, so a reload never changes the rules of a request in flight;</li>
+ *   <li>after it, the decision recorder ({@link DecisionRecorder}): whatever step answers, the answer is counted,
+ *       timed, audited and traced;</li>
  *   <li>before {@link SecurityWebFiltersOrder#CORS}, Origin ({@link OriginFilter}): a disallowed browser origin gets
  *       {@code 403} before it can learn anything from a challenge (DNS rebinding);</li>
  *   <li>{@link SecurityWebFiltersOrder#CORS}: Spring's {@code CorsWebFilter} with the gateway's {@link CorsPolicy}:
@@ -98,6 +102,7 @@ class GatewaySecurityConfiguration {
             ErrorResponseWriter errors,
             ResilienceSteps resilience,
             RateLimitSteps rateLimits,
+            ObservabilitySteps observability,
             RouteAuthenticationManagerResolver authenticationManagers) {
         ChallengeEntryPoint challenge = new ChallengeEntryPoint(errors);
         InsufficientScopeHandler insufficientScope = new InsufficientScopeHandler(errors);
@@ -105,6 +110,7 @@ class GatewaySecurityConfiguration {
                 exchange -> RoutedExchange.route(exchange).isPresent() ? MatchResult.match() : MatchResult.notMatch();
         return http.addFilterAt(new HttpFramingFilter(errors), SecurityWebFiltersOrder.FIRST)
                 .addFilterAfter(new RouteResolutionFilter(configs), SecurityWebFiltersOrder.FIRST)
+                .addFilterAfter(observability.decisions(), SecurityWebFiltersOrder.FIRST)
                 .addFilterBefore(new OriginFilter(errors), SecurityWebFiltersOrder.CORS)
                 .cors(cors -> cors.configurationSource(new CorsPolicy()))
                 .addFilterAfter(resilience.admission(), SecurityWebFiltersOrder.CORS)

@@ -3,6 +3,7 @@ package dev.mcpgateway.resilience;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.token.RouteTokenVerifier;
 import dev.mcpgateway.web.ErrorResponseWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class ResilienceConfiguration {
 
     @Bean
-    UpstreamGuards upstreamGuards(GatewayConfigStore store) {
-        return new UpstreamGuards(store, Clock.systemUTC());
+    UpstreamGuards upstreamGuards(GatewayConfigStore store, MeterRegistry registry) {
+        return new UpstreamGuards(store, Clock.systemUTC(), registry);
     }
 
     @Bean

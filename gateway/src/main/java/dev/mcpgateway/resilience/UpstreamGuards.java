@@ -3,7 +3,13 @@ package dev.mcpgateway.resilience;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RouteConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,22 +24,52 @@ public final class UpstreamGuards {
 
     private final ConcurrentMap<String, UpstreamGuard> byRoute = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final MeterRegistry registry;
+    private final Set<String> metered = ConcurrentHashMap.newKeySet();
 
     public UpstreamGuards(GatewayConfigStore store, Clock clock) {
+        this(store, clock, new CompositeMeterRegistry());
+    }
+
+    /**
+     * @param registry gets {@value #CIRCUIT_STATE} (gauge; {@code route}, {@code state}: {@code closed}, {@code open},
+     *                 {@code half_open}): 1 for the state the route's circuit breaker is in, 0 for the others
+     */
+    public UpstreamGuards(GatewayConfigStore store, Clock clock, MeterRegistry registry) {
         this.clock = clock;
+        this.registry = registry;
         store.onChange(this::forgetRemovedRoutes);
     }
+
+    static final String CIRCUIT_STATE = "gateway.circuit.state";
 
     public UpstreamGuard forRoute(RouteConfig route) {
         UpstreamGuard guard = byRoute.get(route.id());
         if (guard != null && guard.settings().equals(route.resilience())) {
             return guard;
         }
+        if (metered.add(route.id())) {
+            meterCircuit(route.id());
+        }
         return byRoute.compute(
                 route.id(),
                 (id, existing) -> existing != null && existing.settings().equals(route.resilience())
                         ? existing
                         : new UpstreamGuard(id, route.resilience(), clock));
+    }
+
+    /** Reads whichever guard the route has now, so a guard rebuilt by a reload keeps the same gauges. */
+    private void meterCircuit(String routeId) {
+        for (CircuitBreaker.State state :
+                List.of(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN)) {
+            Gauge.builder(CIRCUIT_STATE, byRoute, guards -> {
+                        UpstreamGuard current = guards.get(routeId);
+                        return current != null && current.breaker().getState() == state ? 1 : 0;
+                    })
+                    .description("1 for the state the route's circuit breaker is in")
+                    .tags("route", routeId, "state", state.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
     }
 
     private void forgetRemovedRoutes(GatewayConfig config) {

@@ -71,6 +71,15 @@ public final class AccessTokenVerifier implements AutoCloseable {
             WebClient webClient,
             TokenVerifierSettings settings,
             Clock clock) {
+        this(servers, webClient, settings, clock, TokenMetrics.NONE);
+    }
+
+    AccessTokenVerifier(
+            Collection<AuthorizationServerConfig> servers,
+            WebClient webClient,
+            TokenVerifierSettings settings,
+            Clock clock,
+            TokenMetrics metrics) {
         for (AuthorizationServerConfig server : servers) {
             if (issuerByServerName.putIfAbsent(server.name(), server.issuer()) != null) {
                 throw new IllegalArgumentException("Duplicate authorization server name " + server.name());
@@ -86,7 +95,8 @@ public final class AccessTokenVerifier implements AutoCloseable {
             claimsByIssuer.put(server.issuer(), server.claims());
             Mono<URI> jwksUri =
                     server.jwksUri() != null ? Mono.just(server.jwksUri()) : discovery.jwksUri(server.issuer());
-            keysByIssuer.put(server.issuer(), new JwksKeySource(server.name(), jwksUri, webClient, settings, clock));
+            keysByIssuer.put(
+                    server.issuer(), new JwksKeySource(server.name(), jwksUri, webClient, settings, clock, metrics));
         }
         this.cache = new VerifiedTokenCache(settings.cacheMaxSize(), settings.cacheMaxTtl(), clock);
     }
@@ -154,6 +164,11 @@ public final class AccessTokenVerifier implements AutoCloseable {
     /** The state of every authorization server's key set, for health reporting. */
     public List<JwksKeySource.KeySetStatus> keySetStatus() {
         return keysByIssuer.values().stream().map(JwksKeySource::status).toList();
+    }
+
+    /** Reads every key set now, retrying every {@code retry} until each was read once. */
+    public void readKeysUntilRead(java.time.Duration retry) {
+        keysByIssuer.values().forEach(keys -> keys.readUntilRead(retry));
     }
 
     /** Stops every periodic key refresh. */

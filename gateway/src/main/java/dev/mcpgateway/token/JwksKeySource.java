@@ -3,6 +3,7 @@ package dev.mcpgateway.token;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.micrometer.core.instrument.Counter;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The signing keys one authorization server publishes at its {@code jwks_uri} (RFC 7517 §5, RFC 8414 §2), cached.
@@ -50,6 +52,11 @@ public final class JwksKeySource implements AutoCloseable {
     private final Duration minRefetchInterval;
     private final Clock clock;
     private final Disposable periodicRefresh;
+    private final Counter fetched;
+    private final Counter failed;
+    /** Retries the first read (readiness waits for it); disposed once a key set was read, or on close. */
+    private volatile @Nullable Disposable firstRead;
+
     private final Object fetchLock = new Object();
 
     private volatile @Nullable SigningKeys keys;
@@ -67,6 +74,18 @@ public final class JwksKeySource implements AutoCloseable {
      */
     public JwksKeySource(
             String serverName, Mono<URI> jwksUri, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
+        this(serverName, jwksUri, webClient, settings, clock, TokenMetrics.NONE);
+    }
+
+    JwksKeySource(
+            String serverName,
+            Mono<URI> jwksUri,
+            WebClient webClient,
+            TokenVerifierSettings settings,
+            Clock clock,
+            TokenMetrics metrics) {
+        this.fetched = metrics.jwksFetches(serverName, "success");
+        this.failed = metrics.jwksFetches(serverName, "failure");
         this.serverName = serverName;
         this.jwksUriLookup = jwksUri;
         this.webClient = webClient;
@@ -115,10 +134,24 @@ public final class JwksKeySource implements AutoCloseable {
             @Nullable Instant lastSuccess,
             @Nullable Instant lastFailure) {}
 
+    /**
+     * Reads the key set now instead of on the first token, retrying every {@code retry} until one read succeeds, so
+     * that readiness can wait for it. Failures are logged like any refresh failure.
+     */
+    public void readUntilRead(Duration retry) {
+        firstRead = Mono.defer(() -> lastSuccess != null ? Mono.empty() : fetch(false))
+                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, retry))
+                .subscribe(keys -> {}, error -> {});
+    }
+
     /** Stops the periodic refresh; keys already read stay usable. */
     @Override
     public void close() {
         periodicRefresh.dispose();
+        Disposable reading = firstRead;
+        if (reading != null) {
+            reading.dispose();
+        }
     }
 
     private Mono<List<JWK>> latestMatching(JWSHeader header) {
@@ -151,10 +184,12 @@ public final class JwksKeySource implements AutoCloseable {
                         fresh -> {
                             keys = fresh;
                             lastSuccess = clock.instant();
+                            fetched.increment();
                             started.complete(fresh);
                         },
                         error -> {
                             lastFailure = clock.instant();
+                            failed.increment();
                             logFailure(error);
                             started.completeExceptionally(error);
                         });

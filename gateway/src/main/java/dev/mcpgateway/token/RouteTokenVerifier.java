@@ -31,6 +31,7 @@ import reactor.core.publisher.Mono;
 public final class RouteTokenVerifier implements AutoCloseable {
 
     private final AccessTokenVerifier jwts;
+    private final TokenMetrics metrics;
     private final Map<String, AuthorizationServerConfig> serversByName = new HashMap<>();
     private final Map<String, TokenIntrospector> introspectors = new HashMap<>();
 
@@ -39,11 +40,21 @@ public final class RouteTokenVerifier implements AutoCloseable {
             WebClient webClient,
             TokenVerifierSettings settings,
             Clock clock) {
-        this.jwts = new AccessTokenVerifier(servers, webClient, settings, clock);
+        this(servers, webClient, settings, clock, TokenMetrics.NONE);
+    }
+
+    public RouteTokenVerifier(
+            Collection<AuthorizationServerConfig> servers,
+            WebClient webClient,
+            TokenVerifierSettings settings,
+            Clock clock,
+            TokenMetrics metrics) {
+        this.metrics = metrics;
+        this.jwts = new AccessTokenVerifier(servers, webClient, settings, clock, metrics);
         for (AuthorizationServerConfig server : servers) {
             serversByName.put(server.name(), server);
             if (server.introspection() != null) {
-                introspectors.put(server.name(), new TokenIntrospector(server, webClient, settings, clock));
+                introspectors.put(server.name(), new TokenIntrospector(server, webClient, settings, clock, metrics));
             }
         }
     }
@@ -63,6 +74,7 @@ public final class RouteTokenVerifier implements AutoCloseable {
                 return Mono.error(TokenRejection.MALFORMED.exception());
             }
             Mono<TokenPrincipal> verifiedBefore = jwts.verifyCached(token, trustedServerNames, acceptedAudiences);
+            metrics.cacheLookup(verifiedBefore != null);
             if (verifiedBefore != null) {
                 return verifiedBefore;
             }
@@ -113,6 +125,12 @@ public final class RouteTokenVerifier implements AutoCloseable {
     /** The signing-key status of every authorization server whose JWTs are verified locally (for health). */
     public List<JwksKeySource.KeySetStatus> keySetStatus() {
         return jwts.keySetStatus();
+    }
+
+    /** Reads every locally verified server's key set now, retrying every {@code retry} until each was read once. */
+    public RouteTokenVerifier readKeysUntilRead(java.time.Duration retry) {
+        jwts.readKeysUntilRead(retry);
+        return this;
     }
 
     /** Stops every periodic key refresh. */

@@ -4,11 +4,13 @@ import dev.mcpgateway.config.AuthorizationServerConfig;
 import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.Reloadable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -21,6 +23,8 @@ import reactor.netty.resources.ConnectionProvider;
 class TokenConfiguration {
 
     private static final TokenVerifierSettings SETTINGS = TokenVerifierSettings.defaults();
+    /** How often a key set that was never read is tried again while readiness waits for it. */
+    private static final Duration FIRST_READ_RETRY = Duration.ofSeconds(5);
 
     /**
      * Calls to authorization servers (metadata, JWKS, introspection) get their own client and hard time limits:
@@ -51,11 +55,29 @@ class TokenConfiguration {
      */
     @Bean
     Reloadable<Map<String, AuthorizationServerConfig>, RouteTokenVerifier> tokenVerifier(
-            GatewayConfigStore store, AuthorizationServerClient client) {
-        return new Reloadable<>(
-                store,
-                GatewayConfig::authorizationServers,
-                servers -> new RouteTokenVerifier(servers.values(), client.webClient(), SETTINGS, Clock.systemUTC()));
+            GatewayConfigStore store,
+            AuthorizationServerClient client,
+            MeterRegistry registry,
+            @Value("${gateway.readiness.authorization-servers:true}") boolean readKeysAtOnce) {
+        TokenMetrics metrics = new TokenMetrics(registry);
+        return new Reloadable<>(store, GatewayConfig::authorizationServers, servers -> {
+            RouteTokenVerifier verifier =
+                    new RouteTokenVerifier(servers.values(), client.webClient(), SETTINGS, Clock.systemUTC(), metrics);
+            return readKeysAtOnce ? verifier.readKeysUntilRead(FIRST_READ_RETRY) : verifier;
+        });
+    }
+
+    /**
+     * Readiness waits until every authorization server was reached once ({@code gateway.readiness.authorization-servers},
+     * default true); the keys are then read at start-up, not on the first token.
+     */
+    @Bean
+    AuthorizationServersReadiness authorizationServersReadiness(
+            GatewayConfigStore store,
+            AuthorizationServerMetadataRegistry registry,
+            Supplier<RouteTokenVerifier> verifier,
+            @Value("${gateway.readiness.authorization-servers:true}") boolean required) {
+        return new AuthorizationServersReadiness(store, registry, verifier, required);
     }
 
     /** Each metadata location may take {@code httpTimeout}; three are probed one after the other. */

@@ -2,6 +2,7 @@ package dev.mcpgateway.token;
 
 import dev.mcpgateway.config.AuthorizationServerConfig;
 import dev.mcpgateway.config.IntrospectionConfig;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -48,9 +50,19 @@ final class TokenIntrospector {
     private final IntrospectionClient client;
     private final ClaimRules rules;
     private final TokenDigestCache<Introspection> cache;
+    private final Timer active;
+    private final Timer inactive;
+    private final Timer failed;
 
     TokenIntrospector(
-            AuthorizationServerConfig server, WebClient webClient, TokenVerifierSettings settings, Clock clock) {
+            AuthorizationServerConfig server,
+            WebClient webClient,
+            TokenVerifierSettings settings,
+            Clock clock,
+            TokenMetrics metrics) {
+        this.active = metrics.introspection(server.name(), "active");
+        this.inactive = metrics.introspection(server.name(), "inactive");
+        this.failed = metrics.introspection(server.name(), "error");
         IntrospectionConfig config = Objects.requireNonNull(
                 server.introspection(), "an introspector is made for a server with introspection");
         this.server = server;
@@ -72,10 +84,20 @@ final class TokenIntrospector {
      *         an active token breaks a rule, {@link AuthenticationServiceException} when the endpoint cannot answer
      */
     Mono<Optional<Jwt>> introspect(String token, Set<String> acceptedAudiences) {
-        return cache.computeIfAbsent(token, () -> client.introspect(token).map(this::toIntrospection))
+        return cache.computeIfAbsent(token, () -> timed(client.introspect(token).map(this::toIntrospection)))
                 .map(result -> result.active()
                         ? Optional.of(rules.check(carrier(token, result), acceptedAudiences))
                         : Optional.empty());
+    }
+
+    /** Times a call that reaches the endpoint, by its result; cache hits never get here. */
+    private Mono<Introspection> timed(Mono<Introspection> call) {
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return call.doOnNext(result -> (result.active() ? active : inactive)
+                            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                    .doOnError(error -> failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        });
     }
 
     private Introspection toIntrospection(Map<String, Object> response) {

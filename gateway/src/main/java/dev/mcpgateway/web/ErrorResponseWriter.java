@@ -30,6 +30,8 @@ public final class ErrorResponseWriter {
     private static final String DISCOVER = "server/discover";
 
     public Mono<Void> write(ServerWebExchange exchange, GatewayError refusal) {
+        // The decision is the refusal itself, also when a discovery probe gets it answered as 503 (probeSafe).
+        Refusals.record(exchange, refusal);
         GatewayError error = probeSafe(exchange, refusal);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(error.status());

@@ -272,6 +272,8 @@ class RoutesFileParserTest {
                         .append(route.methodScopes())
                         .append(" deny-as=")
                         .append(route.denyAs())
+                        .append(" audit-argument-names=")
+                        .append(route.auditArgumentNames())
                         .append('\n'));
         out.append("max-request-bytes: ").append(config.maxRequestBytes()).append('\n');
         out.append("session-store: ")

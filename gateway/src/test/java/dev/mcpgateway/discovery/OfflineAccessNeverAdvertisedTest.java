@@ -58,7 +58,8 @@ class OfflineAccessNeverAdvertisedTest {
                 r.streams(),
                 r.resourceScopes(),
                 r.promptScopes(),
-                r.scopeHierarchy());
+                r.scopeHierarchy(),
+                r.auditArgumentNames());
     }
 
     @Test

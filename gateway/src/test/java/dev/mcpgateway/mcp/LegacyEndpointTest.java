@@ -71,6 +71,7 @@ class LegacyEndpointTest {
                 StreamsConfig.DEFAULTS,
                 Map.of(),
                 Map.of(),
-                ScopeHierarchy.NONE);
+                ScopeHierarchy.NONE,
+                false);
     }
 }

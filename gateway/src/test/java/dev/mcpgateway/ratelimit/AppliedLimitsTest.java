@@ -155,6 +155,7 @@ class AppliedLimitsTest {
                 StreamsConfig.DEFAULTS,
                 Map.of(),
                 Map.of(),
-                ScopeHierarchy.NONE);
+                ScopeHierarchy.NONE,
+                false);
     }
 }

@@ -34,6 +34,7 @@ final class InProcessGateway {
                 .run(
                         "--gateway.routes-file=" + routes,
                         "--server.port=" + port,
+                        "--management.server.port=" + port,
                         "--server.address=127.0.0.1",
                         "--spring.main.banner-mode=off",
                         "--spring.jmx.enabled=false",
