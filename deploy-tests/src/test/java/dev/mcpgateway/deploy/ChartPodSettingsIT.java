@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mcpgateway.McpAuthGatewayApplication;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -113,6 +114,24 @@ class ChartPodSettingsIT {
             assertThat(readiness.statusCode()).isEqualTo(200);
             assertThat(readiness.body()).contains("\"status\":\"UP\"");
         });
+    }
+
+    @Test
+    void serviceMonitorPathServesPrometheusMetricsOnTheManagementPortOnly() throws Exception {
+        String path = HelmChart.withDefaults()
+                .set("serviceMonitor.enabled", "true")
+                .render()
+                .one(ServiceMonitor.class)
+                .getSpec()
+                .getEndpoints()
+                .get(0)
+                .getPath();
+
+        HttpResponse<String> scrape = get(managementPort, path);
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("# TYPE gateway_requests_total counter");
+        assertThat(get(httpPort, path).statusCode()).isEqualTo(404);
     }
 
     @Test
