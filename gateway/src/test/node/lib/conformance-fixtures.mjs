@@ -130,6 +130,13 @@ function registerStreamingTools(server) {
 }
 
 // 2025-era server-to-client requests, pushed over the session (the 2025-11-25 scenarios).
+// They go on the SSE stream answering the tools/call they belong to (2025-11-25 transports: messages on a
+// POST's stream SHOULD relate to that request, those on the GET stream SHOULD NOT). Without a related request
+// id the SDK puts them on the standalone GET stream, and silently drops them when that stream is not open yet:
+// the client opens GET and POSTs the call at once on two connections, so which reaches the server first is
+// chance (through any intermediary the GET often arrives second) and the call would hang.
+const onTheCallsStream = ctx => ({ relatedRequestId: ctx.mcpReq.id });
+
 function registerLegacyPushTools(server) {
   const answerOrError = async (label, call) => {
     try {
@@ -143,10 +150,10 @@ function registerLegacyPushTools(server) {
     { description: 'Asks the client for an LLM completion', inputSchema: z.object({ prompt: z.string() }) },
     async ({ prompt }, ctx) =>
       answerOrError('sampling', async () => {
-        const result = await ctx.mcpReq.requestSampling({
-          messages: [{ role: 'user', content: { type: 'text', text: prompt } }],
-          maxTokens: 100
-        });
+        const result = await ctx.mcpReq.requestSampling(
+          { messages: [{ role: 'user', content: { type: 'text', text: prompt } }], maxTokens: 100 },
+          onTheCallsStream(ctx)
+        );
         const content = Array.isArray(result.content) ? result.content[0] : result.content;
         return `LLM response: ${content?.type === 'text' ? content.text : JSON.stringify(result)}`;
       })
@@ -163,14 +170,17 @@ function registerLegacyPushTools(server) {
             properties: { response: { type: 'string', description: "User's response" } },
             required: ['response']
           }
-        });
+        }, onTheCallsStream(ctx));
         return `User response: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`;
       })
   );
   const elicitWith = (name, message, properties) =>
     server.registerTool(name, { description: message, inputSchema: noArgs }, async (_args, ctx) =>
       answerOrError('elicitation', async () => {
-        const result = await ctx.mcpReq.elicitInput({ message, requestedSchema: { type: 'object', properties, required: [] } });
+        const result = await ctx.mcpReq.elicitInput(
+          { message, requestedSchema: { type: 'object', properties, required: [] } },
+          onTheCallsStream(ctx)
+        );
         return `Elicitation completed: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`;
       })
     );
