@@ -10,9 +10,14 @@ import dev.mcpgateway.support.TestPeers;
 import dev.mcpgateway.support.node.ClientRun;
 import dev.mcpgateway.support.node.ModernServer;
 import dev.mcpgateway.support.node.NodePeers;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,6 +175,30 @@ class ModernPeersThroughGatewayIT {
         assertThat(connect.path("era").asString()).isEqualTo("legacy");
         assertThat(connect.path("handshake").asString()).isEqualTo("server/discover then initialize fallback");
         assertThat(run.step("call").path("text").asString()).isEqualTo("from a v2 client");
+    }
+
+    @Test
+    void javaSdkClientStillWorksAgainstTheModernUpstreamThroughTheGateway() {
+        String token = authorizationServer.token(baseUrl + TS, "mcp:access");
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl)
+                .endpoint(TS)
+                .addHttpRequestCustomizer(
+                        (request, method, uri, body, context) -> request.setHeader("Authorization", "Bearer " + token))
+                .build();
+        try (McpSyncClient client =
+                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(15)).build()) {
+            McpSchema.InitializeResult initialized = client.initialize();
+            McpSchema.CallToolResult echoed = client.callTool(
+                    new McpSchema.CallToolRequest("echo", Map.<String, Object>of("text", "from the Java SDK")));
+
+            assertThat(initialized.protocolVersion()).isEqualTo("2025-11-25");
+            assertThat(client.listTools().tools())
+                    .extracting(McpSchema.Tool::name)
+                    .contains("echo")
+                    .doesNotContain("whoami");
+            assertThat(echoed.isError()).isNotEqualTo(Boolean.TRUE);
+            assertThat(((McpSchema.TextContent) echoed.content().get(0)).text()).contains("from the Java SDK");
+        }
     }
 
     private static ClientRun client(String scenario, String path, String scope, String... options) {
