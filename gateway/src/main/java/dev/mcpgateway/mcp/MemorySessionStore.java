@@ -34,6 +34,11 @@ final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public Mono<byte[]> sharedSecret(String name, byte[] candidate) {
+        return Mono.just(candidate);
+    }
+
+    @Override
     public Mono<Void> remove(String key) {
         return Mono.fromRunnable(() -> bindings.invalidate(key));
     }

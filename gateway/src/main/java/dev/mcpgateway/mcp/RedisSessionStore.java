@@ -10,6 +10,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.util.Base64;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class RedisSessionStore implements SessionStore {
 
     static final String KEY_PREFIX = "mcp-gateway:session:";
+    static final String SECRET_PREFIX = "mcp-gateway:secret:";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
     /** The commands a single server's and a cluster's connections both offer. */
@@ -54,6 +56,17 @@ final class RedisSessionStore implements SessionStore {
                         KEY_PREFIX + key, write(binding), SetArgs.Builder.nx().ex(ttl)))
                 .map(ok -> binding)
                 .switchIfEmpty(Mono.defer(() -> find(key).defaultIfEmpty(binding)));
+    }
+
+    /** {@code SET NX} without expiry, then {@code GET}: the first replica's candidate wins for all of them. */
+    @Override
+    public Mono<byte[]> sharedSecret(String name, byte[] candidate) {
+        String key = SECRET_PREFIX + name;
+        return commands()
+                .flatMap(redis -> redis.set(key, Base64.getEncoder().encodeToString(candidate), SetArgs.Builder.nx())
+                        .then(redis.get(key)))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("Redis lost the shared secret " + name)))
+                .map(Base64.getDecoder()::decode);
     }
 
     @Override

@@ -19,6 +19,13 @@ public interface SessionStore extends AutoCloseable {
 
     Mono<Void> remove(String key);
 
+    /**
+     * A secret that every replica sharing this store agrees on: {@code candidate}, unless a replica stored one under
+     * {@code name} before (then that one). For the sealing key of MCP 2026-07-28 request states when none is
+     * configured; a store of this process alone answers {@code candidate}. Errors when the store is unreachable.
+     */
+    Mono<byte[]> sharedSecret(String name, byte[] candidate);
+
     @Override
     void close();
 

@@ -1,7 +1,9 @@
 package dev.mcpgateway.mrtr;
 
+import dev.mcpgateway.mcp.SessionStore;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -10,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class RequestStateConfiguration {
 
     @Bean
-    RequestStateSteps requestStateSteps(ErrorResponseWriter errors) {
-        return new RequestStateSteps(errors, Clock.systemUTC());
+    RequestStateSteps requestStateSteps(ErrorResponseWriter errors, Supplier<SessionStore> stores) {
+        return new RequestStateSteps(errors, Clock.systemUTC(), stores);
     }
 }

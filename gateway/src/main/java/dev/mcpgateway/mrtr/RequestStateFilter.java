@@ -3,6 +3,7 @@ package dev.mcpgateway.mrtr;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
 import dev.mcpgateway.mcp.McpCallInfo;
+import dev.mcpgateway.mcp.McpErrors;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TokenPrincipal;
 import dev.mcpgateway.web.DataBufferBytes;
@@ -12,6 +13,7 @@ import dev.mcpgateway.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -58,12 +60,12 @@ final class RequestStateFilter implements GatewayFilter {
     private static final String FIRST_MODERN_VERSION = "2026-07-28";
 
     private final RouteConfig route;
-    private final RequestStateSealer sealer;
+    private final SealerSource sealers;
     private final ErrorResponseWriter errors;
 
-    RequestStateFilter(RouteConfig route, RequestStateSealer sealer, ErrorResponseWriter errors) {
+    RequestStateFilter(RouteConfig route, SealerSource sealers, ErrorResponseWriter errors) {
         this.route = route;
-        this.sealer = sealer;
+        this.sealers = sealers;
         this.errors = errors;
     }
 
@@ -77,14 +79,20 @@ final class RequestStateFilter implements GatewayFilter {
         return DataBufferUtils.join(exchange.getRequest().getBody())
                 .map(DataBufferBytes::drain)
                 .defaultIfEmpty(new byte[0])
-                .flatMap(body -> decide(exchange, chain, body));
+                .flatMap(body -> sealers.get()
+                        .map(Optional::of)
+                        .onErrorResume(unreadable -> Mono.just(Optional.empty()))
+                        .flatMap(sealer -> sealer.isPresent()
+                                ? decide(exchange, chain, body, sealer.get())
+                                : errors.write(exchange, McpErrors.sessionStoreUnavailable())));
     }
 
     private static boolean mayCarryState(InspectedMessage message) {
         return message.kind() == InspectedMessage.Kind.REQUEST && MRTR_METHODS.contains(message.method());
     }
 
-    private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body) {
+    private Mono<Void> decide(
+            ServerWebExchange exchange, GatewayFilterChain chain, byte[] body, RequestStateSealer sealer) {
         JsonNode root = Json.STRICT.readTree(new String(body, StandardCharsets.UTF_8));
         if (McpCallInfo.isBatch(exchange)) {
             for (JsonNode element : root) {

@@ -51,6 +51,24 @@ class SessionStoreIT {
     }
 
     @Test
+    void replicasSharingARedisStoreAgreeOnTheFirstReplicasSecretAndAMemoryStoreKeepsItsOwn() {
+        byte[] first = {1, 2, 3, 4};
+        byte[] second = {9, 9, 9, 9};
+        try (RedisSessionStore replicaA = redis(Duration.ofMinutes(5));
+                RedisSessionStore replicaB = redis(Duration.ofMinutes(5));
+                MemorySessionStore alone = new MemorySessionStore(Duration.ofMinutes(5))) {
+            assertThat(replicaA.sharedSecret("agree-test", first).block(Duration.ofSeconds(5)))
+                    .containsExactly(first);
+            assertThat(replicaB.sharedSecret("agree-test", second).block(Duration.ofSeconds(5)))
+                    .containsExactly(first);
+            assertThat(replicaA.sharedSecret("other-name", second).block(Duration.ofSeconds(5)))
+                    .containsExactly(second);
+            assertThat(alone.sharedSecret("agree-test", second).block(Duration.ofSeconds(5)))
+                    .containsExactly(second);
+        }
+    }
+
+    @Test
     void redisBindingsExpireWhenUnusedAndLiveOnWhileUsed() {
         try (RedisSessionStore store = redis(Duration.ofSeconds(2))) {
             store.bindIfAbsent("ttl/used", SessionBinding.of(ALICE)).block(Duration.ofSeconds(5));
