@@ -190,11 +190,11 @@ start_jvm_target() {
         --server.port="$port" --bench.upstream="$ISSUER" ;;
     gateway-baseline)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "$BASELINE_GATEWAY_JAR" \
-        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --management.server.port="$port" \
+        --gateway.routes-file="$WORK/config/routes.yaml" --server.port="$port" --management.server.port="$port" \
         --server.address=127.0.0.1 ;;
     gateway*)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "${GATEWAY_RUN_JAR:-$GATEWAY_JAR}" \
-        --gateway.routes-file="$WORK/routes.yaml" --server.port="$port" --management.server.port="$port" --server.address=127.0.0.1 ;;
+        --gateway.routes-file="$WORK/config/routes.yaml" --server.port="$port" --management.server.port="$port" --server.address=127.0.0.1 ;;
   esac
   PID_OF[$name]=$LAST_PID
 }
@@ -230,7 +230,7 @@ case " $TARGETS " in *" gateway "*)
   java -jar "$TOOLS_JAR" mint --keys-dir="$WORK/keys" --issuer="$ISSUER" --audience="$AUDIENCE" \
     --count="$NEW_TOKENS" --out="$WORK/new-tokens.txt" >/dev/null ;;
 esac
-routes_yaml "$WORK/routes.yaml" "$GATEWAY_ORIGIN" "$ISSUER" 100000 100000
+routes_yaml "$WORK/config/routes.yaml" "$GATEWAY_ORIGIN" "$ISSUER" 100000 100000
 
 for target in $TARGETS; do
   case "$target" in

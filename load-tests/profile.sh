@@ -51,10 +51,10 @@ token_count=8
 [ "$TOKEN_MODE" = fresh ] && token_count=$(((PROFILE_SECONDS * 2 + 10) * 3000))
 java -jar "$TOOLS_JAR" mint --keys-dir="$WORK/keys" --issuer="$ISSUER" --audience="$GATEWAY_URL" --count="$token_count" \
   --out="$WORK/tokens.txt" >/dev/null
-routes_yaml "$WORK/routes.yaml" "http://127.0.0.1:$GATEWAY_PORT" "$ISSUER" 100000 100000
+routes_yaml "$WORK/config/routes.yaml" "http://127.0.0.1:$GATEWAY_PORT" "$ISSUER" 100000 100000
 # shellcheck disable=SC2086
 start gateway "$WORK/gateway.log" "" "$TARGET_JAVA" $JVM_FLAGS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints \
-  -jar "$GATEWAY_JAR" --gateway.routes-file="$WORK/routes.yaml" --server.port=$GATEWAY_PORT --management.server.port=$GATEWAY_PORT --server.address=127.0.0.1
+  -jar "$GATEWAY_JAR" --gateway.routes-file="$WORK/config/routes.yaml" --server.port=$GATEWAY_PORT --management.server.port=$GATEWAY_PORT --server.address=127.0.0.1
 GATEWAY_PID=$LAST_PID
 wait_for_mcp "$GATEWAY_URL" "$(head -1 "$WORK/tokens.txt")" 120 "$GATEWAY_PID"
 

@@ -80,10 +80,10 @@ start upstream "$WORK/upstream.log" "" java $UPSTREAM_JVM_FLAGS -jar "$TOOLS_JAR
 wait_for_line "$WORK/upstream.log" '^READY' 60 "$LAST_PID"
 java -jar "$TOOLS_JAR" mint --keys-dir="$WORK/keys" --issuer="$ISSUER" --audience="$GATEWAY_URL" --count=64 \
   --out="$WORK/tokens.txt" >/dev/null
-routes_yaml "$WORK/routes.yaml" "http://127.0.0.1:$GATEWAY_PORT" "$ISSUER" 1000 $((STREAMS + 1000))
+routes_yaml "$WORK/config/routes.yaml" "http://127.0.0.1:$GATEWAY_PORT" "$ISSUER" 1000 $((STREAMS + 1000))
 # shellcheck disable=SC2086
 start gateway "$WORK/gateway.log" "" "$TARGET_JAVA" $GATEWAY_JVM_FLAGS -jar "$GATEWAY_JAR" \
-  --gateway.routes-file="$WORK/routes.yaml" --server.port=$GATEWAY_PORT --management.server.port=$GATEWAY_PORT --server.address=127.0.0.1 $GATEWAY_ARGS
+  --gateway.routes-file="$WORK/config/routes.yaml" --server.port=$GATEWAY_PORT --management.server.port=$GATEWAY_PORT --server.address=127.0.0.1 $GATEWAY_ARGS
 GATEWAY_PID=$LAST_PID
 wait_for_mcp "$GATEWAY_URL" "$(head -1 "$WORK/tokens.txt")" 120 "$GATEWAY_PID"
 

@@ -113,7 +113,10 @@ ensure_jars() {
 }
 
 # routes_yaml TARGET PUBLIC_BASE_URL ISSUER MAX_CALLS MAX_STREAMS: fills in bench-routes.yaml, as the smoke test does.
+# TARGET goes in a directory of its own: the gateway watches the routes file's directory, and logs written beside it
+# would wake the watcher on every line (as a ConfigMap mount never does).
 routes_yaml() {
+  mkdir -p "$(dirname "$1")"
   sed -e "s#@PUBLIC_BASE_URL@#$2#g" -e "s#@ISSUER@#$3#g" -e "s#@MAX_CALLS@#$4#g" -e "s#@MAX_STREAMS@#$5#g" \
     "$LOAD_TESTS_DIR/src/test/resources/bench-routes.yaml" >"$1"
 }

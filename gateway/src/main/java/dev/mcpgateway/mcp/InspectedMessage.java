@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
  *                  "Per-request protocol fields"); {@link Envelope#NONE} for a legacy message
  * @param arguments {@code params.arguments} of a {@code tools/call}, {@code null} otherwise: the values the
  *                  2026-07-28 {@code Mcp-Param-*} headers mirror
+ * @param carriesRequestState whether {@code params} has a {@code requestState} member (MCP 2026-07-28
+ *                  basic/patterns/mrtr), read from the parsed key so an escaped spelling counts too
  */
 public record InspectedMessage(
         Kind kind,
@@ -23,7 +25,8 @@ public record InspectedMessage(
         @Nullable String method,
         @Nullable String name,
         Envelope envelope,
-        @Nullable JsonNode arguments) {
+        @Nullable JsonNode arguments,
+        boolean carriesRequestState) {
 
     /** The key of the protocol revision in {@code params._meta} (MCP 2026-07-28 basic, "Per-request protocol fields"). */
     public static final String PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion";
@@ -38,7 +41,7 @@ public record InspectedMessage(
 
     /** A message without a per-request envelope (every revision before 2026-07-28). */
     public InspectedMessage(Kind kind, @Nullable Object id, @Nullable String method, @Nullable String name) {
-        this(kind, id, method, name, Envelope.NONE, null);
+        this(kind, id, method, name, Envelope.NONE, null, false);
     }
 
     /**

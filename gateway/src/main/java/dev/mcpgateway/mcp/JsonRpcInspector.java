@@ -8,8 +8,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -35,14 +37,17 @@ public final class JsonRpcInspector {
     private static final JsonMapper STRICT = Json.STRICT;
 
     /** JSON-RPC 2.0 §4 and §5 members. */
-    private static final Set<String> MESSAGE_MEMBERS = Set.of("jsonrpc", "id", "method", "params", "result", "error");
+    private static final Map<String, String> MESSAGE_MEMBERS =
+            byComparisonKey(Set.of("jsonrpc", "id", "method", "params", "result", "error"));
     /**
      * The members of MCP request params the gateway reads or authorizes on, and those of a multi round-trip retry
      * (MCP 2026-07-28 basic/patterns/mrtr), whose {@code requestState} the gateway opens: a {@code RequestState} that
      * a case-folding upstream reads as the state must not slip past unopened.
      */
-    private static final Set<String> PARAMS_MEMBERS =
-            Set.of("name", "uri", "arguments", "_meta", "cursor", "requestState", "inputResponses");
+    private static final Map<String, String> PARAMS_MEMBERS =
+            byComparisonKey(Set.of("name", "uri", "arguments", "_meta", "cursor", "requestState", "inputResponses"));
+
+    private static final String REQUEST_STATE = "requestState";
     /** 2^53 - 1, the largest integer every JSON parser represents exactly. */
     private static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
 
@@ -153,7 +158,8 @@ public final class JsonRpcInspector {
                 method.stringValue(),
                 name,
                 envelope(params),
-                arguments);
+                arguments,
+                params != null && params.has(REQUEST_STATE));
     }
 
     /**
@@ -193,22 +199,28 @@ public final class JsonRpcInspector {
      * spelled exactly ({@code "METHOD"}, {@code "paramſ"}: Go's decoder fills {@code method} and {@code params} from
      * them while the gateway would see no method at all).
      */
-    private static void requireExactMemberNames(JsonNode object, Set<String> members) {
-        Set<String> seen = new HashSet<>();
+    private static void requireExactMemberNames(JsonNode object, Map<String, String> members) {
+        Set<String> seen = object.size() > 1 ? new HashSet<>() : Set.of();
         for (String key : object.propertyNames()) {
             if (Lookalikes.hasControlCharacter(key)) {
                 throw invalid("keys must not contain control characters");
             }
             String comparison = Lookalikes.key(key);
-            if (!seen.add(comparison)) {
+            if (object.size() > 1 && !seen.add(comparison)) {
                 throw invalid("keys that differ only in case or spelling are ambiguous (\"" + key + "\")");
             }
-            for (String member : members) {
-                if (Lookalikes.imitates(key, member)) {
-                    throw invalid("\"" + member + "\" must be spelled exactly so");
-                }
+            String member = members.get(comparison);
+            if (member != null && !member.equals(key)) {
+                throw invalid("\"" + member + "\" must be spelled exactly so");
             }
         }
+    }
+
+    /** Members by their {@linkplain Lookalikes#key comparison key}, computed once. */
+    private static Map<String, String> byComparisonKey(Set<String> members) {
+        Map<String, String> byKey = new HashMap<>();
+        members.forEach(member -> byKey.put(Lookalikes.key(member), member));
+        return Map.copyOf(byKey);
     }
 
     private static @Nullable String text(@Nullable JsonNode params, String field) {

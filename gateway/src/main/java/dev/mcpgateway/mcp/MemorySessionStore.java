@@ -17,6 +17,8 @@ final class MemorySessionStore implements SessionStore {
         this.bindings = Caffeine.newBuilder()
                 .expireAfterAccess(ttl)
                 .maximumSize(MAX_SESSIONS)
+                // Upkeep on the calling thread: no hand-off to the common pool from the event loop per read.
+                .executor(Runnable::run)
                 .build();
     }
 

@@ -4,6 +4,7 @@ import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.mcp.InspectedMessage;
 import dev.mcpgateway.mcp.McpCallInfo;
 import dev.mcpgateway.mcp.McpErrors;
+import dev.mcpgateway.mcp.ProtocolVersions;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TokenPrincipal;
 import dev.mcpgateway.web.DataBufferBytes;
@@ -57,7 +58,6 @@ final class RequestStateFilter implements GatewayFilter {
     private static final Set<String> MRTR_METHODS =
             Set.of(InspectedMessage.TOOLS_CALL, InspectedMessage.PROMPTS_GET, InspectedMessage.RESOURCES_READ);
     private static final String PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
-    private static final String FIRST_MODERN_VERSION = "2026-07-28";
 
     private final RouteConfig route;
     private final SealerSource sealers;
@@ -73,7 +73,7 @@ final class RequestStateFilter implements GatewayFilter {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         List<InspectedMessage> messages = McpCallInfo.messages(exchange);
         if (exchange.getRequest().getMethod() != HttpMethod.POST
-                || messages.stream().noneMatch(RequestStateFilter::mayCarryState)) {
+                || messages.stream().noneMatch(RequestStateFilter::needsSealer)) {
             return chain.filter(exchange);
         }
         return DataBufferUtils.join(exchange.getRequest().getBody())
@@ -87,8 +87,15 @@ final class RequestStateFilter implements GatewayFilter {
                                 : errors.write(exchange, McpErrors.sessionStoreUnavailable())));
     }
 
-    private static boolean mayCarryState(InspectedMessage message) {
-        return message.kind() == InspectedMessage.Kind.REQUEST && MRTR_METHODS.contains(message.method());
+    /**
+     * Whether the message presents a state to open or may be answered with one to seal: a multi round-trip method
+     * carrying {@code requestState}, or claiming 2026-07-28 or later. Every other request is forwarded as it is,
+     * without the body being read again or the sealing key being fetched.
+     */
+    private static boolean needsSealer(InspectedMessage message) {
+        return message.kind() == InspectedMessage.Kind.REQUEST
+                && MRTR_METHODS.contains(message.method())
+                && (message.carriesRequestState() || message.isModern());
     }
 
     private Mono<Void> decide(
@@ -132,7 +139,7 @@ final class RequestStateFilter implements GatewayFilter {
     /** Whether the request names revision 2026-07-28 or later in its {@code _meta}: only those get sealed answers. */
     private static boolean isModern(JsonNode params) {
         String version = params.path("_meta").path(PROTOCOL_VERSION).stringValue(null);
-        return version != null && version.compareTo(FIRST_MODERN_VERSION) >= 0;
+        return version != null && ProtocolVersions.isModern(version);
     }
 
     private RequestBinding binding(ServerWebExchange exchange, String method, JsonNode params) {

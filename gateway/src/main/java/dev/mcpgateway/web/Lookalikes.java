@@ -23,8 +23,44 @@ public final class Lookalikes {
 
     private Lookalikes() {}
 
-    /** The comparison key of {@code name}: NFKC, without invisible or control characters, trimmed, folded. */
+    /**
+     * The comparison key of {@code name}: NFKC, without invisible or control characters, trimmed, folded. A name of
+     * ASCII characters only (nearly every name) takes a path without normalization or code-point streams: NFKC
+     * leaves ASCII as it is, its only invisible characters are the controls, and folding it is lower-casing it.
+     */
     public static String key(String name) {
+        return isAscii(name) ? asciiKey(name) : unicodeKey(name);
+    }
+
+    private static boolean isAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String asciiKey(String name) {
+        boolean unchanged = true;
+        for (int i = 0; i < name.length() && unchanged; i++) {
+            char c = name.charAt(i);
+            unchanged = c > ' ' && c < 0x7F && (c < 'A' || c > 'Z');
+        }
+        if (unchanged) {
+            return name;
+        }
+        StringBuilder visible = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= ' ' && c != 0x7F) {
+                visible.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            }
+        }
+        return visible.toString().strip();
+    }
+
+    static String unicodeKey(String name) {
         String normalized = Normalizer.normalize(name, Normalizer.Form.NFKC);
         StringBuilder visible = new StringBuilder(normalized.length());
         normalized.codePoints().filter(codePoint -> !isInvisible(codePoint)).forEach(visible::appendCodePoint);

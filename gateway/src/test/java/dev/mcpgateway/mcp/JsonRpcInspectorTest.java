@@ -27,6 +27,22 @@ class JsonRpcInspectorTest {
     }
 
     @Test
+    void aRequestStateIsNoticedUnderAnEscapedSpellingOfItsKey() {
+        assertThat(inspect("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                                + "{\"name\":\"echo\",\"request\\u0053tate\":\"s\"}}")
+                        .messages()
+                        .get(0)
+                        .carriesRequestState())
+                .isTrue();
+        assertThat(inspect("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":"
+                                + "{\"name\":\"echo\",\"arguments\":{\"requestState\":\"s\"}}}")
+                        .messages()
+                        .get(0)
+                        .carriesRequestState())
+                .isFalse();
+    }
+
+    @Test
     void theBodyClaimsTheEraInMetaAndAMalformedEnvelopeIsNeverReadAsNoClaim() {
         InspectedMessage modern = inspect(
                         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":"
