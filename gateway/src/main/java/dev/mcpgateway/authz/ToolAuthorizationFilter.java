@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * Pipeline step 9: applies the route's {@link ToolPolicy} to the messages MCP inspection read. A
  * denied request is answered here and never reaches the upstream. On such a route the baseline scopes of a POST are
- * checked here too, together with the operation's own ({@link RouteScopeAuthorizationManager} leaves them to this
+ * checked here too, together with the operation's own ({@link BaselineScopes} leaves them to this
  * step), so a token lacking both gets one challenge naming all of them (MCP 2026-07-28 authorization, "Scope
  * Challenge Handling"); a request without messages needs the baseline alone.
  */

@@ -1,20 +1,16 @@
 package dev.mcpgateway.token;
 
-import dev.mcpgateway.web.RoutedExchange;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
-import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
- * Pipeline step 4: extracts {@code Authorization: Bearer} (RFC 6750 §2.1) on MCP endpoints only. Form-body and
- * query tokens are never read; discovery and health endpoints ignore credentials.
+ * Pipeline step 4: reads {@code Authorization: Bearer} (RFC 6750 §2.1); only requests to MCP endpoints are read
+ * ({@code authz.RouteAccessFilter}). Form-body and query tokens are never read; discovery and health endpoints
+ * ignore credentials.
  *
  * <ul>
  *   <li>Two {@code Authorization} fields are a malformed request ({@code 400 invalid_request}, RFC 6750 §3.1): the
@@ -24,37 +20,39 @@ import reactor.core.publisher.Mono;
  *       *"="}); anything else is {@code 401 invalid_token}.</li>
  *   <li>Another scheme ({@code Basic}) is no bearer token: the request is challenged as unauthenticated.</li>
  * </ul>
- * Written by hand rather than with Spring Security's converter, which takes the first of two fields, allows one
+ * Written by hand rather than with Spring Security's bearer token converter, which takes the first of two fields, allows one
  * space only, and runs a regular expression on every request.
  */
-public final class RouteBearerTokenConverter implements ServerAuthenticationConverter {
+public final class BearerTokenReader {
 
     private static final String BEARER = "bearer";
 
-    @Override
-    public Mono<Authentication> convert(ServerWebExchange exchange) {
-        if (RoutedExchange.route(exchange).isEmpty()) {
-            return Mono.empty();
-        }
-        List<String> fields = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+    private BearerTokenReader() {}
+
+    /**
+     * The bearer token of a request to an MCP endpoint; {@code null} when it sends none (no {@code Authorization}
+     * field, or another scheme).
+     *
+     * @throws OAuth2AuthenticationException {@code invalid_request} for two fields, {@code invalid_token} for a
+     *     credential that is no {@code b64token}
+     */
+    public static @Nullable String read(HttpHeaders headers) {
+        List<String> fields = headers.getOrEmpty(HttpHeaders.AUTHORIZATION);
         if (fields.isEmpty()) {
-            return Mono.empty();
+            return null;
         }
         if (fields.size() > 1) {
-            return Mono.error(new OAuth2AuthenticationException(
-                    BearerTokenErrors.invalidRequest("Send exactly one Authorization header")));
+            throw new OAuth2AuthenticationException(
+                    BearerTokenErrors.invalidRequest("Send exactly one Authorization header"));
         }
         String field = fields.get(0);
         if (!field.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || field.length() > BEARER.length() && field.charAt(BEARER.length()) != ' ') {
-            return Mono.empty();
+            return null;
         }
-        Optional<String> token = token(field);
-        if (token.isEmpty()) {
-            return Mono.error(
-                    new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
-        }
-        return Mono.just(new BearerTokenAuthenticationToken(token.get()));
+        return token(field)
+                .orElseThrow(() ->
+                        new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
     }
 
     /** The {@code b64token} after the scheme and its spaces; empty when there is none. */

@@ -99,8 +99,8 @@ class TokenConfiguration {
     }
 
     @Bean
-    RouteAuthenticationManagerResolver routeAuthenticationManagerResolver(Supplier<RouteTokenVerifier> verifier) {
-        return new RouteAuthenticationManagerResolver(verifier);
+    RouteTokenAuthenticator routeTokenAuthenticator(Supplier<RouteTokenVerifier> verifier) {
+        return new RouteTokenAuthenticator(verifier);
     }
 
     /** The HTTP client for authorization servers only; not a general-purpose {@link WebClient} bean. */
