@@ -30,6 +30,7 @@ class ObservabilityConfiguration {
         RequestTracing tracing = tracingEnabled
                 ? new RequestTracing(tracer.getIfAvailable(), propagator.getIfAvailable())
                 : new RequestTracing();
+        AuditOutput.install();
         return new ObservabilitySteps(new DecisionRecorder(metrics, new AuditLog(), tracing));
     }
 }

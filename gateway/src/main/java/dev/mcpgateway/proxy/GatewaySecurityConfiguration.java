@@ -25,14 +25,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
-import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 
@@ -47,8 +40,8 @@ import org.springframework.web.cors.reactive.CorsWebFilter;
  *       exchange, so a reload never changes the rules of a request in flight;</li>
  *   <li>the decision recorder ({@link DecisionRecorder}): whatever step answers, the answer is counted, timed,
  *       audited and traced;</li>
- *   <li>Spring Security's hardening headers ({@link HttpHeaderWriterWebFilter}, its default writers but for
- *       {@code Cache-Control}: proxied responses keep the upstream's caching headers);</li>
+ *   <li>Spring Security's hardening headers ({@link HttpHeaderWriterWebFilter} with {@link HardeningHeaders}: its
+ *       defaults but for {@code Cache-Control}, as proxied responses keep the upstream's caching headers);</li>
  *   <li>Origin ({@link OriginFilter}): a disallowed browser origin gets {@code 403} before it can learn anything
  *       from a challenge (DNS rebinding);</li>
  *   <li>CORS: Spring's {@link CorsWebFilter} with the gateway's {@link CorsPolicy}: preflights answered without a
@@ -70,14 +63,6 @@ import org.springframework.web.cors.reactive.CorsWebFilter;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class GatewaySecurityConfiguration {
-
-    /** Spring Security's default response headers (HeaderSpec) without {@code Cache-Control}. */
-    private static final ServerHttpHeadersWriter HARDENING_HEADERS = new CompositeServerHttpHeadersWriter(
-            new ContentTypeOptionsServerHttpHeadersWriter(),
-            new StrictTransportSecurityServerHttpHeadersWriter(),
-            new XFrameOptionsServerHttpHeadersWriter(),
-            new XXssProtectionServerHttpHeadersWriter(),
-            new ReferrerPolicyServerHttpHeadersWriter());
 
     /**
      * Spring Security's strict firewall (methods, encoded slashes, dots, semicolons, control characters in paths),
@@ -120,7 +105,7 @@ class GatewaySecurityConfiguration {
                         new HttpFramingFilter(errors),
                         new RouteResolutionFilter(configs),
                         observability.decisions(),
-                        new HttpHeaderWriterWebFilter(HARDENING_HEADERS),
+                        new HttpHeaderWriterWebFilter(new HardeningHeaders()),
                         new OriginFilter(errors),
                         new CorsWebFilter(new CorsPolicy()),
                         resilience.admission(),

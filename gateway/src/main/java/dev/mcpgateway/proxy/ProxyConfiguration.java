@@ -48,8 +48,10 @@ class ProxyConfiguration {
     McpRoutingFilter mcpRoutingFilter(
             HttpClient httpClient,
             ObjectProvider<List<HttpHeadersFilter>> headersFilters,
-            HttpClientProperties properties) {
-        return new McpRoutingFilter(httpClient, headersFilters, properties);
+            HttpClientProperties properties,
+            UpstreamRequestHeaders requestHeaders,
+            UpstreamResponseHeaders responseHeaders) {
+        return new McpRoutingFilter(httpClient, headersFilters, properties, requestHeaders, responseHeaders);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.mcpgateway.proxy;
 
 import dev.mcpgateway.web.RoutedExchange;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -15,11 +17,24 @@ import org.springframework.web.server.ServerWebExchange;
  * clients to an authorization server of the upstream's choosing), CORS ({@code Access-Control-*}), transport
  * security ({@code Strict-Transport-Security}, {@code Alt-Svc}) and cookies on its origin ({@code Set-Cookie}: the
  * gateway never forwards cookies upstream, so they would only serve to plant state on its origin); server banners
- * ({@code Server}, {@code X-Powered-By}) name internals. Everything else passes.
+ * ({@code Server}, {@code X-Powered-By}) name internals. Hop-by-hop fields (RFC 9110 §7.6.1), and those the
+ * upstream's {@code Connection} nominates, describe the upstream connection. Everything else passes. As the
+ * routing filter's only response header filter ({@link McpRoutingFilter}), it also does what Spring Cloud Gateway's
+ * hop-by-hop filter would.
  */
 public final class UpstreamResponseHeaders implements HttpHeadersFilter, Ordered {
 
     private static final Set<String> DROPPED = Set.of(
+            // hop-by-hop (RFC 9110 §7.6.1): they describe the upstream connection, not the answer
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "upgrade",
+            "proxy-authorization",
+            "x-application-context",
             "www-authenticate",
             "proxy-authenticate",
             "set-cookie",
@@ -35,14 +50,33 @@ public final class UpstreamResponseHeaders implements HttpHeadersFilter, Ordered
         if (RoutedExchange.route(exchange).isEmpty()) {
             return upstream;
         }
+        Set<String> nominated = nominated(upstream);
         HttpHeaders kept = new HttpHeaders();
-        for (Map.Entry<String, java.util.List<String>> field : upstream.headerSet()) {
+        for (Map.Entry<String, List<String>> field : upstream.headerSet()) {
             String name = field.getKey().toLowerCase(Locale.ROOT);
-            if (!DROPPED.contains(name) && !name.startsWith(CORS_PREFIX)) {
+            if (!DROPPED.contains(name) && !name.startsWith(CORS_PREFIX) && !nominated.contains(name)) {
                 kept.addAll(field.getKey(), field.getValue());
             }
         }
         return kept;
+    }
+
+    /** The field names the upstream's {@code Connection} lists (RFC 9110 §7.6.1), lower-cased. */
+    private static Set<String> nominated(HttpHeaders upstream) {
+        List<String> fields = upstream.getOrEmpty(HttpHeaders.CONNECTION);
+        if (fields.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new HashSet<>();
+        for (String field : fields) {
+            for (String token : field.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
     }
 
     @Override

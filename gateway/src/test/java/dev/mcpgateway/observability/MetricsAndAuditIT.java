@@ -211,6 +211,15 @@ class MetricsAndAuditIT {
         for (ILoggingEvent event : AUDIT_LOGS.list) {
             audit.add(JSON.readTree(event.getFormattedMessage()));
         }
+        // On standard output each entry is a line of its own holding the JSON object and nothing else.
+        List<String> auditLines = output.getOut()
+                .lines()
+                .filter(line -> line.contains("\"request_id\":"))
+                .toList();
+        assertThat(auditLines)
+                .hasSize(8)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"time\":").endsWith("}"));
+        assertThat(auditLines.stream().map(JSON::readTree).toList()).isEqualTo(audit);
         for (JsonNode line : audit) {
             List<String> fields = new ArrayList<>(line.propertyNames());
             // The tools route opts in to argument names; the others, and requests refused before inspection, not.
