@@ -74,7 +74,12 @@ public final class McpInspectionFilter implements GatewayFilter {
             return errors.write(exchange, McpErrors.tooLarge(maxBytes));
         }
         return DataBufferUtils.join(request.getBody(), Math.toIntExact(maxBytes))
-                .timeout(bodyTimeout)
+                // Not timeout(Duration): that one names its source for the exception message on every subscription,
+                // a regular expression over operator class names per request.
+                .timeout(
+                        Mono.delay(bodyTimeout),
+                        Mono.error(
+                                () -> new TimeoutException("No request body within " + bodyTimeout.toMillis() + " ms")))
                 .map(buffer -> (Body) new Body.Read(DataBufferBytes.drain(buffer)))
                 .defaultIfEmpty(new Body.Read(new byte[0]))
                 .onErrorResume(DataBufferLimitException.class, tooLarge -> Mono.just(Body.TOO_LARGE))

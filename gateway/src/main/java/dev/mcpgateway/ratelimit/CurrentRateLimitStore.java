@@ -7,6 +7,7 @@ import dev.mcpgateway.config.RedisUri;
 import dev.mcpgateway.config.Reloadable;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,13 @@ public final class CurrentRateLimitStore implements DisposableBean {
 
     /** Memory answers synchronously; only a remote store needs (and pays for) a timer. */
     private static <T> Mono<T> bounded(RateLimitStore store, Mono<T> operation) {
-        return store instanceof LocalBucketStore ? operation : operation.timeout(OPERATION_TIMEOUT);
+        // Not timeout(Duration), which runs a regular expression per subscription to name its source.
+        return store instanceof LocalBucketStore
+                ? operation
+                : operation.timeout(
+                        Mono.delay(OPERATION_TIMEOUT),
+                        Mono.error(() -> new TimeoutException(
+                                "No answer from the rate-limit store within " + OPERATION_TIMEOUT.toMillis() + " ms")));
     }
 
     /** Gives back tokens a refused request took from an earlier bucket; a failure is logged like any, never raised. */
