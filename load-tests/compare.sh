@@ -11,7 +11,8 @@
 #   gateway-baseline  optional: another build of the gateway (BASELINE_GATEWAY_JAR, e.g. main before a change) on the
 #                same routes, for a before/after ratio in one run
 #
-# Each JVM target starts fresh; its first 10 s at full load are measured, then it warms up at full load.
+# Each JVM target starts fresh; its first 10 s at full load are measured, then it warms up at full load in
+# WINDOW_SECONDS windows (the time until a window reaches 90 % of the target's steady throughput is reported).
 # Then ROUNDS interleaved rounds measure every target at full load and at two fixed rates, and the gateway
 # with a new token on every request. Results: a Markdown table on stdout and in RESULTS.
 # See load-tests/README.md for every variable. Every loop is bounded; everything started is stopped on exit.
@@ -35,6 +36,8 @@ UPSTREAM_JVM_FLAGS=${UPSTREAM_JVM_FLAGS:-"-Xms512m -Xmx512m -XX:+UseParallelGC"}
 AOT=${AOT:-auto}                          # auto: measure the gateway's first 10 s with a JDK 25 AOT cache if JDK 25 exists
 JDK25_HOME=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 AOT_TRAINING_SECONDS=${AOT_TRAINING_SECONDS:-30}
+WINDOW_SECONDS=${WINDOW_SECONDS:-5}       # warm-up measured in windows this long, for the time to 90 % of steady
+JDK25_WARM_SECONDS=${JDK25_WARM_SECONDS:-60}   # how long the JDK 25 starts (with and without AOT cache) are followed
 TARGET_CPUS=${TARGET_CPUS:-}              # optional taskset CPU lists, e.g. TARGET_CPUS=0 LOADGEN_CPUS=1 UPSTREAM_CPUS=1
 LOADGEN_CPUS=${LOADGEN_CPUS:-}
 UPSTREAM_CPUS=${UPSTREAM_CPUS:-}
@@ -199,15 +202,24 @@ start_jvm_target() {
   PID_OF[$name]=$LAST_PID
 }
 
+# warm_windows NAME UNTIL: full load in WINDOW_SECONDS windows from 10 s after the first answer until UNTIL s, each
+# recorded as "NAME warm<END>" (END: seconds since the first answer) for the time-to-90 %-of-steady line.
+warm_windows() {
+  local name=$1 until=$2 elapsed=10 window
+  while [ "$elapsed" -lt "$until" ]; do
+    window=$WINDOW_SECONDS
+    [ $((elapsed + window)) -gt "$until" ] && window=$((until - elapsed))
+    run_wrk "$name warm$((elapsed + window))" "$(url_of "$name")" "$window" "$CONNECTIONS" 0 cached
+    elapsed=$((elapsed + window))
+  done
+}
+
 # first_ten_and_warm NAME: the first 10 s at full load right after the first answer, then the rest of the warm-up.
 first_ten_and_warm() {
   local name=$1
   wait_for_mcp "$(url_of "$name")" "$FIRST_TOKEN" 120 "${PID_OF[$name]}"
   run_wrk "$name first10" "$(url_of "$name")" 10 "$CONNECTIONS" 0 cached
-  local rest=$((WARMUP_SECONDS - 10))
-  if [ "$rest" -gt 0 ]; then
-    run_wrk "$name warmup" "$(url_of "$name")" "$rest" "$CONNECTIONS" 0 cached
-  fi
+  warm_windows "$name" "$WARMUP_SECONDS"
 }
 
 declare -A PID_OF
@@ -269,7 +281,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # ---------------------------------------------------------------------------------------------------------------
-# The gateway's first 10 s on JDK 25, without and with an AOT cache (JEP 483/514) trained under load; both on the
+# The gateway's first 10 s (and JDK25_WARM_SECONDS in windows) on JDK 25, without and with an AOT cache (JEP 483/514) trained under load; both on the
 # extracted jar (an AOT cache needs classes from plain jars on the class path, not nested ones).
 
 if [[ " $TARGETS " == *" gateway "* ]] && { [ "$AOT" = 1 ] || { [ "$AOT" = auto ] && [ -x "$JDK25_HOME/bin/java" ]; }; }; then
@@ -281,6 +293,7 @@ if [[ " $TARGETS " == *" gateway "* ]] && { [ "$AOT" = 1 ] || { [ "$AOT" = auto 
   start_jvm_target gateway-jdk25 "$JDK25_HOME/bin/java" "" "$AOT_PORT"
   wait_for_mcp "$(url_of gateway-jdk25)" "$FIRST_TOKEN" 120 "${PID_OF[gateway-jdk25]}"
   run_wrk "gateway-jdk25 first10" "$(url_of gateway-jdk25)" 10 "$CONNECTIONS" 0 cached
+  warm_windows gateway-jdk25 "$JDK25_WARM_SECONDS"
   stop_one "${PID_OF[gateway-jdk25]}"
   PORT[gateway-aot-training]=$AOT_PORT
   start_jvm_target gateway-aot-training "$JDK25_HOME/bin/java" "-XX:AOTCacheOutput=$WORK/gateway.aot" "$AOT_PORT"
@@ -291,6 +304,7 @@ if [[ " $TARGETS " == *" gateway "* ]] && { [ "$AOT" = 1 ] || { [ "$AOT" = auto 
     start_jvm_target gateway-aot "$JDK25_HOME/bin/java" "-XX:AOTCache=$WORK/gateway.aot" "$AOT_PORT"
     wait_for_mcp "$(url_of gateway-aot)" "$FIRST_TOKEN" 120 "${PID_OF[gateway-aot]}"
     run_wrk "gateway-aot first10" "$(url_of gateway-aot)" 10 "$CONNECTIONS" 0 cached
+    warm_windows gateway-aot "$JDK25_WARM_SECONDS"
     stop_one "${PID_OF[gateway-aot]}"
   else
     log "AOT: no cache was written; see $WORK/gateway-aot-training.log"
@@ -300,13 +314,13 @@ fi
 # ---------------------------------------------------------------------------------------------------------------
 # Report.
 
-bash "$LOAD_TESTS_DIR/lib/report.sh" "$RAW" "$ROUNDS" >"$RESULTS.tmp"
+WINDOW_SECONDS=$WINDOW_SECONDS bash "$LOAD_TESTS_DIR/lib/report.sh" "$RAW" "$ROUNDS" >"$RESULTS.tmp"
 {
   echo "# compare.sh results, $(date -u +'%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory; targets on $("$TARGET_JAVA" -version 2>&1 | head -1);"
   echo "JVM flags: \`$JVM_FLAGS\`; WARMUP_SECONDS=$WARMUP_SECONDS ROUND_SECONDS=$ROUND_SECONDS FIXED_SECONDS=$FIXED_SECONDS"
-  echo "NEW_TOKEN_SECONDS=$NEW_TOKEN_SECONDS ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS WRK_THREADS=$WRK_THREADS"
+  echo "NEW_TOKEN_SECONDS=$NEW_TOKEN_SECONDS ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS WRK_THREADS=$WRK_THREADS WINDOW_SECONDS=$WINDOW_SECONDS JDK25_WARM_SECONDS=$JDK25_WARM_SECONDS"
   echo "TARGET_CPUS=${TARGET_CPUS:-none} LOADGEN_CPUS=${LOADGEN_CPUS:-none} UPSTREAM_CPUS=${UPSTREAM_CPUS:-none}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   cat "$RESULTS.tmp"

@@ -5,7 +5,7 @@ set -euo pipefail
 raw=$1
 rounds=$2
 
-awk -F'\t' -v rounds="$rounds" '
+awk -F'\t' -v rounds="$rounds" -v windowSeconds="${WINDOW_SECONDS:-5}" '
 function field(text, key,    n, parts, i, kv) {
   n = split(text, parts, " ")
   for (i = 1; i <= n; i++) { split(parts[i], kv, "="); if (kv[1] == key) return kv[2] }
@@ -21,11 +21,21 @@ function ms(us) { return us == "" ? "n/a" : sprintf("%.2f", us / 1000) }
 function num(x) { return x == "" ? "n/a" : sprintf("%.0f", x) }
 function ratio(a, b) { return (a == "" || b == "" || b + 0 == 0) ? "" : a / b }
 function show(r) { return r == "" ? "n/a" : sprintf("%.2f×", r) }
+# time90(t, steady): seconds from the first answer to the end of the first window at ≥ 90 % of steady ("> N s"
+# when no window got there, "" when not measured); windows are recorded in order.
+function time90(t, steady,    n, parts, i, kv, last) {
+  if (windows[t] == "" || steady == "") return ""
+  n = split(windows[t], parts, " ")
+  for (i = 1; i <= n; i++) { split(parts[i], kv, ":"); last = kv[1]; if (kv[2] + 0 >= 0.9 * steady) return kv[1] " s" }
+  return "> " last " s"
+}
 function verdict(ok, known) { return known ? (ok ? "met" : "**not met**") : "not measured" }
 {
   split($1, label, " ")
   target = label[1]; kind = label[2]
   seen[target] = 1
+  if (kind == "first10") windows[target] = windows[target] " 10:" field($2, "rps")
+  if (kind ~ /^warm[0-9]+$/) windows[target] = windows[target] " " substr(kind, 5) ":" field($2, "rps")
   for (k = 1; k <= 7; k++) {
     name = (k == 1) ? "rps" : (k == 2) ? "p50_us" : (k == 3) ? "p99_us" : (k == 4) ? "non2xx" : (k == 5) ? "socket_errors" : (k == 6) ? "tokens_wrapped" : "requests"
     v = field($2, name)
@@ -66,6 +76,14 @@ END {
     ms(median("gateway" SUBSEP "newtoken" SUBSEP "p50_us")), ms(median("gateway" SUBSEP "newtoken" SUBSEP "p99_us")),
     (wrapped + 0 > 0 ? "; the token file ran out and " wrapped " requests reused a token (raise NEW_TOKENS_PER_ROUND)" : "; no token was used twice")
   if (jdk25 != "" || aot != "") printf "Gateway first 10 s on JDK 25 (extracted jar): %s req/s without AOT cache, %s req/s with it.\n", num(jdk25), num(aot)
+  line = ""
+  for (i = 1; i <= n; i++) {
+    t = targets[i]
+    if ((t in seen) && time90(t, full[t]) != "") line = line (line == "" ? "" : ", ") t " " time90(t, full[t])
+  }
+  if (line != "") printf "Time from the first answer to the first %s-s window at ≥ 90 %% of steady (the full-load median): %s.\n", windowSeconds, line
+  if (time90("gateway-jdk25", full["gateway"]) != "" || time90("gateway-aot", full["gateway"]) != "")
+    printf "On JDK 25, to 90 %% of the Java 17 gateway'"'"'s steady: %s without AOT cache, %s with it.\n", time90("gateway-jdk25", full["gateway"]), time90("gateway-aot", full["gateway"])
   print ""
   print "| ratio / budget line | measured | budget | verdict |"
   print "|---|---:|---:|---|"
@@ -88,6 +106,8 @@ END {
   r = ratio(newtoken, g); printf "| new token per request / cached, gateway throughput | %s | ≥ 0.5× | %s |\n", show(r), verdict(r >= 0.5, r != "")
   r = ratio(first["gateway"], g); printf "| gateway first 10 s / steady (targets JDK) | %s | ≥ 0.3× | %s |\n", show(r), verdict(r >= 0.3, r != "")
   r = ratio(aot, g); printf "| gateway first 10 s with JDK 25 AOT cache / steady | %s | ≥ 0.5× | %s |\n", show(r), verdict(r >= 0.5, r != "")
+  t90 = time90("gateway", g); printf "| gateway time to 90 %% of steady (targets JDK) | %s | (reported) | |\n", (t90 == "" ? "n/a" : t90)
+  t90 = time90("gateway-aot", g); printf "| gateway time to 90 %% of steady, JDK 25 AOT cache | %s | (reported) | |\n", (t90 == "" ? "n/a" : t90)
   r = ratio(first["stock-scg"], full["stock-scg"]); printf "| stock SCG first 10 s / steady | %s | (reported) | |\n", show(r)
   r = ratio(first["bare-netty"], full["bare-netty"]); printf "| bare Netty first 10 s / steady | %s | (reported) | |\n", show(r)
 }' "$raw"
