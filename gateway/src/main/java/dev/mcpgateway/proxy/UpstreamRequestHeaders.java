@@ -57,13 +57,6 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
             "proxy-authenticate",
             "cookie",
             "accept-encoding",
-            "connection",
-            "keep-alive",
-            "proxy-connection",
-            "transfer-encoding",
-            "te",
-            "trailer",
-            "upgrade",
             "http2-settings",
             "host",
             "expect",
@@ -111,7 +104,7 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
         Optional<RouteConfig> route = RoutedExchange.route(exchange);
         Set<String> configured =
                 route.map(UpstreamRequestHeaders::configuredNames).orElse(Set.of());
-        Set<String> nominated = nominated(client);
+        Set<String> nominated = HopByHop.nominated(client);
         HttpHeaders upstream = new HttpHeaders();
         for (Map.Entry<String, List<String>> field : client.headerSet()) {
             if (forwarded(field.getKey(), configured, nominated)) {
@@ -127,6 +120,7 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
         String lower = name.toLowerCase(Locale.ROOT);
         String normalized = normalized(lower);
         if (DROPPED.contains(normalized)
+                || HopByHop.FIELDS.contains(normalized)
                 || IdentityHeaders.LOWER_CASE.contains(normalized)
                 || configured.contains(normalized)
                 || normalized.startsWith(FORWARDED_PREFIX)
@@ -152,20 +146,6 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
         if (!tenant.isEmpty()) {
             upstream.set(TENANT, UpstreamHeaderValue.of(tenant));
         }
-    }
-
-    /** The field names a client's {@code Connection} lists (RFC 9110 §7.6.1), lower-cased. */
-    private static Set<String> nominated(HttpHeaders client) {
-        Set<String> names = new HashSet<>();
-        for (String field : client.getOrEmpty(HttpHeaders.CONNECTION)) {
-            for (String token : field.split(",")) {
-                String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty()) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
     }
 
     private static Set<String> configuredNames(RouteConfig route) {

@@ -1,7 +1,6 @@
 package dev.mcpgateway.proxy;
 
 import dev.mcpgateway.web.RoutedExchange;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,14 +24,6 @@ import org.springframework.web.server.ServerWebExchange;
 public final class UpstreamResponseHeaders implements HttpHeadersFilter, Ordered {
 
     private static final Set<String> DROPPED = Set.of(
-            // hop-by-hop (RFC 9110 §7.6.1): they describe the upstream connection, not the answer
-            "connection",
-            "keep-alive",
-            "proxy-connection",
-            "transfer-encoding",
-            "te",
-            "trailer",
-            "upgrade",
             "proxy-authorization",
             "x-application-context",
             "www-authenticate",
@@ -50,33 +41,18 @@ public final class UpstreamResponseHeaders implements HttpHeadersFilter, Ordered
         if (RoutedExchange.route(exchange).isEmpty()) {
             return upstream;
         }
-        Set<String> nominated = nominated(upstream);
+        Set<String> nominated = HopByHop.nominated(upstream);
         HttpHeaders kept = new HttpHeaders();
         for (Map.Entry<String, List<String>> field : upstream.headerSet()) {
             String name = field.getKey().toLowerCase(Locale.ROOT);
-            if (!DROPPED.contains(name) && !name.startsWith(CORS_PREFIX) && !nominated.contains(name)) {
+            if (!DROPPED.contains(name)
+                    && !HopByHop.FIELDS.contains(name)
+                    && !name.startsWith(CORS_PREFIX)
+                    && !nominated.contains(name)) {
                 kept.addAll(field.getKey(), field.getValue());
             }
         }
         return kept;
-    }
-
-    /** The field names the upstream's {@code Connection} lists (RFC 9110 §7.6.1), lower-cased. */
-    private static Set<String> nominated(HttpHeaders upstream) {
-        List<String> fields = upstream.getOrEmpty(HttpHeaders.CONNECTION);
-        if (fields.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> names = new HashSet<>();
-        for (String field : fields) {
-            for (String token : field.split(",")) {
-                String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty()) {
-                    names.add(name);
-                }
-            }
-        }
-        return names;
     }
 
     @Override

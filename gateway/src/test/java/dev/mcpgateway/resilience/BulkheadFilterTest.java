@@ -2,6 +2,7 @@ package dev.mcpgateway.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.support.RouteExchanges;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import java.io.IOException;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.mcpgateway.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.support.RouteExchanges;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.ConnectException;
 import java.time.Clock;

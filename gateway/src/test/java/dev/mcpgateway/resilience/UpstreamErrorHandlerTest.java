@@ -2,6 +2,7 @@ package dev.mcpgateway.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.support.RouteExchanges;
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.JsonRpcExchange;
 import java.net.ConnectException;

@@ -1,8 +1,7 @@
-package dev.mcpgateway.resilience;
+package dev.mcpgateway.support;
 
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RoutesFileParser;
-import dev.mcpgateway.support.GatewayUnderTest;
 import dev.mcpgateway.web.RouteResolutionFilter;
 import java.nio.file.Path;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -11,14 +10,14 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Unit-test exchanges pinned to route {@code r} ({@code /r/mcp}) of a one-route configuration, as pipeline step 0 pins them. */
-final class RouteExchanges {
+public final class RouteExchanges {
 
-    static final String PATH = "/r/mcp";
+    public static final String PATH = "/r/mcp";
 
     private final GatewayConfigStore store;
 
     /** @param routeExtras YAML lines added to the route, indented by four spaces */
-    RouteExchanges(String routeExtras) {
+    public RouteExchanges(String routeExtras) {
         Path file = GatewayUnderTest.writeRoutes("route-exchanges", """
                     gateway:
                       public-base-url: https://mcp.example.com
@@ -32,15 +31,15 @@ final class RouteExchanges {
         store = new GatewayConfigStore(file, new RoutesFileParser(name -> null));
     }
 
-    GatewayConfigStore store() {
+    public GatewayConfigStore store() {
         return store;
     }
 
-    ServerWebExchange post() {
+    public ServerWebExchange post() {
         return pinned(MockServerHttpRequest.post(PATH).build());
     }
 
-    ServerWebExchange get() {
+    public ServerWebExchange get() {
         return pinned(MockServerHttpRequest.get(PATH).build());
     }
 
