@@ -70,7 +70,7 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
 
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-        return rewriteBody(Flux.from(body).concatMap(Flux::from));
+        return rewriteBody(Flux.from(body).concatMap(Flux::from, 1));
     }
 
     private Mono<Void> rewriteBody(Flux<? extends DataBuffer> chunks) {
@@ -88,9 +88,12 @@ public final class RewritingResponse extends ServerHttpResponseDecorator {
     private Mono<Void> rewriteEvents(Flux<? extends DataBuffer> chunks) {
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         SseEventStream stream = new SseEventStream(MAX_JSON_BYTES);
-        Flux<Mono<DataBuffer>> rewritten = chunks.concatMapIterable(chunk -> stream.feed(DataBufferBytes.drain(chunk)))
+        // Prefetch of one chunk and no event queue: a stream holds no read-ahead buffers (32 by default, kept for
+        // as long as the stream is open) and relays each event as it comes.
+        Flux<Mono<DataBuffer>> rewritten = chunks.concatMapIterable(
+                        chunk -> stream.feed(DataBufferBytes.drain(chunk)), 1)
                 .concatWith(Flux.defer(() -> Flux.fromIterable(stream.finish())))
-                .concatMap(rewrite::event)
+                .concatMap(rewrite::event, 0)
                 .map(event -> Mono.just(bufferFactory().wrap(event)));
         return super.writeAndFlushWith(rewritten);
     }
