@@ -72,7 +72,11 @@ final class AuditLog {
         }
     }
 
-    /** RFC 8259 §7: quotes, backslashes and every control character escaped, so one entry is always one line. */
+    /**
+     * RFC 8259 §7: quotes, backslashes and every control character escaped (C1 and {@code DEL} too: Python's
+     * {@code splitlines()} breaks at {@code U+0085}), as are the Unicode line and paragraph separators, so one entry is
+     * always one line.
+     */
     private static void quoted(StringBuilder line, String value) {
         line.append('"');
         for (int i = 0; i < value.length(); i++) {
@@ -84,7 +88,7 @@ final class AuditLog {
                 case '\r' -> line.append("\\r");
                 case '\t' -> line.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    if (c < 0x20 || c >= 0x7F && c <= 0x9F || c == 0x2028 || c == 0x2029) {
                         line.append(String.format("\\u%04x", (int) c));
                     } else {
                         line.append(c);
