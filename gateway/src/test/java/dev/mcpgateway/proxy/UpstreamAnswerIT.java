@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.support.GatewayIntegrationTest;
 import dev.mcpgateway.support.LegacyStream;
+import dev.mcpgateway.support.RawHttp;
 import dev.mcpgateway.support.ScriptedUpstream;
 import dev.mcpgateway.support.ScriptedUpstream.Answer;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +121,70 @@ class UpstreamAnswerIT extends GatewayIntegrationTest {
                         || name.equalsIgnoreCase("X-Powered-By")
                         || name.equalsIgnoreCase("Alt-Svc"));
         assertThat(headers.getFirst("X-Upstream-Note")).isEqualTo("kept");
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void hopByHopAndNominatedFieldsOfAChunkedAnswerNeverReachTheClientWhichGetsOneFraming(String path) {
+        String result = ScriptedUpstream.result("1", "{\"content\":[],\"isError\":false}");
+        int half = result.length() / 2;
+        PEERS.hostile.script(request -> Answer.rawResponse("HTTP/1.1 200 OK\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n"
+                + "Connection: keep-alive, X-Hop\r\n"
+                + "X-Hop: upstream-connection-detail\r\n"
+                + "Keep-Alive: timeout=5\r\n"
+                + "Proxy-Connection: keep-alive\r\n"
+                + "Upgrade: h2c\r\n"
+                + "Trailer: X-Checksum\r\n"
+                + "TE: trailers\r\n"
+                + "X-Upstream-Note: kept\r\n"
+                + "\r\n"
+                + Integer.toHexString(half) + "\r\n" + result.substring(0, half) + "\r\n"
+                + Integer.toHexString(result.length() - half) + "\r\n" + result.substring(half) + "\r\n"
+                + "0\r\nX-Checksum: abc\r\n\r\n"));
+        RawHttp.Answer answer = rawPost(path);
+        assertThat(answer.status()).isEqualTo(200);
+        List<String> names = Stream.of(answer.head().split("\r\n"))
+                .skip(1)
+                .map(line -> line.substring(0, line.indexOf(':')).trim().toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        assertThat(names)
+                .doesNotContain("x-hop", "keep-alive", "proxy-connection", "upgrade", "trailer", "te", "x-checksum")
+                .contains("x-upstream-note");
+        assertThat(names.stream().filter(name -> name.equals("content-length") || name.equals("transfer-encoding")))
+                .hasSize(1);
+        assertThat(answer.body()).isEqualTo(result);
+    }
+
+    @ParameterizedTest
+    @MethodSource("routes")
+    void chunkedAnswerThatAlsoStatesAContentLengthIsABrokenAnswer(String path) {
+        String result = ScriptedUpstream.result("1", "{\"content\":[],\"isError\":false}");
+        PEERS.hostile.script(request -> Answer.rawResponse("HTTP/1.1 200 OK\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n"
+                + "Content-Length: 3\r\n"
+                + "\r\n"
+                + Integer.toHexString(result.length()) + "\r\n" + result + "\r\n0\r\n\r\n"));
+        RawHttp.Answer answer = rawPost(path);
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.body()).doesNotContain("isError");
+    }
+
+    private static RawHttp.Answer rawPost(String path) {
+        String token = tokenFor(path, "mcp:access");
+        return RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST " + path + " HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1:" + PEERS.gatewayPort + "\r\n"
+                        + "Authorization: Bearer " + token + "\r\n"
+                        + "Content-Type: application/json\r\n"
+                        + "Accept: application/json, text/event-stream\r\n"
+                        + "Content-Length: " + CALL.length() + "\r\n"
+                        + "Connection: close\r\n"
+                        + "\r\n"
+                        + CALL);
     }
 
     @Test
