@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -195,6 +196,38 @@ class SealedRequestStateIT {
                         retry("tools/call", "ask", ARGUMENTS, quoted(sealed)))
                 .expectStatus()
                 .isOk();
+    }
+
+    @Test
+    void aForgedStateOnARequestThatClaimsNoModernRevisionIsStillOpenedAndRefused() {
+        String forged = quoted(ORIGINAL_STATE);
+        int before = UPSTREAM.bodies().size();
+        for (String body : List.of(
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+                        + "\"arguments\":" + ARGUMENTS + ",\"requestState\":" + forged + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+                        + "\"arguments\":" + ARGUMENTS + ",\"request\\u0053tate\":" + forged + "}}",
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\",\"params\":{\"uri\":\"file:///a\","
+                        + "\"_meta\":{},\"requestState\":" + forged + "}}")) {
+            refused(client().post()
+                    .uri(ONE)
+                    .headers(h -> h.setBearerAuth(tokenOf("alice", ONE)))
+                    .accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
+                    .exchange());
+        }
+        client().post()
+                .uri(ONE)
+                .headers(h -> h.setBearerAuth(tokenOf("alice", ONE)))
+                .accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+                        + "\"requestState\":" + forged + "}}]")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        assertThat(UPSTREAM.bodies()).hasSize(before);
     }
 
     @Test
