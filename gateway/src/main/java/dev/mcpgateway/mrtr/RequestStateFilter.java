@@ -42,10 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>an {@code InputRequiredResult} answering a 2026-07-28 request has its {@code requestState} sealed
  *       ({@link RequestStateSealer}) before the client sees it, bound to the token's issuer and subject, the route,
  *       the method and the digest of the parameters ({@link ParamsDigest});</li>
- *   <li>a request carrying {@code params.requestState} is forwarded only when that state opens under the same
- *       binding before its expiry, with the upstream's original state in its place; anything else is refused with
- *       {@code 400} and a JSON-RPC {@code -32602} error, and the upstream receives nothing. A batch never carries a
- *       request state (batches predate multi round-trip requests).</li>
+ *   <li>a message carrying {@code params.requestState} (of any method) is forwarded only when that state opens
+ *       under the same binding before its expiry, with the upstream's original state in its place; anything else
+ *       is refused with {@code 400} and a JSON-RPC {@code -32602} error, and the upstream receives nothing. A batch
+ *       never carries a request state (batches predate multi round-trip requests).</li>
  * </ul>
  *
  * Requests that carry no state keep their exact bytes; a retry's body is written anew with the original state.
@@ -88,14 +88,16 @@ final class RequestStateFilter implements GatewayFilter {
     }
 
     /**
-     * Whether the message presents a state to open or may be answered with one to seal: a multi round-trip method
-     * carrying {@code requestState}, or claiming 2026-07-28 or later. Every other request is forwarded as it is,
-     * without the body being read again or the sealing key being fetched.
+     * Whether the message presents a state to open, whatever its method or kind (a state the gateway did not open
+     * never reaches an upstream, which may read it on a notification or another method too), or may be answered with
+     * one to seal: a multi round-trip request claiming 2026-07-28 or later. Every other message is forwarded as it
+     * is, without the body being read again or the sealing key being fetched.
      */
     private static boolean needsSealer(InspectedMessage message) {
-        return message.kind() == InspectedMessage.Kind.REQUEST
-                && MRTR_METHODS.contains(message.method())
-                && (message.carriesRequestState() || message.isModern());
+        return message.carriesRequestState()
+                || message.kind() == InspectedMessage.Kind.REQUEST
+                        && MRTR_METHODS.contains(message.method())
+                        && message.isModern();
     }
 
     private Mono<Void> decide(

@@ -231,6 +231,41 @@ class SealedRequestStateIT {
     }
 
     @Test
+    void aStateOnANotificationOrAnotherMethodIsOpenedAndRefusedAloneAndBesideAPlainCallInABatch() {
+        String forged = quoted(ORIGINAL_STATE);
+        String plainCall = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+                + "\"arguments\":" + ARGUMENTS + "}}";
+        String notification = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+                + "\"arguments\":" + ARGUMENTS + ",\"requestState\":" + forged + "}}";
+        String otherMethod =
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"requestState\":" + forged + "}}";
+        int before = UPSTREAM.bodies().size();
+        refused(post(otherMethod));
+        for (String body : List.of(
+                notification, "[" + plainCall + "," + notification + "]", "[" + plainCall + "," + otherMethod + "]")) {
+            post(body)
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.error.code")
+                    .isEqualTo(-32602)
+                    .jsonPath("$.error.data.error")
+                    .isEqualTo("invalid_request_state");
+        }
+        assertThat(UPSTREAM.bodies()).hasSize(before);
+    }
+
+    private static WebTestClient.ResponseSpec post(String body) {
+        return client().post()
+                .uri(ONE)
+                .headers(h -> h.setBearerAuth(tokenOf("alice", ONE)))
+                .accept(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    @Test
     void aStateIsRefusedForAnotherPrincipalRouteMethodOrRequestAndWhenAlteredOrForged() {
         String sealed = sealedState("alice", ONE);
         int middle = sealed.length() / 2;
