@@ -52,7 +52,13 @@ public final class ChallengeEntryPoint implements ServerAuthenticationEntryPoint
         if (description == null || description.isBlank()) {
             return "The access token is invalid";
         }
-        String printable = description.replaceAll("[^\\x20-\\x7E]", "");
-        return printable.length() <= MAX_DESCRIPTION ? printable : printable.substring(0, MAX_DESCRIPTION);
+        StringBuilder printable = new StringBuilder(Math.min(description.length(), MAX_DESCRIPTION));
+        for (int i = 0; i < description.length() && printable.length() < MAX_DESCRIPTION; i++) {
+            char c = description.charAt(i);
+            if (c >= 0x20 && c <= 0x7E) {
+                printable.append(c);
+            }
+        }
+        return printable.toString();
     }
 }

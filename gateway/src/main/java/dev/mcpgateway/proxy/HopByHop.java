@@ -1,5 +1,6 @@
 package dev.mcpgateway.proxy;
 
+import dev.mcpgateway.web.HeaderLists;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,13 +26,8 @@ final class HopByHop {
             return Set.of();
         }
         Set<String> names = new HashSet<>();
-        for (String field : fields) {
-            for (String token : field.split(",")) {
-                String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty()) {
-                    names.add(name);
-                }
-            }
+        for (String element : HeaderLists.elements(fields)) {
+            names.add(element.toLowerCase(Locale.ROOT));
         }
         return names;
     }

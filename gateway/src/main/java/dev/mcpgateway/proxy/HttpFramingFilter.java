@@ -2,6 +2,8 @@ package dev.mcpgateway.proxy;
 
 import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.GatewayError;
+import dev.mcpgateway.web.HeaderLists;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,11 +87,12 @@ public final class HttpFramingFilter implements WebFilter {
 
     /** The codings of every {@code Transfer-Encoding} field, in order, lower-cased (RFC 9110 §5.3 lists). */
     private static List<String> tokens(List<String> fields) {
-        return fields.stream()
-                .flatMap(field -> java.util.Arrays.stream(field.split(",")))
-                .map(token -> token.trim().toLowerCase(Locale.ROOT))
-                .filter(token -> !token.isEmpty())
-                .toList();
+        List<String> elements = HeaderLists.elements(fields);
+        List<String> tokens = new ArrayList<>(elements.size());
+        for (String element : elements) {
+            tokens.add(element.toLowerCase(Locale.ROOT));
+        }
+        return tokens;
     }
 
     private Mono<Void> close(ServerWebExchange exchange, HttpStatus status, String message) {

@@ -1,6 +1,7 @@
 package dev.mcpgateway.ratelimit;
 
 import dev.mcpgateway.config.Cidr;
+import dev.mcpgateway.web.HeaderLists;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -66,11 +67,9 @@ final class ClientAddressResolver {
     private static List<String> hops(@Nullable List<String> headerValues) {
         List<String> hops = new ArrayList<>();
         if (headerValues != null) {
-            for (String value : headerValues) {
-                for (String hop : value.split(",")) {
-                    if (!hop.isBlank()) {
-                        hops.add(hop.trim());
-                    }
+            for (String hop : HeaderLists.elements(headerValues)) {
+                if (!hop.isBlank()) {
+                    hops.add(hop);
                 }
             }
         }
