@@ -30,6 +30,8 @@ CACHED_TOKENS=${CACHED_TOKENS:-8}
 NEW_TOKENS_PER_ROUND=${NEW_TOKENS_PER_ROUND:-60000}
 TARGETS=${TARGETS:-"direct nginx haproxy-jwt bare-netty stock-scg gateway"}
 BASELINE_GATEWAY_JAR=${BASELINE_GATEWAY_JAR:-}   # with TARGETS containing gateway-baseline
+GATEWAY_EXTRA_FLAGS=${GATEWAY_EXTRA_FLAGS:-}     # JVM flags for the gateway only (after JVM_FLAGS), e.g. to compare
+BASELINE_EXTRA_FLAGS=${BASELINE_EXTRA_FLAGS:-}   # a setting against gateway-baseline on the same jar in one run
 JAVA_HOME_FOR_TARGETS=${JAVA_HOME_FOR_TARGETS:-}
 JVM_FLAGS=${JVM_FLAGS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch"}
 UPSTREAM_JVM_FLAGS=${UPSTREAM_JVM_FLAGS:-"-Xms512m -Xmx512m -XX:+UseParallelGC"}
@@ -192,11 +194,11 @@ start_jvm_target() {
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "$TOOLS_JAR" stock-scg \
         --server.port="$port" --bench.upstream="$ISSUER" ;;
     gateway-baseline)
-      start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "$BASELINE_GATEWAY_JAR" \
+      start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $BASELINE_EXTRA_FLAGS $extra -jar "$BASELINE_GATEWAY_JAR" \
         --gateway.routes-file="$WORK/config/routes.yaml" --server.port="$port" --management.server.port="$port" \
         --server.address=127.0.0.1 ;;
     gateway*)
-      start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "${GATEWAY_RUN_JAR:-$GATEWAY_JAR}" \
+      start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $GATEWAY_EXTRA_FLAGS $extra -jar "${GATEWAY_RUN_JAR:-$GATEWAY_JAR}" \
         --gateway.routes-file="$WORK/config/routes.yaml" --server.port="$port" --management.server.port="$port" --server.address=127.0.0.1 ;;
   esac
   PID_OF[$name]=$LAST_PID

@@ -3,6 +3,7 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.DataBufferBytes;
 import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.ForwardedBody;
 import dev.mcpgateway.web.GatewayError;
 import dev.mcpgateway.web.JsonRpcExchange;
 import dev.mcpgateway.web.McpEra;
@@ -16,16 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerResponse;
@@ -196,13 +194,6 @@ public final class McpInspectionFilter implements GatewayFilter {
         } else {
             McpEra.set(exchange, McpEra.LEGACY);
         }
-        ServerHttpRequest forwarded = new ServerHttpRequestDecorator(request) {
-            @Override
-            public Flux<DataBuffer> getBody() {
-                return Flux.defer(
-                        () -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
-            }
-        };
-        return chain.filter(exchange.mutate().request(forwarded).build());
+        return chain.filter(ForwardedBody.replace(exchange, request, body));
     }
 }

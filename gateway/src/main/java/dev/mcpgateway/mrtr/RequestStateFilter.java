@@ -9,6 +9,7 @@ import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TokenPrincipal;
 import dev.mcpgateway.web.DataBufferBytes;
 import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.ForwardedBody;
 import dev.mcpgateway.web.GatewayError;
 import dev.mcpgateway.web.Json;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +20,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -173,18 +170,6 @@ final class RequestStateFilter implements GatewayFilter {
                         .headers(headers -> headers.setContentLength(body.length))
                         .build()
                 : request;
-        ServerHttpRequest forwarded = new ServerHttpRequestDecorator(resized) {
-            @Override
-            public Flux<DataBuffer> getBody() {
-                return Flux.defer(
-                        () -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
-            }
-
-            @Override
-            public HttpHeaders getHeaders() {
-                return resized.getHeaders();
-            }
-        };
-        return exchange.mutate().request(forwarded).build();
+        return ForwardedBody.replace(exchange, resized, body);
     }
 }

@@ -21,7 +21,11 @@ final class HopByHop {
 
     /** The field names the message's {@code Connection} fields list, lower-cased. */
     static Set<String> nominated(HttpHeaders headers) {
-        List<String> fields = headers.getOrEmpty(HttpHeaders.CONNECTION);
+        return nominated(headers.getOrEmpty(HttpHeaders.CONNECTION));
+    }
+
+    /** The field names the given {@code Connection} field values list, lower-cased. */
+    static Set<String> nominated(List<String> fields) {
         if (fields.isEmpty()) {
             return Set.of();
         }

@@ -9,14 +9,12 @@ import dev.mcpgateway.mrtr.RequestStateSteps;
 import dev.mcpgateway.ratelimit.RateLimitSteps;
 import dev.mcpgateway.resilience.ResilienceSteps;
 import dev.mcpgateway.web.RoutedExchange;
-import io.netty.channel.ChannelOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
-import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -32,15 +30,11 @@ import reactor.netty.http.client.HttpClient;
  * compiles the new routes before the new configuration goes live ({@link GatewayConfigStore#beforeChange}) and keeps
  * the previous generation too, for requests pinned to it that have not reached routing yet.
  *
- * <p>Time limits bound connect and time-to-response-headers only: Spring Cloud Gateway's response timeout ends when
- * headers arrive, so established streams are never cut. Each route has its own HTTP client (the shared connection
- * pool with the route's connect timeout), made here once, instead of the copy Spring Cloud Gateway's routing filter
- * would derive on every request.
+ * <p>Time limits bound connect and time-to-response-headers only, so established streams are never cut. Each route has
+ * its own {@link UpstreamClient} (the shared connection pool with the route's connect timeout, its header rules and
+ * prepared request senders), made here once and read by {@link McpRoutingFilter}.
  */
 public final class McpRouteLocator implements RouteLocator {
-
-    /** Route metadata: the route's {@link HttpClient}, read by {@link McpRoutingFilter}. */
-    static final String HTTP_CLIENT = McpRouteLocator.class.getName() + ".httpClient";
 
     private final Steps steps;
     private final HttpClient httpClient;
@@ -73,28 +67,23 @@ public final class McpRouteLocator implements RouteLocator {
     private List<Route> compile(GatewayConfig config) {
         List<Route> routes = new ArrayList<>();
         for (RouteConfig route : config.routes()) {
+            UpstreamTarget target = new UpstreamTarget(route);
             routes.add(Route.async()
                     .id(route.id())
                     .uri(route.upstream())
                     .asyncPredicate(exchange -> Mono.just(RoutedExchange.route(exchange)
                             .filter(pinned -> pinned == route)
                             .isPresent()))
-                    .filters(pipeline(config, route))
+                    .filters(pipeline(config, route, target))
                     .metadata(
-                            HTTP_CLIENT,
-                            httpClient.option(
-                                    ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                                    Math.toIntExact(route.timeouts().connect().toMillis())))
-                    .metadata(
-                            RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR,
-                            route.timeouts().firstByte().toMillis())
+                            McpRoutingFilter.UPSTREAM_CLIENT, new UpstreamClient(httpClient, route, target.endpoint()))
                     .build());
         }
         return List.copyOf(routes);
     }
 
     /** The route's steps after routing, in execution order. */
-    private List<GatewayFilter> pipeline(GatewayConfig config, RouteConfig route) {
+    private List<GatewayFilter> pipeline(GatewayConfig config, RouteConfig route, UpstreamTarget target) {
         return new RoutePipeline()
                 .decorateResponse(steps.resilience().exchangeCompletion())
                 .decorateResponse(steps.resilience().streamLifetime(route))
@@ -111,7 +100,7 @@ public final class McpRouteLocator implements RouteLocator {
                 .onRequest(steps.tools().toolAuthorization(route))
                 .onRequest(steps.requestState().requestState(config, route))
                 .onRequest(steps.rateLimits().tenantLimit(route))
-                .onRequest(new UpstreamTarget(route))
+                .onRequest(target)
                 .aroundUpstreamCall(steps.resilience().bulkhead(route))
                 .aroundUpstreamCall(steps.resilience().circuitBreaker(route))
                 .aroundUpstreamCall(steps.resilience().connectRetry(route))

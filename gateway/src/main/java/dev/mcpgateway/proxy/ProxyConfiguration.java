@@ -9,7 +9,6 @@ import dev.mcpgateway.resilience.ResilienceSteps;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.GatewayProperties;
-import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
@@ -45,13 +44,8 @@ class ProxyConfiguration {
 
     /** Replaces Spring Cloud Gateway's routing filter, turned off in {@code application.yml}. */
     @Bean
-    McpRoutingFilter mcpRoutingFilter(
-            HttpClient httpClient,
-            ObjectProvider<List<HttpHeadersFilter>> headersFilters,
-            HttpClientProperties properties,
-            UpstreamRequestHeaders requestHeaders,
-            UpstreamResponseHeaders responseHeaders) {
-        return new McpRoutingFilter(httpClient, headersFilters, properties, requestHeaders, responseHeaders);
+    McpRoutingFilter mcpRoutingFilter() {
+        return new McpRoutingFilter();
     }
 
     /**
@@ -62,15 +56,5 @@ class ProxyConfiguration {
     NettyWriteResponseFilter nettyWriteResponseFilter(
             GatewayProperties properties, ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
         return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
-    }
-
-    @Bean
-    UpstreamRequestHeaders upstreamRequestHeaders() {
-        return new UpstreamRequestHeaders();
-    }
-
-    @Bean
-    UpstreamResponseHeaders upstreamResponseHeaders() {
-        return new UpstreamResponseHeaders();
     }
 }

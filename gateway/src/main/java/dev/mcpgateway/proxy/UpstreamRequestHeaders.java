@@ -5,21 +5,19 @@ import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TenantResolver;
 import dev.mcpgateway.token.TokenPrincipal;
-import dev.mcpgateway.web.RoutedExchange;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.core.Ordered;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Pipeline step 11, the one place that decides which header fields reach an upstream. It runs last among Spring
- * Cloud Gateway's header filters, as the request is sent, and builds the upstream's fields from the client's own:
+ * Pipeline step 11, the one place that decides which header fields reach an upstream, one instance per route. It
+ * runs as the request is sent ({@link McpRoutingFilter}) and writes the upstream's fields from the client's own
+ * straight into the outgoing request:
  *
  * <ul>
  *   <li>The client's credentials never pass (MCP 2025-11-25 authorization, "Access Token Privilege Restriction";
@@ -43,7 +41,7 @@ import org.springframework.web.server.ServerWebExchange;
  *       encodes values that are not plain ASCII).</li>
  * </ul>
  */
-public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered {
+public final class UpstreamRequestHeaders {
 
     public static final String SUBJECT = IdentityHeaders.SUBJECT;
     public static final String CLIENT_ID = IdentityHeaders.CLIENT_ID;
@@ -98,22 +96,31 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
 
     private static final String MCP_PREFIX = "mcp-";
 
-    @Override
-    public HttpHeaders filter(HttpHeaders ignoredPreviousFilters, ServerWebExchange exchange) {
+    private final Set<String> configured;
+    private final Map<String, String> routeHeaders;
+    private final @Nullable String tenantClaim;
+
+    /** The rules for one route, made when the route is compiled. */
+    UpstreamRequestHeaders(RouteConfig route) {
+        this.configured = configuredNames(route);
+        this.routeHeaders = route.upstreamHeaders();
+        this.tenantClaim = route.tenantClaim();
+    }
+
+    /**
+     * Sets on the upstream request ({@code upstream}, which holds only what Reactor Netty set from the URL) the fields
+     * the upstream gets for this exchange.
+     */
+    void write(ServerWebExchange exchange, io.netty.handler.codec.http.HttpHeaders upstream) {
         HttpHeaders client = exchange.getRequest().getHeaders();
-        Optional<RouteConfig> route = RoutedExchange.route(exchange);
-        Set<String> configured =
-                route.map(UpstreamRequestHeaders::configuredNames).orElse(Set.of());
         Set<String> nominated = HopByHop.nominated(client);
-        HttpHeaders upstream = new HttpHeaders();
         for (Map.Entry<String, List<String>> field : client.headerSet()) {
             if (forwarded(field.getKey(), configured, nominated)) {
-                upstream.addAll(field.getKey(), field.getValue());
+                upstream.set(field.getKey(), field.getValue());
             }
         }
-        route.ifPresent(r -> r.upstreamHeaders().forEach(upstream::set));
-        ExchangePrincipal.of(exchange).ifPresent(principal -> setIdentity(upstream, principal, route));
-        return upstream;
+        routeHeaders.forEach(upstream::set);
+        ExchangePrincipal.of(exchange).ifPresent(principal -> setIdentity(upstream, principal));
     }
 
     private static boolean forwarded(String name, Set<String> configured, Set<String> nominated) {
@@ -135,14 +142,13 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
         return !nominated.contains(lower) || CHECKED.contains(lower);
     }
 
-    private static void setIdentity(HttpHeaders upstream, TokenPrincipal principal, Optional<RouteConfig> route) {
+    private void setIdentity(io.netty.handler.codec.http.HttpHeaders upstream, TokenPrincipal principal) {
         upstream.set(SUBJECT, UpstreamHeaderValue.of(principal.subject()));
         if (principal.clientId() != null) {
             upstream.set(CLIENT_ID, UpstreamHeaderValue.of(principal.clientId()));
         }
         upstream.set(SCOPES, UpstreamHeaderValue.of(String.join(" ", principal.scopes())));
-        String tenant = TenantResolver.tenant(
-                principal, route.map(RouteConfig::tenantClaim).orElse(null));
+        String tenant = TenantResolver.tenant(principal, tenantClaim);
         if (!tenant.isEmpty()) {
             upstream.set(TENANT, UpstreamHeaderValue.of(tenant));
         }
@@ -167,16 +173,5 @@ public final class UpstreamRequestHeaders implements HttpHeadersFilter, Ordered 
             }
         }
         return new String(chars);
-    }
-
-    @Override
-    public boolean supports(Type type) {
-        return type == Type.REQUEST;
-    }
-
-    /** After every other header filter (Spring Cloud Gateway's hop-by-hop filter runs at {@code LOWEST_PRECEDENCE - 1}). */
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
     }
 }

@@ -1,14 +1,13 @@
 package dev.mcpgateway.proxy;
 
-import dev.mcpgateway.web.RoutedExchange;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.server.ServerWebExchange;
 
 /**
  * What of an upstream's answer headers reaches the client. The gateway is the resource server the client talks to,
@@ -17,11 +16,10 @@ import org.springframework.web.server.ServerWebExchange;
  * security ({@code Strict-Transport-Security}, {@code Alt-Svc}) and cookies on its origin ({@code Set-Cookie}: the
  * gateway never forwards cookies upstream, so they would only serve to plant state on its origin); server banners
  * ({@code Server}, {@code X-Powered-By}) name internals. Hop-by-hop fields (RFC 9110 §7.6.1), and those the
- * upstream's {@code Connection} nominates, describe the upstream connection. Everything else passes. As the
- * routing filter's only response header filter ({@link McpRoutingFilter}), it also does what Spring Cloud Gateway's
- * hop-by-hop filter would.
+ * upstream's {@code Connection} nominates, describe the upstream connection. Everything else passes, copied once,
+ * straight from the upstream's parsed answer into the client's response ({@link McpRoutingFilter}).
  */
-public final class UpstreamResponseHeaders implements HttpHeadersFilter, Ordered {
+public final class UpstreamResponseHeaders {
 
     private static final Set<String> DROPPED = Set.of(
             "proxy-authorization",
@@ -36,32 +34,32 @@ public final class UpstreamResponseHeaders implements HttpHeadersFilter, Ordered
             "x-powered-by");
     private static final String CORS_PREFIX = "access-control-";
 
-    @Override
-    public HttpHeaders filter(HttpHeaders upstream, ServerWebExchange exchange) {
-        if (RoutedExchange.route(exchange).isEmpty()) {
-            return upstream;
-        }
-        Set<String> nominated = HopByHop.nominated(upstream);
-        HttpHeaders kept = new HttpHeaders();
-        for (Map.Entry<String, List<String>> field : upstream.headerSet()) {
-            String name = field.getKey().toLowerCase(Locale.ROOT);
-            if (!DROPPED.contains(name)
-                    && !HopByHop.FIELDS.contains(name)
-                    && !name.startsWith(CORS_PREFIX)
-                    && !nominated.contains(name)) {
-                kept.addAll(field.getKey(), field.getValue());
+    private UpstreamResponseHeaders() {}
+
+    /**
+     * Adds the upstream's fields the client may see to {@code client}.
+     *
+     * @return the names added, as the upstream spelled them (an error that comes before the first body byte removes
+     *         them again)
+     */
+    public static List<String> copy(io.netty.handler.codec.http.HttpHeaders upstream, HttpHeaders client) {
+        Set<String> nominated = HopByHop.nominated(upstream.getAll(HttpHeaderNames.CONNECTION));
+        List<String> added = new ArrayList<>(upstream.size());
+        Iterator<Map.Entry<CharSequence, CharSequence>> fields = upstream.iteratorCharSequence();
+        while (fields.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> field = fields.next();
+            String name = field.getKey().toString();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!DROPPED.contains(lower)
+                    && !HopByHop.FIELDS.contains(lower)
+                    && !lower.startsWith(CORS_PREFIX)
+                    && !nominated.contains(lower)) {
+                client.add(name, field.getValue().toString());
+                if (!added.contains(name)) {
+                    added.add(name);
+                }
             }
         }
-        return kept;
-    }
-
-    @Override
-    public boolean supports(Type type) {
-        return type == Type.RESPONSE;
-    }
-
-    @Override
-    public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return added;
     }
 }

@@ -47,6 +47,11 @@ final class UpstreamTarget implements GatewayFilter {
         return chain.filter(exchange);
     }
 
+    /** The route's MCP endpoint upstream (the same instance on every request that goes there). */
+    URI endpoint() {
+        return upstream;
+    }
+
     @Override
     public String toString() {
         return "UpstreamTarget[" + upstream + "]";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpgateway.support.GatewayIntegrationTest;
 import dev.mcpgateway.support.RawHttp;
 import dev.mcpgateway.support.RawHttp.Answer;
+import dev.mcpgateway.support.RecordedRequest;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,33 @@ class HttpFramingIT extends GatewayIntegrationTest {
                         + "\r\nConnection: close\r\n\r\n");
         assertThat(answer.status()).isIn(400, 405);
         assertThat(PEERS.upstream.count()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> clientFramings() {
+        String chunked = Integer.toHexString(CALL.length()) + "\r\n" + CALL + "\r\n0\r\n\r\n";
+        String split = "10\r\n" + CALL.substring(0, 16) + "\r\n" + Integer.toHexString(CALL.length() - 16) + "\r\n"
+                + CALL.substring(16) + "\r\n0\r\n\r\n";
+        return Stream.of(
+                Arguments.of("Content-Length", "Content-Length: " + CALL.length() + "\r\n", CALL),
+                Arguments.of("chunked, one chunk", "Transfer-Encoding: chunked\r\n", chunked),
+                Arguments.of("chunked, two chunks", "Transfer-Encoding: chunked\r\n", split));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clientFramings")
+    void upstreamGetsTheBodyWithItsExactLengthAndOneFramingWhateverTheClientUsed(
+            String framing, String fields, String body) {
+        int before = PEERS.upstream.count();
+        Answer answer = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST /test/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + validToken()
+                        + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                        + fields + "Connection: close\r\n\r\n" + body);
+        assertThat(answer.status()).as(framing).isEqualTo(200);
+        assertThat(PEERS.upstream.count()).isEqualTo(before + 1);
+        RecordedRequest received = PEERS.upstream.last();
+        assertThat(received.body()).isEqualTo(CALL);
+        assertThat(received.headers().getAll("Content-Length")).containsExactly(String.valueOf(CALL.length()));
+        assertThat(received.headers().contains("Transfer-Encoding")).isFalse();
     }
 }
