@@ -3,6 +3,7 @@ package dev.mcpgateway.mcp;
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.DataBufferBytes;
 import dev.mcpgateway.web.ErrorResponseWriter;
+import dev.mcpgateway.web.EventLoopTimers;
 import dev.mcpgateway.web.ForwardedBody;
 import dev.mcpgateway.web.GatewayError;
 import dev.mcpgateway.web.JsonRpcExchange;
@@ -73,9 +74,9 @@ public final class McpInspectionFilter implements GatewayFilter {
         }
         return DataBufferUtils.join(request.getBody(), Math.toIntExact(maxBytes))
                 // Not timeout(Duration): that one names its source for the exception message on every subscription,
-                // a regular expression over operator class names per request.
+                // a regular expression over operator class names per request; and its timer runs on another thread.
                 .timeout(
-                        Mono.delay(bodyTimeout),
+                        EventLoopTimers.delay(exchange, bodyTimeout),
                         Mono.error(
                                 () -> new TimeoutException("No request body within " + bodyTimeout.toMillis() + " ms")))
                 .map(buffer -> (Body) new Body.Read(DataBufferBytes.drain(buffer)))

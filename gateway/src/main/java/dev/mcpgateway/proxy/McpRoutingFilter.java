@@ -1,5 +1,6 @@
 package dev.mcpgateway.proxy;
 
+import dev.mcpgateway.web.EventLoopTimers;
 import dev.mcpgateway.web.ForwardedBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -83,7 +84,7 @@ final class McpRoutingFilter implements GlobalFilter, Ordered {
                 .send((upstreamRequest, outbound) -> send(exchange, upstream, upstreamRequest, outbound))
                 .responseConnection((response, connection) -> received(exchange, response, connection))
                 .timeout(
-                        Mono.delay(firstByte),
+                        EventLoopTimers.delay(exchange, firstByte),
                         ignored -> Mono.never(),
                         Mono.error(() -> new ResponseStatusException(
                                 HttpStatus.GATEWAY_TIMEOUT,
