@@ -36,7 +36,7 @@ import reactor.netty.http.client.HttpClientResponse;
 /**
  * Pipeline step 12, the upstream call, in place of Spring Cloud Gateway's {@link NettyRoutingFilter} (turned off) and
  * at its position. It does what that filter does (send the request on the route's client, put the upstream's
- * response and connection on the exchange for {@code NettyWriteResponseFilter}, which streams the body, and bound
+ * response and connection on the exchange for {@link UpstreamAnswerWriter}, which writes the body, and bound
  * the time to the response headers) with three differences, each measured under load:
  *
  * <ul>

@@ -6,12 +6,8 @@ import dev.mcpgateway.mcp.McpSteps;
 import dev.mcpgateway.mrtr.RequestStateSteps;
 import dev.mcpgateway.ratelimit.RateLimitSteps;
 import dev.mcpgateway.resilience.ResilienceSteps;
-import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
-import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,13 +44,9 @@ class ProxyConfiguration {
         return new McpRoutingFilter();
     }
 
-    /**
-     * Spring Cloud Gateway's response writer, which it only registers together with its own routing filter; the
-     * writer itself is unchanged.
-     */
+    /** Replaces Spring Cloud Gateway's response writer, which it only registers together with its routing filter. */
     @Bean
-    NettyWriteResponseFilter nettyWriteResponseFilter(
-            GatewayProperties properties, ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
-        return new NettyWriteResponseFilter(properties.getStreamingMediaTypes(), headersFilters);
+    UpstreamAnswerWriter upstreamAnswerWriter(GatewayProperties properties) {
+        return new UpstreamAnswerWriter(properties.getStreamingMediaTypes());
     }
 }

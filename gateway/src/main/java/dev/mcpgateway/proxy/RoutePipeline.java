@@ -11,10 +11,11 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 /**
  * The steps of one route after routing, in execution order, as Spring Cloud Gateway route filters. Spring Cloud
  * Gateway sorts a route's filters together with its global filters by order, and two of those fix where a step may
- * stand: a step that decorates the response must run before {@link NettyWriteResponseFilter} (which writes the
- * response it finds on the exchange), and a step that surrounds the upstream call must run right before
- * {@link NettyRoutingFilter}. So the steps come in three groups, and the orders are derived here from those two
- * filters' own constants, in list order; nowhere else does the gateway number a route step.
+ * stand: a step that decorates the response must run before the response writer ({@link UpstreamAnswerWriter}, at
+ * {@link NettyWriteResponseFilter}'s position, writes the response it finds on the exchange), and a step that surrounds
+ * the upstream call must run right before the routing filter ({@link McpRoutingFilter}, at {@link NettyRoutingFilter}'s
+ * position). So the steps come in three groups, and the orders are derived here from those two filters' own
+ * constants, in list order; nowhere else does the gateway number a route step.
  */
 final class RoutePipeline {
 

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
-import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
-import org.springframework.cloud.gateway.filter.headers.TrailerHeadersFilter;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -77,11 +75,6 @@ class EffectivePipelineOrderIT extends GatewayIntegrationTest {
             List<GatewayFilter> filters = (List<GatewayFilter>) combined.invoke(gatewayHandler, route);
             filters.forEach(filter -> lines.add(name(filter)));
         }
-        lines.add("# header filters (none: proxy.McpRoutingFilter writes the headers of both directions itself)");
-        context.getBeanProvider(HttpHeadersFilter.class)
-                .orderedStream()
-                .filter(filter -> filter instanceof TrailerHeadersFilter)
-                .forEach(filter -> lines.add(name(filter)));
         return lines;
     }
 

@@ -172,6 +172,20 @@ class UpstreamAnswerIT extends GatewayIntegrationTest {
         assertThat(answer.body()).doesNotContain("isError");
     }
 
+    @ParameterizedTest
+    @MethodSource("routes")
+    void jsonAnswerTheUpstreamBreaksOffInsideItsLengthIsABrokenAnswerNeverACutSuccess(String path) {
+        String result = ScriptedUpstream.result("1", "{\"content\":[],\"isError\":false}");
+        PEERS.hostile.script(request -> Answer.rawResponse("HTTP/1.1 200 OK\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + (result.length() + 100) + "\r\n"
+                + "\r\n"
+                + result));
+        RawHttp.Answer answer = rawPost(path);
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.body()).contains("\"jsonrpc\"").doesNotContain("isError");
+    }
+
     private static RawHttp.Answer rawPost(String path) {
         String token = tokenFor(path, "mcp:access");
         return RawHttp.exchange(
