@@ -120,6 +120,10 @@ public record RouteConfig(
 
     /** The audiences a token for this route may carry: the resource URI plus the configured extras. */
     public Set<String> acceptedAudiences() {
+        if (audiences.isEmpty()) {
+            // The common case, asked on every request: one immutable element, no hash table.
+            return Set.of(resource);
+        }
         var accepted = new java.util.LinkedHashSet<String>();
         accepted.add(resource);
         accepted.addAll(audiences);
