@@ -6,6 +6,7 @@ import dev.mcpgateway.support.GatewayIntegrationTest;
 import dev.mcpgateway.support.RawHttp;
 import dev.mcpgateway.support.RawHttp.Answer;
 import dev.mcpgateway.support.RecordedRequest;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -112,6 +113,32 @@ class IdentityHeaderSpoofingIT extends GatewayIntegrationTest {
         RecordedRequest received = PEERS.upstream.last();
         assertThat(received.header("MCP-Protocol-Version")).isEqualTo("2025-11-25");
         assertThat(received.header("Content-Type")).isEqualTo("application/json");
+        assertThat(received.body()).isEqualTo(CALL);
+    }
+
+    /**
+     * The upstream request starts with the fields Reactor Netty sets from the URL ({@code Host}, {@code User-Agent},
+     * {@code Accept}): the client's {@code Host} never replaces the upstream's own, not even nominated by
+     * {@code Connection}, and the client's other fields arrive once each, never beside a default of the same name.
+     */
+    @Test
+    void upstreamGetsItsOwnHostAndEachOfTheClientsFieldsOnce() {
+        Answer answer = RawHttp.exchange(
+                PEERS.gatewayPort,
+                "POST /test/mcp HTTP/1.1\r\nHost: internal.example\r\nAuthorization: Bearer " + validToken()
+                        + "\r\nConnection: keep-alive, Host\r\nAccept: application/json, text/event-stream\r\n"
+                        + "User-Agent: mcp-client/1\r\nX-Note: one\r\nx-note: two\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + CALL.length()
+                        + "\r\nConnection: close\r\n\r\n" + CALL);
+        assertThat(answer.status()).as(answer.head()).isEqualTo(200);
+        RecordedRequest received = PEERS.upstream.last();
+        assertThat(received.headers().getAll("Host"))
+                .containsExactly(URI.create(PEERS.upstream.mcpUrl()).getRawAuthority());
+        assertThat(received.headers().getAll("Accept")).containsExactly("application/json, text/event-stream");
+        assertThat(received.headers().getAll("User-Agent")).containsExactly("mcp-client/1");
+        assertThat(received.headers().getAll("X-Note")).containsExactly("one", "two");
+        assertThat(received.headers().getAll("Content-Length")).containsExactly(String.valueOf(CALL.length()));
+        assertThat(received.headers().contains("Transfer-Encoding")).isFalse();
         assertThat(received.body()).isEqualTo(CALL);
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -178,12 +179,35 @@ class UpstreamAnswerIT extends GatewayIntegrationTest {
         String result = ScriptedUpstream.result("1", "{\"content\":[],\"isError\":false}");
         PEERS.hostile.script(request -> Answer.rawResponse("HTTP/1.1 200 OK\r\n"
                 + "Content-Type: application/json\r\n"
+                + "X-Upstream-Note: of-the-broken-answer\r\n"
                 + "Content-Length: " + (result.length() + 100) + "\r\n"
                 + "\r\n"
                 + result));
         RawHttp.Answer answer = rawPost(path);
         assertThat(answer.status()).isEqualTo(502);
         assertThat(answer.body()).contains("\"jsonrpc\"").doesNotContain("isError");
+        assertThat(answer.header("X-Upstream-Note"))
+                .as("the broken answer's own fields go with it")
+                .isNull();
+    }
+
+    /**
+     * RFC 9112 §6.3: an HTTP/1.0 answer with both framings is as ambiguous as an HTTP/1.1 one; the client must never
+     * get the upstream's {@code Content-Length} with a body of another length.
+     */
+    @ParameterizedTest
+    @MethodSource("routes")
+    void http10AnswerThatIsChunkedAndStatesAContentLengthIsABrokenAnswer(String path) {
+        String result = ScriptedUpstream.result("1", "{\"content\":[],\"isError\":false}");
+        PEERS.hostile.script(request -> Answer.rawResponse("HTTP/1.0 200 OK\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n"
+                + "Content-Length: 3\r\n"
+                + "\r\n"
+                + Integer.toHexString(result.length()) + "\r\n" + result + "\r\n0\r\n\r\n"));
+        RawHttp.Answer answer = rawPost(path);
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.body()).doesNotContain("isError");
     }
 
     private static RawHttp.Answer rawPost(String path) {
@@ -201,22 +225,38 @@ class UpstreamAnswerIT extends GatewayIntegrationTest {
                         + CALL);
     }
 
-    @Test
-    void sessionIdTheUpstreamAlreadyGaveAnotherPrincipalIsABrokenAnswerNotAnInternalError() {
+    /** How the upstream frames its second answer to {@code initialize}: chunked, with a length, or empty. */
+    static Stream<String> initializeFramings() {
+        return Stream.of("chunked", "Content-Length");
+    }
+
+    @ParameterizedTest
+    @MethodSource("initializeFramings")
+    void sessionIdTheUpstreamAlreadyGaveAnotherPrincipalIsABrokenAnswerNotAnInternalError(String framing) {
         String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}";
         String alice = tokenFor("/plain/mcp", "mcp:access", claims -> claims.subject("alice-" + System.nanoTime()));
         String bob = tokenFor("/plain/mcp", "mcp:access", claims -> claims.subject("bob-" + System.nanoTime()));
-        PEERS.hostile.script(request -> request.isPost("initialize")
-                ? Answer.raw(
-                        200,
-                        List.of(
-                                Map.entry("Content-Type", "application/json"),
-                                Map.entry("Mcp-Session-Id", "shared-" + PEERS.hashCode())),
-                        ScriptedUpstream.result(
-                                        request.rawId(),
-                                        "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"serverInfo\":{\"name\":\"h\",\"version\":\"1\"}}")
-                                .getBytes(StandardCharsets.UTF_8))
-                : null);
+        String shared = "shared-" + framing + "-" + System.nanoTime();
+        AtomicInteger answered = new AtomicInteger();
+        PEERS.hostile.script(request -> {
+            if (!request.isPost("initialize")) {
+                return null;
+            }
+            Answer chunked = Answer.raw(
+                    200,
+                    List.of(Map.entry("Content-Type", "application/json"), Map.entry("Mcp-Session-Id", shared)),
+                    ScriptedUpstream.result(
+                                    request.rawId(),
+                                    "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"serverInfo\":{\"name\":\"h\",\"version\":\"1\"}}")
+                            .getBytes(StandardCharsets.UTF_8));
+            if (answered.getAndIncrement() == 0 || framing.equals("chunked")) {
+                return chunked;
+            }
+            return framing.equals("Content-Length")
+                    ? chunked.withContentLength()
+                    : Answer.rawResponse("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nMcp-Session-Id: "
+                            + shared + "\r\nContent-Length: 0\r\n\r\n");
+        });
         client().post()
                 .uri("/plain/mcp")
                 .headers(h -> h.setBearerAuth(alice))
@@ -262,6 +302,43 @@ class UpstreamAnswerIT extends GatewayIntegrationTest {
                     .expectStatus()
                     .isAccepted();
         }
+    }
+
+    /**
+     * A legacy message POST goes to the message endpoint the upstream announced (another URL than the route's
+     * endpoint, so another request sender), with the same header rules and one exact framing.
+     */
+    @Test
+    void legacyMessageReachesTheAnnouncedEndpointWithItsExactBodyAndWithoutTheClientsToken() {
+        String session = "abc-" + System.nanoTime();
+        PEERS.hostile.script(request -> request.method().equals("GET")
+                ? Answer.sse("event: endpoint\ndata: /messages?sessionId=" + session + "\n\n", ": still open\n\n")
+                        .spacedBy(Duration.ofSeconds(30))
+                : request.method().equals("POST") ? Answer.accepted() : null);
+        String token = tokenFor("/hostile/sse", "mcp:access");
+        try (LegacyStream stream = LegacyStream.open(PEERS.baseUrl(), "/hostile/sse", token)) {
+            client().post()
+                    .uri(stream.endpoint())
+                    .headers(h -> h.setBearerAuth(token))
+                    .header(HttpHeaders.HOST, "internal.example")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(CALL)
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+        }
+        var received = PEERS.hostile.requests().stream()
+                .filter(request -> request.method().equals("POST"))
+                .reduce((first, second) -> second)
+                .orElseThrow();
+        assertThat(received.uri()).isEqualTo("/messages?sessionId=" + session);
+        assertThat(received.body()).isEqualTo(CALL);
+        assertThat(received.headers().getAll("Content-Length")).containsExactly(String.valueOf(CALL.length()));
+        assertThat(received.headers().contains("Transfer-Encoding")).isFalse();
+        assertThat(received.headers().contains(HttpHeaders.AUTHORIZATION)).isFalse();
+        assertThat(received.headers().getAll(HttpHeaders.HOST))
+                .containsExactly(java.net.URI.create(PEERS.hostile.mcpUrl()).getRawAuthority());
+        assertThat(received.headers().getAll("X-MCP-Subject")).hasSize(1);
     }
 
     private EntityExchangeResult<String> post(String path) {
