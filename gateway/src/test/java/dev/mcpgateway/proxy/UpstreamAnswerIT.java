@@ -227,7 +227,7 @@ class UpstreamAnswerIT extends GatewayIntegrationTest {
 
     /** How the upstream frames its second answer to {@code initialize}: chunked, with a length, or empty. */
     static Stream<String> initializeFramings() {
-        return Stream.of("chunked", "Content-Length");
+        return Stream.of("chunked", "Content-Length", "empty");
     }
 
     @ParameterizedTest
