@@ -21,11 +21,13 @@ import reactor.netty.Connection;
 /**
  * Writes the upstream's answer body to the client, in place of Spring Cloud Gateway's {@link NettyWriteResponseFilter}
  * and at its position (its constant). Event streams are relayed event by event, each flushed as it arrives, as there.
- * An answer with a {@code Content-Length} of at most {@value #WHOLE_BODY_BYTES} bytes (a JSON-RPC result) is
+ * An answer with a {@code Content-Length} of 1 to {@value #WHOLE_BODY_BYTES} bytes (a JSON-RPC result) is
  * written once it has arrived whole, with the response head in one message: the stock writer writes the head and
  * the body apart, two sends per answer. Larger answers stream as they arrive, so the gateway never holds more than
  * that per answer. An upstream that breaks off inside such a body is answered {@code 502} instead of a cut
- * {@code 200}.
+ * {@code 200}. An empty answer goes the streaming way: written whole it would be no write at all, leaving the commit
+ * (and its actions, such as binding a new session) to after the pipeline, where a failing action can no longer be
+ * answered {@code 502} and the upstream's fields stay on the error Reactor Netty sends instead.
  */
 final class UpstreamAnswerWriter implements GlobalFilter, Ordered {
 
@@ -68,7 +70,7 @@ final class UpstreamAnswerWriter implements GlobalFilter, Ordered {
             return response.writeAndFlushWith(body.map(Flux::just));
         }
         long length = response.getHeaders().getContentLength();
-        if (length >= 0 && length <= WHOLE_BODY_BYTES) {
+        if (length > 0 && length <= WHOLE_BODY_BYTES) {
             return response.writeWith(DataBufferUtils.join(body, WHOLE_BODY_BYTES));
         }
         return response.writeWith(body);
