@@ -2,6 +2,8 @@ package dev.mcpgateway.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpgateway.support.RawHttp;
+import dev.mcpgateway.support.ScriptedUpstream.Answer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +54,35 @@ class LongStreamIT extends ResilienceIntegrationTest {
         assertThat(between(received, events[1], events[2]))
                 .as("no keep-alive between events sent back to back")
                 .isEmpty();
+    }
+
+    /**
+     * An upstream may frame a finite event stream with a {@code Content-Length}; the keep-alive comments the gateway
+     * adds make the stream longer than that, so the client must never get the upstream's length with them: a client
+     * reading that many bytes would lose the end of the stream and read the rest as the start of its next answer.
+     */
+    @Test
+    void streamTheUpstreamFramedWithAContentLengthArrivesWholeWithItsKeepAlives() {
+        String[] events = ResiliencePeers.GAPPY_STREAM;
+        String stream = events[0] + events[1];
+        PEERS.upstream.script(request -> request.path().equals("/gappy")
+                ? Answer.sse(events[0])
+                        .withHeader("Content-Length", String.valueOf(stream.length()))
+                        .then(ResiliencePeers.GAP, events[1])
+                : null);
+        RawHttp.Answer answer;
+        try (RawHttp http = RawHttp.connect(PEERS.gatewayPort, Duration.ofSeconds(20))) {
+            answer = http.send("GET " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                            + PEERS.token(PATH) + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n")
+                    .readAnswer();
+        }
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().replace(SseKeepAlive.COMMENT, ""))
+                .as("every event arrives whole, within the framing the client was given")
+                .isEqualTo(stream);
+        assertThat(between(answer.body(), events[0], events[1]))
+                .as("relayed as a stream, keep-alives in its idle gap")
+                .contains(SseKeepAlive.COMMENT);
     }
 
     private static String between(String text, String first, String second) {
