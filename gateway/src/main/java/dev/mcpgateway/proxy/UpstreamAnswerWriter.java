@@ -9,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -20,7 +21,9 @@ import reactor.netty.Connection;
 
 /**
  * Writes the upstream's answer body to the client, in place of Spring Cloud Gateway's {@link NettyWriteResponseFilter}
- * and at its position (its constant). Event streams are relayed event by event, each flushed as it arrives, as there.
+ * and at its position (its constant). Event streams are relayed event by event, each flushed as it arrives, as there,
+ * and never with the upstream's {@code Content-Length}: steps add keep-alive comments to a stream or end it early,
+ * and a client that read a length no longer true would take the rest for its next answer (RFC 9112 §6.3).
  * An answer with a {@code Content-Length} of 1 to {@value #WHOLE_BODY_BYTES} bytes (a JSON-RPC result) is
  * written once it has arrived whole, with the response head in one message: the stock writer writes the head and
  * the body apart, two sends per answer. Larger answers stream as they arrive, so the gateway never holds more than
@@ -67,6 +70,7 @@ final class UpstreamAnswerWriter implements GlobalFilter, Ordered {
         }
         Flux<DataBuffer> body = connection.inbound().receive().retain().map(buffer -> wrap(buffer, response));
         if (isStreaming(response)) {
+            response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
             return response.writeAndFlushWith(body.map(Flux::just));
         }
         long length = response.getHeaders().getContentLength();
