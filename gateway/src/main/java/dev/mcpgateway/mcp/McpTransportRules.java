@@ -2,6 +2,7 @@ package dev.mcpgateway.mcp;
 
 import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.web.GatewayError;
+import dev.mcpgateway.web.HeaderLists;
 import dev.mcpgateway.web.McpHeaders;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -81,13 +82,32 @@ public final class McpTransportRules {
         return unsupportedBody(headers);
     }
 
+    /**
+     * Whether no field of {@code Content-Encoding} names a coding (RFC 9110 §8.4): every element of every field is
+     * {@code identity}. Each field counts, not the first alone: the upstream decodes all of them, in order.
+     */
+    private static boolean identityOnly(List<String> fields) {
+        if (fields.isEmpty()) {
+            return true;
+        }
+        List<String> codings = HeaderLists.elements(fields);
+        if (codings.isEmpty()) {
+            return false;
+        }
+        for (String coding : codings) {
+            if (!coding.equalsIgnoreCase("identity")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isVisibleAscii(String value) {
         return !value.isEmpty() && value.chars().allMatch(c -> c > 0x20 && c < 0x7F);
     }
 
     private static Optional<GatewayError> unsupportedBody(HttpHeaders headers) {
-        String encoding = headers.getFirst(HttpHeaders.CONTENT_ENCODING);
-        if (encoding != null && !encoding.trim().equalsIgnoreCase("identity")) {
+        if (!identityOnly(headers.getOrEmpty(HttpHeaders.CONTENT_ENCODING))) {
             return Optional.of(unsupportedMediaType());
         }
         MediaType type;

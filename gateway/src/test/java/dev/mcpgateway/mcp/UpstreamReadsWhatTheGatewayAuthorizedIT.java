@@ -126,6 +126,28 @@ class UpstreamReadsWhatTheGatewayAuthorizedIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void codingInASecondContentEncodingFieldIsRefusedLikeAnyCodingAndNeverForwarded() {
+        int before = PEERS.upstream.count();
+        for (List<String> fields : List.of(List.of("identity", "br"), List.of("identity", "identity, deflate"))) {
+            client().post()
+                    .uri(PATH)
+                    .headers(h -> {
+                        h.setBearerAuth(reader());
+                        h.addAll(HttpHeaders.CONTENT_ENCODING, fields);
+                    })
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(
+                            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{}}}")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        }
+        assertThat(PEERS.upstream.count())
+                .as("an upstream that decodes the second coding would read another call than the one authorized")
+                .isEqualTo(before);
+    }
+
+    @Test
     void repeatedSessionHeaderIsRefusedSoOnlyTheCheckedValueCouldReachTheUpstream() {
         int before = PEERS.upstream.count();
         client().post()
