@@ -81,17 +81,20 @@ class AuthorizationServersReadinessIT {
                                 new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK())
                         .toString())));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> ready = readiness(port);
-            assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).contains("\"status\":\"UP\"");
-        });
+        // A readiness call that is merely slow on a loaded machine is not what this test is about: ask again.
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreException(java.net.http.HttpTimeoutException.class)
+                .untilAsserted(() -> {
+                    HttpResponse<String> ready = readiness(port);
+                    assertThat(ready.statusCode()).isEqualTo(200);
+                    assertThat(ready.body()).contains("\"status\":\"UP\"");
+                });
     }
 
     private static HttpResponse<String> readiness(int port) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(10))
+                        .timeout(Duration.ofSeconds(20))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
