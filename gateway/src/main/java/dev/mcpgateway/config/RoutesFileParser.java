@@ -61,9 +61,26 @@ public final class RoutesFileParser {
             "streams",
             "audit");
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "first-byte");
-    /** Identity headers are derived from the validated token only; a static value would let anyone impersonate. */
-    private static final Set<String> RESERVED_UPSTREAM_HEADERS =
-            Set.of("accept-encoding", "host", "content-length", "transfer-encoding", "connection");
+    /**
+     * Fields the gateway or its HTTP client sets, or that would change how the upstream frames or decodes the body
+     * the gateway inspected (a configured {@code Content-Type} charset or {@code Content-Encoding} would let it read
+     * another message; {@code Upgrade}, {@code TE}, {@code Expect} and the other hop-by-hop fields describe the
+     * connection, RFC 9110 §7.6.1). Identity headers (checked apart) come from the validated token only.
+     */
+    private static final Set<String> RESERVED_UPSTREAM_HEADERS = Set.of(
+            "accept-encoding",
+            "host",
+            "content-length",
+            "content-encoding",
+            "content-type",
+            "transfer-encoding",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "upgrade",
+            "expect");
     /** The MCP transport's own fields (Mcp-Session-Id, MCP-Protocol-Version, Mcp-Method, Mcp-Name, Mcp-Param-*). */
     private static final String MCP_TRANSPORT_PREFIX = "mcp-";
 

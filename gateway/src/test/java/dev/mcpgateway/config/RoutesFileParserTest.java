@@ -159,6 +159,21 @@ class RoutesFileParserTest {
                         "routes[0].upstream-headers.mcp-param-region: 'mcp-param-region' is set by the gateway and cannot be"
                                 + " configured"),
                 Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers: { Upgrade: websocket }\n",
+                        "routes[0].upstream-headers.Upgrade: 'Upgrade' is set by the gateway and cannot be configured"),
+                Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers: { TE: trailers }\n",
+                        "routes[0].upstream-headers.TE: 'TE' is set by the gateway and cannot be configured"),
+                Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers: { Expect: 100-continue }\n",
+                        "routes[0].upstream-headers.Expect: 'Expect' is set by the gateway and cannot be configured"),
+                Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers: { Content-Encoding: br }\n",
+                        "routes[0].upstream-headers.Content-Encoding: 'Content-Encoding' is set by the gateway and cannot be configured"),
+                Arguments.of(
+                        servers + "routes:\n" + route + "    upstream-headers: { Content-Type: text/plain }\n",
+                        "routes[0].upstream-headers.Content-Type: 'Content-Type' is set by the gateway and cannot be configured"),
+                Arguments.of(
                         servers + "routes:\n" + route + "    upstream-headers:\n      X-Key: ${UNSET_SECRET}\n",
                         "routes[0].upstream-headers.X-Key: environment variable UNSET_SECRET is not set and has no default"),
                 Arguments.of(
