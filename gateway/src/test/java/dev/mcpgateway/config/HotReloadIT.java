@@ -66,7 +66,9 @@ class HotReloadIT {
         String token = PEERS.authorizationServer.token("http://127.0.0.1:" + PORT + path, "mcp:access");
         return HttpStatus.valueOf(WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + PORT)
-                .responseTimeout(Duration.ofSeconds(10))
+                // Below the route's 30-s first-byte limit, so a request that hangs still fails the test, but above
+                // what one answer can take while the whole suite loads two cores.
+                .responseTimeout(Duration.ofSeconds(20))
                 .build()
                 .post()
                 .uri(path)
