@@ -17,6 +17,8 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyOutbound;
 
 /**
  * Ends a stream (a GET, or a 2026-07-28 {@code subscriptions/listen} POST) cleanly (the response completes, the
@@ -73,12 +75,31 @@ public final class StreamLifetimeFilter implements GatewayFilter {
             this.end = end;
         }
 
+        /**
+         * A body written this way is one message, not a stream of events (those come through
+         * {@link #writeAndFlushWith}): ended early, it must read as incomplete (RFC 9112 §8: short of its
+         * {@code Content-Length}, or without its last chunk), so the client connection is closed inside it. A
+         * completed response would claim a length it does not have, leaving the rest to be read as the client's
+         * next answer, or end a cut JSON body cleanly.
+         */
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
             Optional<Mono<?>> close = end.get();
             return close.isEmpty()
                     ? super.writeWith(body)
-                    : super.writeWith(Flux.from(body).takeUntilOther(close.get()));
+                    : super.writeWith(Flux.from(body).takeUntilOther(close.get().doOnNext(signal -> abort())));
+        }
+
+        private void abort() {
+            Object nativeResponse;
+            try {
+                nativeResponse = ServerHttpResponseDecorator.getNativeResponse(getDelegate());
+            } catch (IllegalArgumentException | IllegalStateException noConnection) {
+                return; // a mock response in tests: there is no connection to close
+            }
+            if (nativeResponse instanceof NettyOutbound outbound) {
+                outbound.withConnection(Connection::dispose);
+            }
         }
 
         @Override

@@ -3,14 +3,21 @@ package dev.mcpgateway.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.mcpgateway.support.RawHttp;
+import dev.mcpgateway.support.ScriptedUpstream.Answer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -60,6 +67,64 @@ class StreamTokenExpiryIT extends ResilienceIntegrationTest {
                 .as("the other route keeps its stream open")
                 .isNull();
         notExpiring.subscription.dispose();
+    }
+
+    /**
+     * A stream request (a GET) the upstream answers with one JSON message instead of an event stream: cut at expiry,
+     * it reads as an incomplete message, the connection closing inside the body (RFC 9112 §8: short of its
+     * {@code Content-Length}, or without the last chunk), never as a whole message with a body shorter than its
+     * length, which would leave the rest to be read as the client's next answer, and never as a clean end of a cut
+     * JSON body. Small sized answers, which the gateway writes whole, included: expiry while waiting for the body
+     * closes the connection before any head.
+     */
+    @ParameterizedTest(name = "{0}, {1} bytes before the pause")
+    @CsvSource({"Content-Length, 100", "Content-Length, 100000", "chunked, 100000"})
+    void jsonAnswerToAStreamCutAtExpiryReadsAsIncompleteNeverAsAWholeMessage(String framing, int firstBytes) {
+        String first = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"" + "x".repeat(firstBytes);
+        String rest = "\"}}";
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        fields.add(Map.entry("Content-Type", "application/json"));
+        int length = first.length() + rest.length();
+        if (framing.equals("Content-Length")) {
+            fields.add(Map.entry("Content-Length", String.valueOf(length)));
+        }
+        PEERS.upstream.script(request -> request.method().equals("GET")
+                ? Answer.raw(200, fields, first.getBytes(StandardCharsets.UTF_8), rest.getBytes(StandardCharsets.UTF_8))
+                        .spacedBy(Duration.ofSeconds(30))
+                : null);
+        int releasedBefore = PEERS.upstream.cancelledStreams("/endless");
+        String token = PEERS.authorizationServer.token(
+                PEERS.baseUrl() + "/expiring/mcp",
+                "mcp:access",
+                claims -> claims.expirationTime(Date.from(Instant.now().plusSeconds(2))));
+
+        try (RawHttp http = RawHttp.connect(PEERS.gatewayPort, Duration.ofSeconds(12))) {
+            http.send("GET /expiring/mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + token + "\r\n\r\n");
+            RawHttp.Received received = http.readUntilClosed();
+
+            assertThat(received.closed())
+                    .as("the connection closes inside the body at expiry; head read: %s", received.head())
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(PEERS.upstream.cancelledStreams("/endless"))
+                            .as("the upstream answer was released")
+                            .isGreaterThan(releasedBefore));
+            if (received.head().isEmpty()) {
+                return; // closed before any head: nothing was claimed
+            }
+            assertThat(received.head()).startsWith("HTTP/1.1 200");
+            if (framing.equals("Content-Length")) {
+                assertThat(received.head()).containsIgnoringCase("content-length: " + length);
+                assertThat(received.afterHead().length())
+                        .as("fewer bytes than the length claimed, so the client knows the message is incomplete")
+                        .isLessThan(length);
+            } else {
+                assertThat(received.afterHead())
+                        .as("no last chunk: the cut body never reads as a whole one")
+                        .doesNotEndWith("0\r\n\r\n");
+            }
+        }
     }
 
     private static Stream open(String path, Instant expiry) {

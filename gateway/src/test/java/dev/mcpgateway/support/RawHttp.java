@@ -93,6 +93,49 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Everything the server sends until it closes the connection or the read timeout passes, as received (head and
+     * body framing included), and which of the two ended the read.
+     */
+    public Received readUntilClosed() {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        boolean closed;
+        try {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                received.write(buffer, 0, read);
+            }
+            closed = true;
+        } catch (SocketTimeoutException e) {
+            closed = false;
+        } catch (IOException e) {
+            closed = true;
+        }
+        return new Received(received.toString(StandardCharsets.ISO_8859_1), closed);
+    }
+
+    /**
+     * What {@link #readUntilClosed()} read.
+     *
+     * @param text the bytes as ISO-8859-1 text, head and framing included
+     * @param closed whether the server closed the connection (rather than the read timing out)
+     */
+    public record Received(String text, boolean closed) {
+
+        /** The head (status line and fields, without the blank line), or all of it when no blank line came. */
+        public String head() {
+            int end = text.indexOf("\r\n\r\n");
+            return end < 0 ? text : text.substring(0, end);
+        }
+
+        /** What came after the head's blank line, framing (chunk sizes) included. */
+        public String afterHead() {
+            int end = text.indexOf("\r\n\r\n");
+            return end < 0 ? "" : text.substring(end + 4);
+        }
+    }
+
     /** Whether the server closed the connection within the read timeout (reads and discards anything it sent). */
     public boolean closedByServer() {
         try {
