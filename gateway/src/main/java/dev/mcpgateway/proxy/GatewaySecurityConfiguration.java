@@ -15,6 +15,7 @@ import dev.mcpgateway.web.ErrorResponseWriter;
 import dev.mcpgateway.web.OriginFilter;
 import dev.mcpgateway.web.RouteResolutionFilter;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
@@ -57,8 +60,8 @@ import org.springframework.web.cors.reactive.CorsWebFilter;
  *
  * <p>Stateless, and without the filters {@link ServerHttpSecurity} would add for sessions, saved requests, CSRF
  * (bearer tokens are not ambient credentials), logins, an anonymous principal or a reactive security context: the
- * chain holds exactly the steps above, inside Spring Security's {@link WebFilterChainProxy} and its strict
- * firewall. What follows routing is each route's pipeline, built by {@link McpRouteLocator}.
+ * chain holds exactly the steps above, behind Spring Security's strict firewall, in a {@link WebFilterChainProxy}
+ * that knows there is one chain ({@link SingleChainSecurityProxy}). What follows routing is each route's pipeline, built by {@link McpRouteLocator}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -77,20 +80,31 @@ class GatewaySecurityConfiguration {
         return firewall;
     }
 
-    /** The security chain's filters run without a Reactor checkpoint each ({@link PlainSecurityFilterChain}). */
+    /**
+     * Spring Security's proxy is replaced by {@link SingleChainSecurityProxy}: the same firewall and rejection
+     * handling, then the one chain below, its filters run without a Reactor checkpoint each
+     * ({@link PlainSecurityFilterChain}) and without choosing a chain per request.
+     */
     @Bean
-    static BeanPostProcessor plainSecurityFilterChain() {
+    static BeanPostProcessor singleChainSecurityProxy(
+            ObjectProvider<SecurityWebFilterChain> chain,
+            ObjectProvider<ServerWebExchangeFirewall> firewall,
+            ObjectProvider<ServerExchangeRejectedHandler> rejectedHandler) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof WebFilterChainProxy proxy) {
-                    proxy.setFilterChainDecorator(new PlainSecurityFilterChain());
+                if (bean instanceof WebFilterChainProxy && !(bean instanceof SingleChainSecurityProxy)) {
+                    return new SingleChainSecurityProxy(
+                            chain.getObject(),
+                            firewall.getObject(),
+                            rejectedHandler.getIfAvailable(HttpStatusExchangeRejectedHandler::new));
                 }
                 return bean;
             }
         };
     }
 
+    /** The only security chain: it matches every exchange, which {@link SingleChainSecurityProxy} relies on. */
     @Bean
     SecurityWebFilterChain gatewaySecurityChain(
             GatewayConfigStore configs,
