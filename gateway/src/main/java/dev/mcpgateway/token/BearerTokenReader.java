@@ -1,11 +1,15 @@
 package dev.mcpgateway.token;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Pipeline step 4: reads {@code Authorization: Bearer} (RFC 6750 §2.1); only requests to MCP endpoints are read
@@ -53,6 +57,24 @@ public final class BearerTokenReader {
         return token(field)
                 .orElseThrow(() ->
                         new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
+    }
+
+    /**
+     * Removes the {@code Authorization} field from the request once its token is verified, so that no later step
+     * can forward, log or echo the client's credential and an open stream does not keep it for its whole life. The
+     * fields are Reactor Netty's, which Spring's request reads through; a request of another server (tests' mock
+     * requests) keeps its fields.
+     */
+    public static void forget(ServerHttpRequest request) {
+        Object nativeRequest;
+        try {
+            nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+        } catch (IllegalArgumentException | IllegalStateException notNetty) {
+            return;
+        }
+        if (nativeRequest instanceof HttpServerRequest netty) {
+            netty.requestHeaders().remove(HttpHeaderNames.AUTHORIZATION);
+        }
     }
 
     /** The {@code b64token} after the scheme and its spaces; empty when there is none. */
