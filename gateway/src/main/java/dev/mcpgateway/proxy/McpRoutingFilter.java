@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -32,6 +33,8 @@ import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * Pipeline step 12, the upstream call, in place of Spring Cloud Gateway's {@link NettyRoutingFilter} (turned off) and
@@ -47,7 +50,8 @@ import reactor.netty.http.client.HttpClientResponse;
  *   <li>A body the pipeline read whole ({@link ForwardedBody}: every POST, which MCP inspection reads) leaves with its
  *       headers in one message, with its exact {@code Content-Length} and never chunked, instead of headers, body and
  *       end marker written apart.</li>
- *   <li>The route's request senders are prepared once ({@link UpstreamClient}).</li>
+ *   <li>The route's requests are prepared once ({@link UpstreamClient}), with one static body function
+ *       ({@link #SEND}) that finds its exchange in the subscriber context.</li>
  * </ul>
  *
  * <p>The route's {@code timeouts.first-byte} ends when the response headers arrive, so established streams are never
@@ -58,6 +62,9 @@ final class McpRoutingFilter implements GlobalFilter, Ordered {
 
     /** Route metadata: the route's {@link UpstreamClient}. */
     static final String UPSTREAM_CLIENT = McpRoutingFilter.class.getName() + ".upstreamClient";
+
+    /** The subscriber-context key of the exchange whose request {@link #SEND} writes. */
+    private static final String EXCHANGE = McpRoutingFilter.class.getName() + ".exchange";
 
     @Override
     public int getOrder() {
@@ -80,8 +87,7 @@ final class McpRoutingFilter implements GlobalFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         HttpMethod method = HttpMethod.valueOf(request.getMethod().name());
         Duration firstByte = upstream.firstByteTimeout();
-        return upstream.sender(method, target)
-                .send((upstreamRequest, outbound) -> send(exchange, upstream, upstreamRequest, outbound))
+        return upstream.request(method, target)
                 .responseConnection((response, connection) -> received(exchange, response, connection))
                 .timeout(
                         EventLoopTimers.delay(exchange, firstByte),
@@ -89,8 +95,19 @@ final class McpRoutingFilter implements GlobalFilter, Ordered {
                         Mono.error(() -> new ResponseStatusException(
                                 HttpStatus.GATEWAY_TIMEOUT,
                                 "No response headers from the upstream within " + firstByte.toMillis() + " ms")))
+                .contextWrite(Context.of(EXCHANGE, exchange, UPSTREAM_CLIENT, upstream))
                 .then(chain.filter(exchange));
     }
+
+    /**
+     * Writes the upstream request's header fields and body for the exchange in the subscriber context. One static
+     * function for every request, so that the client configuration Reactor Netty keeps (in the connection pool, for
+     * as long as it lives) holds no exchange ({@link UpstreamClient}).
+     */
+    static final BiFunction<HttpClientRequest, NettyOutbound, Publisher<Void>> SEND = (upstreamRequest, outbound) -> {
+        ContextView context = upstreamRequest.currentContextView();
+        return send(context.get(EXCHANGE), context.get(UPSTREAM_CLIENT), upstreamRequest, outbound);
+    };
 
     private static Publisher<Void> send(
             ServerWebExchange exchange,
