@@ -22,6 +22,8 @@ import reactor.core.publisher.Mono;
  */
 final class SingleChainSecurityProxy extends WebFilterChainProxy {
 
+    private static final String NAME = SingleChainSecurityProxy.class.getName();
+
     private final ServerWebExchangeFirewall firewall;
     private final ServerExchangeRejectedHandler rejectedHandler;
     private final PlainSecurityFilterChain links = new PlainSecurityFilterChain();
@@ -44,6 +46,16 @@ final class SingleChainSecurityProxy extends WebFilterChainProxy {
         this.rejectedHandler = rejectedHandler;
         List<WebFilter> listed = chain.getWebFilters().collectList().block();
         this.filters = listed == null ? List.of() : List.copyOf(listed);
+    }
+
+    /**
+     * A constant name: spring-web's filter chain labels every request's checkpoint around a web filter with the
+     * filter's {@code toString()}, which by default formats the identity hash into a new string per request (and a
+     * stream keeps it).
+     */
+    @Override
+    public String toString() {
+        return NAME;
     }
 
     @Override

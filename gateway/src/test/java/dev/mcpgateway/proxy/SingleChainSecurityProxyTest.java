@@ -84,6 +84,13 @@ class SingleChainSecurityProxyTest {
         assertThat(ran).containsExactly("a", "after");
     }
 
+    @Test
+    void itsNameIsOneStringForEveryRequestsCheckpoint() {
+        SingleChainSecurityProxy proxy = proxy(passing("a"));
+
+        assertThat(proxy.toString()).isSameAs(proxy.toString()).isEqualTo(SingleChainSecurityProxy.class.getName());
+    }
+
     private WebFilter passing(String name) {
         return (exchange, chain) -> {
             ran.add(name);
