@@ -9,6 +9,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 STREAMS=${STREAMS:-9000}
+TARGET=${TARGET:-gateway}                    # gateway, or bare-netty: the JVM floor (load-tests' bare Reactor Netty proxy)
 OPEN_PARALLEL=${OPEN_PARALLEL:-200}          # streams being opened at once
 OPEN_TIMEOUT_SECONDS=${OPEN_TIMEOUT_SECONDS:-180}   # from the first stream to the last
 SAMPLE_SECONDS=${SAMPLE_SECONDS:-30}         # how long the held streams are watched
@@ -81,9 +82,18 @@ wait_for_line "$WORK/upstream.log" '^READY' 60 "$LAST_PID"
 java -jar "$TOOLS_JAR" mint --keys-dir="$WORK/keys" --issuer="$ISSUER" --audience="$GATEWAY_URL" --count=64 \
   --out="$WORK/tokens.txt" >/dev/null
 routes_yaml "$WORK/config/routes.yaml" "http://127.0.0.1:$GATEWAY_PORT" "$ISSUER" 1000 $((STREAMS + 1000))
-# shellcheck disable=SC2086
-start gateway "$WORK/gateway.log" "" "$TARGET_JAVA" $GATEWAY_JVM_FLAGS -jar "$GATEWAY_JAR" \
-  --gateway.routes-file="$WORK/config/routes.yaml" --server.port=$GATEWAY_PORT --management.server.port=$GATEWAY_PORT --server.address=127.0.0.1 $GATEWAY_ARGS
+case "$TARGET" in
+  gateway)
+    # shellcheck disable=SC2086
+    start gateway "$WORK/gateway.log" "" "$TARGET_JAVA" $GATEWAY_JVM_FLAGS -jar "$GATEWAY_JAR" \
+      --gateway.routes-file="$WORK/config/routes.yaml" --server.port=$GATEWAY_PORT --management.server.port=$GATEWAY_PORT --server.address=127.0.0.1 $GATEWAY_ARGS ;;
+  bare-netty)
+    # The same JVM flags, no Spring, no checks: what a stream costs on the stack the gateway runs on.
+    # shellcheck disable=SC2086
+    start gateway "$WORK/gateway.log" "" "$TARGET_JAVA" $GATEWAY_JVM_FLAGS -jar "$TOOLS_JAR" bare-proxy \
+      --port=$GATEWAY_PORT --upstream="$ISSUER" --max-connections=$((STREAMS + 1000)) ;;
+  *) echo "TARGET must be gateway or bare-netty, not '$TARGET'" >&2; exit 2 ;;
+esac
 GATEWAY_PID=$LAST_PID
 wait_for_mcp "$GATEWAY_URL" "$(head -1 "$WORK/tokens.txt")" 120 "$GATEWAY_PID"
 
@@ -156,8 +166,12 @@ END {
 {
   echo "# stream-memory.sh results, $(date -u +'%Y-%m-%d %H:%M UTC')"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory; gateway on $("$TARGET_JAVA" -version 2>&1 | head -1)"
-  echo "with \`$GATEWAY_JVM_FLAGS $GATEWAY_ARGS\`; streams.keep-alive off, resilience.bulkhead.max-streams $((STREAMS + 1000))."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory; target \`$TARGET\` on $("$TARGET_JAVA" -version 2>&1 | head -1)"
+  if [ "$TARGET" = gateway ]; then
+    echo "with \`$GATEWAY_JVM_FLAGS $GATEWAY_ARGS\`; streams.keep-alive off, resilience.bulkhead.max-streams $((STREAMS + 1000))."
+  else
+    echo "with \`$GATEWAY_JVM_FLAGS\`; bare Reactor Netty proxy, pool of $((STREAMS + 1000)) connections, no checks."
+  fi
   echo
   cat "$WORK/table.md"
   if [ -n "$GATEWAY_ERRORS" ]; then

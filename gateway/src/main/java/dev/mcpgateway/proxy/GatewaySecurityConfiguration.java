@@ -21,7 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
@@ -29,7 +28,6 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 
 /**
@@ -94,8 +92,12 @@ class GatewaySecurityConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof WebFilterChainProxy && !(bean instanceof SingleChainSecurityProxy)) {
+                    if (!(chain.getObject() instanceof EveryExchangeSecurityChain only)) {
+                        throw new IllegalStateException(
+                                "The gateway runs exactly one security chain, for every exchange; found another kind");
+                    }
                     return new SingleChainSecurityProxy(
-                            chain.getObject(),
+                            only,
                             firewall.getObject(),
                             rejectedHandler.getIfAvailable(HttpStatusExchangeRejectedHandler::new));
                 }
@@ -113,20 +115,18 @@ class GatewaySecurityConfiguration {
             RateLimitSteps rateLimits,
             ObservabilitySteps observability,
             RouteTokenAuthenticator authenticator) {
-        return new MatcherSecurityWebFilterChain(
-                ServerWebExchangeMatchers.anyExchange(),
-                List.of(
-                        new HttpFramingFilter(errors),
-                        new RouteResolutionFilter(configs),
-                        observability.decisions(),
-                        new HttpHeaderWriterWebFilter(new HardeningHeaders()),
-                        new OriginFilter(errors),
-                        new CorsWebFilter(new CorsPolicy()),
-                        resilience.admission(),
-                        new QueryTokenFilter(errors),
-                        rateLimits.unauthenticatedLimit(),
-                        new RouteAccessFilter(
-                                authenticator, new ChallengeEntryPoint(errors), new InsufficientScopeHandler(errors)),
-                        rateLimits.unauthenticatedRefund()));
+        return new EveryExchangeSecurityChain(List.of(
+                new HttpFramingFilter(errors),
+                new RouteResolutionFilter(configs),
+                observability.decisions(),
+                new HttpHeaderWriterWebFilter(new HardeningHeaders()),
+                new OriginFilter(errors),
+                new CorsWebFilter(new CorsPolicy()),
+                resilience.admission(),
+                new QueryTokenFilter(errors),
+                rateLimits.unauthenticatedLimit(),
+                new RouteAccessFilter(
+                        authenticator, new ChallengeEntryPoint(errors), new InsufficientScopeHandler(errors)),
+                rateLimits.unauthenticatedRefund()));
     }
 }

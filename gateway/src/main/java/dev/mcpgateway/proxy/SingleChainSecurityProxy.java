@@ -1,7 +1,6 @@
 package dev.mcpgateway.proxy;
 
 import java.util.List;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
@@ -13,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Spring Security's {@link WebFilterChainProxy} for a configuration with exactly one security chain, and that chain
- * matching every exchange ({@link GatewaySecurityConfiguration#gatewaySecurityChain}): the same firewall and
+ * matching every exchange ({@link EveryExchangeSecurityChain}): the same firewall and
  * rejection handling, then that chain's filters, listed once at start-up, run in order by
  * {@link PlainSecurityFilterChain}. The stock proxy picks a chain per request by asking every chain's matcher
  * through {@code Flux.filterWhen} (a 256-slot buffer) and collects the chosen chain's filters into a new list, about
@@ -30,12 +29,12 @@ final class SingleChainSecurityProxy extends WebFilterChainProxy {
     private final List<WebFilter> filters;
 
     /**
-     * @param chain the only security chain, matching every exchange
+     * @param chain the only security chain
      * @param firewall the firewall every request passes first
      * @param rejectedHandler what answers a request the firewall rejects
      */
     SingleChainSecurityProxy(
-            SecurityWebFilterChain chain,
+            EveryExchangeSecurityChain chain,
             ServerWebExchangeFirewall firewall,
             ServerExchangeRejectedHandler rejectedHandler) {
         super(chain);
@@ -44,8 +43,7 @@ final class SingleChainSecurityProxy extends WebFilterChainProxy {
         setFilterChainDecorator(links);
         this.firewall = firewall;
         this.rejectedHandler = rejectedHandler;
-        List<WebFilter> listed = chain.getWebFilters().collectList().block();
-        this.filters = listed == null ? List.of() : List.copyOf(listed);
+        this.filters = chain.filters();
     }
 
     /**

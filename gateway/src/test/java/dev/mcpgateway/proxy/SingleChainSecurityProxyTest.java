@@ -9,10 +9,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -34,7 +32,7 @@ class SingleChainSecurityProxyTest {
 
     private SingleChainSecurityProxy proxy(WebFilter... filters) {
         return new SingleChainSecurityProxy(
-                new MatcherSecurityWebFilterChain(ServerWebExchangeMatchers.anyExchange(), List.of(filters)),
+                new EveryExchangeSecurityChain(List.of(filters)),
                 new StrictServerWebExchangeFirewall(),
                 new HttpStatusExchangeRejectedHandler());
     }
