@@ -20,8 +20,13 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebHandler;
+import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
+import org.springframework.web.server.handler.ExceptionHandlingWebHandler;
 
 /**
  * The order of every filter a request passes, read from the running application the way the frameworks run them:
@@ -62,6 +67,8 @@ class EffectivePipelineOrderIT extends GatewayIntegrationTest {
         List<String> lines = new ArrayList<>();
         lines.add("# web filters");
         context.getBeanProvider(WebFilter.class).orderedStream().forEach(filter -> lines.add(name(filter)));
+        lines.add("# exception handlers");
+        exceptionHandlers().forEach(handler -> lines.add(name(handler)));
         lines.add("# security chain");
         security.getWebFilters().toStream().forEach(filter -> lines.add(name(filter)));
         Method combined = FilteringWebHandler.class.getDeclaredMethod("getCombinedFilters", Route.class);
@@ -78,6 +85,22 @@ class EffectivePipelineOrderIT extends GatewayIntegrationTest {
         return lines;
     }
 
+    /** The web handler's exception handlers, in the order they are asked, inside the gateway's one sequence. */
+    private List<WebExceptionHandler> exceptionHandlers() {
+        HttpHandler handler = context.getBean(HttpHandler.class);
+        assertThat(handler).isInstanceOf(HttpWebHandlerAdapter.class);
+        WebHandler delegate = ((HttpWebHandlerAdapter) handler).getDelegate();
+        assertThat(delegate).isInstanceOf(ExceptionHandlingWebHandler.class);
+        List<WebExceptionHandler> handlers = new ArrayList<>();
+        for (WebExceptionHandler layer : ((ExceptionHandlingWebHandler) delegate).getExceptionHandlers()) {
+            handlers.add(layer);
+            if (layer instanceof ExceptionHandlerSequence sequence) {
+                sequence.handlers().forEach(inner -> handlers.add(new Indented(inner)));
+            }
+        }
+        return handlers;
+    }
+
     private static List<String> expected() throws IOException {
         try (InputStream in = EffectivePipelineOrderIT.class.getResourceAsStream("effective-pipeline.txt")) {
             assertThat(in).as("effective-pipeline.txt next to this test").isNotNull();
@@ -85,8 +108,20 @@ class EffectivePipelineOrderIT extends GatewayIntegrationTest {
         }
     }
 
+    /** A handler inside the gateway's sequence, listed indented under it. */
+    private record Indented(WebExceptionHandler handler) implements WebExceptionHandler {
+        @Override
+        public reactor.core.publisher.Mono<Void> handle(
+                org.springframework.web.server.ServerWebExchange exchange, Throwable ex) {
+            return handler.handle(exchange, ex);
+        }
+    }
+
     /** The filter's class (inside Spring's adapters and order wrappers) and, where it has one, its order. */
     private static String name(Object filter) {
+        if (filter instanceof Indented indented) {
+            return "  " + name(indented.handler());
+        }
         String order = filter instanceof Ordered ordered ? " " + orderName(ordered.getOrder()) : "";
         return unwrap(filter).getClass().getName().replace('$', '.') + order;
     }
