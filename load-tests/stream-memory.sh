@@ -148,7 +148,7 @@ END {
   printf "| client after opening (%d s) | `%s` |\n", open_seconds, opened_line
   printf "| client at the last report | `%s` |\n", hold_line
   printf "| streams the upstream held | %s |\n", upstream_open
-  printf "| gateway alive | %s (OutOfMemoryError in its log: %d) |\n", alive, oom
+  printf "| target alive | %s (OutOfMemoryError in its log: %d) |\n", alive, oom
   print ""
   print "| sample | live heap | RSS | NMT committed | open files | live heap / stream | RSS / stream | NMT / stream |"
   print "|---|---:|---:|---:|---:|---:|---:|---:|"
