@@ -22,41 +22,50 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Nothing of a finished request stays reachable in the gateway: not its exchange, and with it not its request, its
- * header fields or its principal. The first request on a route's upstream creates the connection pool, which keeps
- * the client configuration it was made with for as long as it lives; that configuration must hold no exchange.
+ * What the gateway keeps of a request: once the security chain has verified the bearer token, the token is gone from
+ * the request, so no later step (inspection, policy, rate limits, the upstream call, an error answer, the audit line)
+ * can forward, log or echo it and an open stream does not keep the credential; and once a call has finished,
+ * nothing of it stays reachable, not even the first call on an upstream, whose client configuration the connection
+ * pool keeps for as long as it lives.
  */
 @SpringBootTest(classes = McpAuthGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@Import(FinishedRequestRetentionIT.Probe.class)
-class FinishedRequestRetentionIT {
+@Import(NothingOfARequestIsKeptIT.Probe.class)
+class NothingOfARequestIsKeptIT {
 
     private static final String CALL =
-            "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
     private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
     private static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
     private static final int PORT = TestPeers.freePort();
     private static final String BASE_URL = "http://127.0.0.1:" + PORT;
-    private static final Path ROUTES_FILE = GatewayUnderTest.writeRoutes("finished-request-retention-it", """
+    private static final String PATH = "/probed/mcp";
+    private static final Path ROUTES_FILE =
+            GatewayUnderTest.writeRoutes("nothing-of-a-request-is-kept-it", """
             gateway:
               public-base-url: %s
               authorization-servers:
                 test: { issuer: %s, jwks-uri: %s }
             routes:
-              - id: retained
-                path: /retained/mcp
+              - id: probed
+                path: %s
                 upstream: %s
                 authorization-servers: [test]
             """.formatted(
-                    BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), UPSTREAM.mcpUrl()));
+                    BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), PATH, UPSTREAM.mcpUrl()));
 
-    /** Every exchange that reached the route's steps, weakly held. */
+    /** How many Authorization fields the first step after the security chain saw, one entry per request. */
+    static final List<Integer> AUTHORIZATION_FIELDS = new CopyOnWriteArrayList<>();
+
+    /** Every exchange that reached the route's steps in this class (the one that created the pool among them). */
     static final List<WeakReference<ServerWebExchange>> EXCHANGES = new CopyOnWriteArrayList<>();
 
     @DynamicPropertySource
@@ -71,19 +80,35 @@ class FinishedRequestRetentionIT {
     }
 
     @Test
-    void theExchangeOfTheFirstCallOnAnUpstreamIsNotKeptByItsConnectionPool() {
-        for (int call = 0; call < 3; call++) {
-            GatewayUnderTest.client(BASE_URL)
-                    .post()
-                    .uri("/retained/mcp")
-                    .headers(h -> h.setBearerAuth(AUTHORIZATION_SERVER.token(BASE_URL + "/retained/mcp", "mcp:access")))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(CALL)
-                    .exchange()
+    void theVerifiedTokenIsGoneFromTheRequestForEveryStepAfterTheSecurityChain() {
+        int before = AUTHORIZATION_FIELDS.size();
+
+        call(AUTHORIZATION_SERVER.token(BASE_URL + PATH, "mcp:access"))
+                .expectStatus()
+                .isOk();
+
+        assertThat(AUTHORIZATION_FIELDS.subList(before, AUTHORIZATION_FIELDS.size()))
+                .as("Authorization fields left on the request (counted, so a failure never prints a token)")
+                .containsExactly(0);
+    }
+
+    @Test
+    void aRejectedTokenReachesNoStepAfterTheSecurityChain() {
+        int before = AUTHORIZATION_FIELDS.size();
+
+        call("not-a-valid-token").expectStatus().isUnauthorized();
+
+        assertThat(AUTHORIZATION_FIELDS).hasSize(before);
+    }
+
+    @Test
+    void noExchangeOfAFinishedCallStaysReachableNotEvenTheOneThatCreatedTheConnectionPool() {
+        for (int i = 0; i < 3; i++) {
+            call(AUTHORIZATION_SERVER.token(BASE_URL + PATH, "mcp:access"))
                     .expectStatus()
                     .isOk();
         }
-        assertThat(EXCHANGES).hasSize(3);
+        assertThat(EXCHANGES).hasSizeGreaterThanOrEqualTo(3);
 
         await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(200))
@@ -97,20 +122,34 @@ class FinishedRequestRetentionIT {
                 });
     }
 
+    private static WebTestClient.ResponseSpec call(String token) {
+        return GatewayUnderTest.client(BASE_URL)
+                .post()
+                .uri(PATH)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(CALL)
+                .exchange();
+    }
+
     @TestConfiguration
     static class Probe {
 
         @Bean
-        GlobalFilter exchangeProbe() {
-            return new ExchangeProbe();
+        GlobalFilter requestProbe() {
+            return new RequestProbe();
         }
     }
 
-    /** The first of the route's steps: notes the exchange, weakly. */
-    static final class ExchangeProbe implements GlobalFilter, Ordered {
+    /** The first of the route's steps, right after the security chain: notes what the request still carries. */
+    static final class RequestProbe implements GlobalFilter, Ordered {
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+            AUTHORIZATION_FIELDS.add(exchange.getRequest()
+                    .getHeaders()
+                    .getOrEmpty(HttpHeaders.AUTHORIZATION)
+                    .size());
             EXCHANGES.add(new WeakReference<>(exchange));
             return chain.filter(exchange);
         }
