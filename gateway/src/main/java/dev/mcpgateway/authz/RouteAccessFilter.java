@@ -1,6 +1,7 @@
 package dev.mcpgateway.authz;
 
 import dev.mcpgateway.config.RouteConfig;
+import dev.mcpgateway.token.BearerTokenReader;
 import dev.mcpgateway.token.RouteTokenAuthenticator;
 import dev.mcpgateway.token.TokenPrincipal;
 import dev.mcpgateway.web.RoutedExchange;
@@ -51,7 +52,7 @@ public final class RouteAccessFilter implements WebFilter {
                 .onErrorResume(
                         AuthenticationException.class,
                         failure -> challenge.commence(exchange, failure).then(Mono.empty()))
-                .flatMap(principal -> admitted(exchange, chain, route, principal));
+                .flatMap(principal -> admitted(BearerTokenReader.withoutCredential(exchange), chain, route, principal));
     }
 
     private Mono<Void> admitted(

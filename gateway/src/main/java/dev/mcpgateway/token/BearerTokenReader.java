@@ -9,6 +9,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
@@ -75,6 +76,21 @@ public final class BearerTokenReader {
         if (nativeRequest instanceof HttpServerRequest netty) {
             netty.requestHeaders().remove(HttpHeaderNames.AUTHORIZATION);
         }
+    }
+
+    /**
+     * {@code exchange} when its request no longer shows an {@code Authorization} field ({@link #forget} removed it
+     * from Reactor Netty's request, which the exchange reads through); otherwise, when a step before authentication
+     * handed on a mutated request (tracing's {@code traceparent}), whose fields are a copy {@link #forget} cannot
+     * reach, the exchange with a request without the field.
+     */
+    public static ServerWebExchange withoutCredential(ServerWebExchange exchange) {
+        if (!exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+            return exchange;
+        }
+        return exchange.mutate()
+                .request(request -> request.headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION)))
+                .build();
     }
 
     /** The {@code b64token} after the scheme and its spaces; empty when there is none. */

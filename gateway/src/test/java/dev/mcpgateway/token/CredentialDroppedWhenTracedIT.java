@@ -1,0 +1,118 @@
+package dev.mcpgateway.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpgateway.McpAuthGatewayApplication;
+import dev.mcpgateway.support.GatewayUnderTest;
+import dev.mcpgateway.support.ScriptedUpstream;
+import dev.mcpgateway.support.TestAuthorizationServer;
+import dev.mcpgateway.support.TestPeers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * With tracing on, the request the security chain authenticates is not the server's own: the step that starts the
+ * span ({@code observability.DecisionRecorder}, before authentication) hands on a mutated request carrying the
+ * upstream's {@code traceparent}. The verified token must be gone from that request too, not only from the one
+ * Reactor Netty read.
+ */
+@SpringBootTest(
+        classes = McpAuthGatewayApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = "gateway.tracing.enabled=true")
+@Import(CredentialDroppedWhenTracedIT.Probe.class)
+class CredentialDroppedWhenTracedIT {
+
+    private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
+    private static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
+    private static final int PORT = TestPeers.freePort();
+    private static final String BASE_URL = "http://127.0.0.1:" + PORT;
+    private static final Path ROUTES_FILE = GatewayUnderTest.writeRoutes("credential-traced-it", """
+            gateway:
+              public-base-url: %s
+              authorization-servers:
+                test: { issuer: %s, jwks-uri: %s }
+            routes:
+              - id: probed
+                path: /probed/mcp
+                upstream: %s
+                authorization-servers: [test]
+            """.formatted(
+                    BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), UPSTREAM.mcpUrl()));
+
+    /** The Authorization fields the first step after the security chain saw, one entry per request. */
+    static final List<List<String>> SEEN = new CopyOnWriteArrayList<>();
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        GatewayUnderTest.properties(registry, ROUTES_FILE::toString, PORT);
+    }
+
+    @AfterAll
+    static void stopPeers() {
+        UPSTREAM.close();
+        AUTHORIZATION_SERVER.close();
+    }
+
+    @Test
+    void theVerifiedTokenIsGoneFromTheTracedRequestEveryLaterStepSees() {
+        GatewayUnderTest.client(BASE_URL)
+                .post()
+                .uri("/probed/mcp")
+                .headers(h -> h.setBearerAuth(AUTHORIZATION_SERVER.token(BASE_URL + "/probed/mcp", "mcp:access")))
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        assertThat(UPSTREAM.last().header("traceparent"))
+                .as("the request was traced")
+                .startsWith("00-0af7651916cd43dd8448eb211c80319c-");
+        assertThat(SEEN).as("the call reached the route's steps once").hasSize(1);
+        assertThat(SEEN.get(0).size())
+                .as("Authorization fields left on the request (counted, so a failure never prints a token)")
+                .isZero();
+    }
+
+    @TestConfiguration
+    static class Probe {
+
+        @Bean
+        GlobalFilter authorizationProbe() {
+            return new AuthorizationProbe();
+        }
+    }
+
+    /** The first of the route's steps, right after the security chain. */
+    static final class AuthorizationProbe implements GlobalFilter, Ordered {
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+            SEEN.add(List.copyOf(exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION)));
+            return chain.filter(exchange);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+}
