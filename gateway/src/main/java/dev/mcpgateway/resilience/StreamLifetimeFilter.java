@@ -69,6 +69,7 @@ public final class StreamLifetimeFilter implements GatewayFilter {
     private static final class BoundedResponse extends ServerHttpResponseDecorator {
 
         private final Supplier<Optional<Mono<?>>> end;
+        private volatile boolean cut;
 
         BoundedResponse(ServerHttpResponse delegate, Supplier<Optional<Mono<?>>> end) {
             super(delegate);
@@ -80,17 +81,21 @@ public final class StreamLifetimeFilter implements GatewayFilter {
          * {@link #writeAndFlushWith}): ended early, it must read as incomplete (RFC 9112 §8: short of its
          * {@code Content-Length}, or without its last chunk), so the client connection is closed inside it. A
          * completed response would claim a length it does not have, leaving the rest to be read as the client's
-         * next answer, or end a cut JSON body cleanly.
+         * next answer, or end a cut JSON body cleanly. The server then fails to finish a response on a closed
+         * connection ({@code channel not registered to an event loop}, or an abort): the cut's own consequence, so
+         * the exchange ends without that error, which Spring's adapter would log as a server error.
          */
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
             Optional<Mono<?>> close = end.get();
             return close.isEmpty()
                     ? super.writeWith(body)
-                    : super.writeWith(Flux.from(body).takeUntilOther(close.get().doOnNext(signal -> abort())));
+                    : super.writeWith(Flux.from(body).takeUntilOther(close.get().doOnNext(signal -> abort())))
+                            .onErrorResume(afterCut -> cut, afterCut -> Mono.empty());
         }
 
         private void abort() {
+            cut = true;
             Object nativeResponse;
             try {
                 nativeResponse = ServerHttpResponseDecorator.getNativeResponse(getDelegate());

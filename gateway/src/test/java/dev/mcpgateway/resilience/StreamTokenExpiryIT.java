@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -79,7 +82,9 @@ class StreamTokenExpiryIT extends ResilienceIntegrationTest {
      */
     @ParameterizedTest(name = "{0}, {1} bytes before the pause")
     @CsvSource({"Content-Length, 100", "Content-Length, 100000", "chunked, 100000"})
-    void jsonAnswerToAStreamCutAtExpiryReadsAsIncompleteNeverAsAWholeMessage(String framing, int firstBytes) {
+    @ExtendWith(OutputCaptureExtension.class)
+    void jsonAnswerToAStreamCutAtExpiryReadsAsIncompleteNeverAsAWholeMessage(
+            String framing, int firstBytes, CapturedOutput log) {
         String first = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"" + "x".repeat(firstBytes);
         String rest = "\"}}";
         List<Map.Entry<String, String>> fields = new ArrayList<>();
@@ -110,6 +115,9 @@ class StreamTokenExpiryIT extends ResilienceIntegrationTest {
                     .untilAsserted(() -> assertThat(PEERS.upstream.cancelledStreams("/endless"))
                             .as("the upstream answer was released")
                             .isGreaterThan(releasedBefore));
+            assertThat(log.getOut() + log.getErr())
+                    .as("the deliberate cut is no server error")
+                    .doesNotContain("HttpWebHandlerAdapter");
             if (received.head().isEmpty()) {
                 return; // closed before any head: nothing was claimed
             }
