@@ -135,6 +135,39 @@ class StreamTokenExpiryIT extends ResilienceIntegrationTest {
         }
     }
 
+    /**
+     * A call (a {@code tools/call} POST) is no stream: its answer, arriving after the token that sent it expired, is
+     * delivered whole, never cut at expiry nor closed inside its body.
+     */
+    @Test
+    void aCallsAnswerArrivingAfterItsTokenExpiredIsDeliveredWhole() {
+        String first = "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{\"text\":\"" + "x".repeat(100);
+        String rest = "\"}}";
+        List<Map.Entry<String, String>> fields = List.of(
+                Map.entry("Content-Type", "application/json"),
+                Map.entry("Content-Length", String.valueOf(first.length() + rest.length())));
+        PEERS.upstream.script(request -> request.method().equals("POST")
+                ? Answer.raw(200, fields, first.getBytes(StandardCharsets.UTF_8), rest.getBytes(StandardCharsets.UTF_8))
+                        .spacedBy(Duration.ofSeconds(3))
+                : null);
+        String token = PEERS.authorizationServer.token(
+                PEERS.baseUrl() + "/expiring/mcp",
+                "mcp:access",
+                claims -> claims.expirationTime(Date.from(Instant.now().plusSeconds(2))));
+
+        client().post()
+                .uri("/expiring/mcp")
+                .headers(h -> h.setBearerAuth(token))
+                .header(JsonRpcIdFromTestHeader.HEADER, "7")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(toolCall(7))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo(first + rest);
+    }
+
     private static Stream open(String path, Instant expiry) {
         String token = PEERS.authorizationServer.token(
                 PEERS.baseUrl() + path, "mcp:access", claims -> claims.expirationTime(Date.from(expiry)));
