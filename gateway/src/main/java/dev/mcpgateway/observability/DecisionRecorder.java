@@ -49,8 +49,8 @@ public final class DecisionRecorder implements WebFilter {
         }
         Decision decision = new Decision(exchange, route.get(), metrics.forRoute(route.get()));
         exchange.getResponse().beforeCommit(decision);
-        ServerWebExchange traced = tracing.start(exchange, decision);
-        return chain.filter(traced).doFinally(decision::finish);
+        tracing.start(exchange, decision);
+        return chain.filter(exchange).doFinally(decision::finish);
     }
 
     /** The bounded method tag: an MCP method, {@code batch}, {@code other}, or {@code none} (no body inspected). */

@@ -1,10 +1,12 @@
 package dev.mcpgateway.observability;
 
+import dev.mcpgateway.web.UpstreamTraceFields;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -37,10 +39,14 @@ final class RequestTracing {
         this.propagator = propagator;
     }
 
-    /** Starts the request's span and gives the upstream its context; {@code exchange} itself when tracing is off. */
-    ServerWebExchange start(ServerWebExchange exchange, DecisionRecorder.Decision decision) {
+    /**
+     * Starts the request's span and records its context for the upstream request ({@link UpstreamTraceFields}); nothing
+     * when tracing is off. The request itself is left as it is: a mutated copy would copy every field, the client's
+     * token among them, before authentication could drop it.
+     */
+    void start(ServerWebExchange exchange, DecisionRecorder.Decision decision) {
         if (tracer == null || propagator == null) {
-            return exchange;
+            return;
         }
         HttpHeaders incoming = exchange.getRequest().getHeaders();
         io.micrometer.tracing.Span span = propagator
@@ -49,15 +55,13 @@ final class RequestTracing {
                 .name("mcp")
                 .start();
         decision.span(new Span(span));
-        ServerHttpRequest request = exchange.getRequest()
-                .mutate()
-                .headers(headers -> propagator.inject(span.context(), headers, (carrier, key, value) -> {
-                    if (carrier != null) {
-                        carrier.set(key, value);
-                    }
-                }))
-                .build();
-        return exchange.mutate().request(request).build();
+        Map<String, String> fields = new LinkedHashMap<>();
+        propagator.inject(span.context(), fields, (carrier, key, value) -> {
+            if (carrier != null) {
+                carrier.put(key, value);
+            }
+        });
+        UpstreamTraceFields.record(exchange, fields);
     }
 
     /** The span of one request. */

@@ -5,6 +5,7 @@ import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.token.ExchangePrincipal;
 import dev.mcpgateway.token.TenantResolver;
 import dev.mcpgateway.token.TokenPrincipal;
+import dev.mcpgateway.web.UpstreamTraceFields;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,8 @@ import org.springframework.web.server.ServerWebExchange;
  *       fields of proxies that may stand in front of the upstream (every {@code x-envoy-*}: a retry there would
  *       repeat a tool call the gateway never retries) are dropped: the gateway does not vouch for them, and upstream
  *       frameworks and sidecars trust them.</li>
- *   <li>Then the route's {@code upstream-headers} and the identity headers from the validated token are set:
+ *   <li>Then the gateway's trace context when tracing is on ({@link UpstreamTraceFields}, in place of the client's),
+ *       the route's {@code upstream-headers} and the identity headers from the validated token are set:
  *       {@value #SUBJECT}, {@value #CLIENT_ID}, {@value #SCOPES}, {@value #TENANT} ({@link UpstreamHeaderValue}
  *       encodes values that are not plain ASCII).</li>
  * </ul>
@@ -119,6 +121,7 @@ public final class UpstreamRequestHeaders {
                 upstream.set(field.getKey(), field.getValue());
             }
         }
+        UpstreamTraceFields.of(exchange).forEach(upstream::set);
         routeHeaders.forEach(upstream::set);
         ExchangePrincipal.of(exchange).ifPresent(principal -> setIdentity(upstream, principal));
     }
