@@ -17,7 +17,6 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 
 /**
@@ -70,6 +69,7 @@ public final class StreamLifetimeFilter implements GatewayFilter {
 
         private final Supplier<Optional<Mono<?>>> end;
         private volatile boolean cut;
+        private volatile boolean whole;
 
         BoundedResponse(ServerHttpResponse delegate, Supplier<Optional<Mono<?>>> end) {
             super(delegate);
@@ -90,21 +90,38 @@ public final class StreamLifetimeFilter implements GatewayFilter {
             Optional<Mono<?>> close = end.get();
             return close.isEmpty()
                     ? super.writeWith(body)
-                    : super.writeWith(Flux.from(body).takeUntilOther(close.get().doOnNext(signal -> abort())))
+                    : super.writeWith(Flux.from(body)
+                                    .doOnComplete(() -> whole = true)
+                                    .takeUntilOther(close.get().doOnNext(signal -> abort())))
                             .onErrorResume(afterCut -> cut, afterCut -> Mono.empty());
         }
 
+        /**
+         * Closes the client connection on its own event loop, and only while the body has not arrived whole: the
+         * signal comes from a timer or the shutdown, and a close racing an answer that just completed would otherwise
+         * hit the connection's next (pipelined) request. The response completes on that event loop after the body
+         * did, so the check there cannot miss it.
+         */
         private void abort() {
-            cut = true;
             Object nativeResponse;
             try {
                 nativeResponse = ServerHttpResponseDecorator.getNativeResponse(getDelegate());
             } catch (IllegalArgumentException | IllegalStateException noConnection) {
-                return; // a mock response in tests: there is no connection to close
+                nativeResponse = null;
             }
-            if (nativeResponse instanceof NettyOutbound outbound) {
-                outbound.withConnection(Connection::dispose);
+            if (!(nativeResponse instanceof NettyOutbound outbound)) {
+                cut = true; // a mock response in tests: the body is cut, there is no connection to close
+                return;
             }
+            outbound.withConnection(connection -> connection
+                    .channel()
+                    .eventLoop()
+                    .execute(() -> {
+                        if (!whole) {
+                            cut = true;
+                            connection.dispose();
+                        }
+                    }));
         }
 
         @Override
