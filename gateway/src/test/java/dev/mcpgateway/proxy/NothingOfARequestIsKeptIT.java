@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.McpAuthGatewayApplication;
-import dev.mcpgateway.support.GatewayUnderTest;
-import dev.mcpgateway.support.ScriptedUpstream;
-import dev.mcpgateway.support.TestAuthorizationServer;
-import dev.mcpgateway.support.TestPeers;
+import dev.mcpgateway.support.SingleRoutePeers;
 import java.lang.ref.WeakReference;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,24 +39,8 @@ class NothingOfARequestIsKeptIT {
 
     private static final String CALL =
             "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}";
-    private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
-    private static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
-    private static final int PORT = TestPeers.freePort();
-    private static final String BASE_URL = "http://127.0.0.1:" + PORT;
-    private static final String PATH = "/probed/mcp";
-    private static final Path ROUTES_FILE =
-            GatewayUnderTest.writeRoutes("nothing-of-a-request-is-kept-it", """
-            gateway:
-              public-base-url: %s
-              authorization-servers:
-                test: { issuer: %s, jwks-uri: %s }
-            routes:
-              - id: probed
-                path: %s
-                upstream: %s
-                authorization-servers: [test]
-            """.formatted(
-                    BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), PATH, UPSTREAM.mcpUrl()));
+    private static final SingleRoutePeers PEERS =
+            SingleRoutePeers.start("nothing-of-a-request-is-kept-it", "/probed/mcp");
 
     /** How many Authorization fields the first step after the security chain saw, one entry per request. */
     static final List<Integer> AUTHORIZATION_FIELDS = new CopyOnWriteArrayList<>();
@@ -70,22 +50,19 @@ class NothingOfARequestIsKeptIT {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        GatewayUnderTest.properties(registry, ROUTES_FILE::toString, PORT);
+        PEERS.properties(registry);
     }
 
     @AfterAll
     static void stopPeers() {
-        UPSTREAM.close();
-        AUTHORIZATION_SERVER.close();
+        PEERS.close();
     }
 
     @Test
     void theVerifiedTokenIsGoneFromTheRequestForEveryStepAfterTheSecurityChain() {
         int before = AUTHORIZATION_FIELDS.size();
 
-        call(AUTHORIZATION_SERVER.token(BASE_URL + PATH, "mcp:access"))
-                .expectStatus()
-                .isOk();
+        call(PEERS.token("mcp:access")).expectStatus().isOk();
 
         assertThat(AUTHORIZATION_FIELDS.subList(before, AUTHORIZATION_FIELDS.size()))
                 .as("Authorization fields left on the request (counted, so a failure never prints a token)")
@@ -104,9 +81,7 @@ class NothingOfARequestIsKeptIT {
     @Test
     void noExchangeOfAFinishedCallStaysReachableNotEvenTheOneThatCreatedTheConnectionPool() {
         for (int i = 0; i < 3; i++) {
-            call(AUTHORIZATION_SERVER.token(BASE_URL + PATH, "mcp:access"))
-                    .expectStatus()
-                    .isOk();
+            call(PEERS.token("mcp:access")).expectStatus().isOk();
         }
         assertThat(EXCHANGES).hasSizeGreaterThanOrEqualTo(3);
 
@@ -123,9 +98,9 @@ class NothingOfARequestIsKeptIT {
     }
 
     private static WebTestClient.ResponseSpec call(String token) {
-        return GatewayUnderTest.client(BASE_URL)
+        return PEERS.client()
                 .post()
-                .uri(PATH)
+                .uri(PEERS.path)
                 .headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(CALL)

@@ -3,11 +3,7 @@ package dev.mcpgateway.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpgateway.McpAuthGatewayApplication;
-import dev.mcpgateway.support.GatewayUnderTest;
-import dev.mcpgateway.support.ScriptedUpstream;
-import dev.mcpgateway.support.TestAuthorizationServer;
-import dev.mcpgateway.support.TestPeers;
-import java.nio.file.Path;
+import dev.mcpgateway.support.SingleRoutePeers;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -41,22 +37,7 @@ import reactor.netty.http.server.HttpServerRequest;
 @Import(CredentialDroppedWhenTracedIT.Probe.class)
 class CredentialDroppedWhenTracedIT {
 
-    private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
-    private static final ScriptedUpstream UPSTREAM = TestPeers.startUpstream();
-    private static final int PORT = TestPeers.freePort();
-    private static final String BASE_URL = "http://127.0.0.1:" + PORT;
-    private static final Path ROUTES_FILE = GatewayUnderTest.writeRoutes("credential-traced-it", """
-            gateway:
-              public-base-url: %s
-              authorization-servers:
-                test: { issuer: %s, jwks-uri: %s }
-            routes:
-              - id: probed
-                path: /probed/mcp
-                upstream: %s
-                authorization-servers: [test]
-            """.formatted(
-                    BASE_URL, AUTHORIZATION_SERVER.issuer(), AUTHORIZATION_SERVER.jwksUri(), UPSTREAM.mcpUrl()));
+    private static final SingleRoutePeers PEERS = SingleRoutePeers.start("credential-traced-it", "/probed/mcp");
 
     /** The Authorization fields the first step after the security chain saw, one entry per request. */
     static final List<List<String>> SEEN = new CopyOnWriteArrayList<>();
@@ -66,21 +47,20 @@ class CredentialDroppedWhenTracedIT {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        GatewayUnderTest.properties(registry, ROUTES_FILE::toString, PORT);
+        PEERS.properties(registry);
     }
 
     @AfterAll
     static void stopPeers() {
-        UPSTREAM.close();
-        AUTHORIZATION_SERVER.close();
+        PEERS.close();
     }
 
     @Test
     void theVerifiedTokenIsGoneFromTheTracedRequestEveryLaterStepSees() {
-        GatewayUnderTest.client(BASE_URL)
+        PEERS.client()
                 .post()
-                .uri("/probed/mcp")
-                .headers(h -> h.setBearerAuth(AUTHORIZATION_SERVER.token(BASE_URL + "/probed/mcp", "mcp:access")))
+                .uri(PEERS.path)
+                .headers(h -> h.setBearerAuth(PEERS.token("mcp:access")))
                 .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"}}")
@@ -88,7 +68,7 @@ class CredentialDroppedWhenTracedIT {
                 .expectStatus()
                 .isOk();
 
-        assertThat(UPSTREAM.last().header("traceparent"))
+        assertThat(PEERS.upstream.last().header("traceparent"))
                 .as("the request was traced")
                 .startsWith("00-0af7651916cd43dd8448eb211c80319c-");
         assertThat(SEEN).as("the call reached the route's steps once").hasSize(1);
