@@ -59,7 +59,8 @@ import org.springframework.web.cors.reactive.CorsWebFilter;
  * <p>Stateless, and without the filters {@link ServerHttpSecurity} would add for sessions, saved requests, CSRF
  * (bearer tokens are not ambient credentials), logins, an anonymous principal or a reactive security context: the
  * chain holds exactly the steps above, behind Spring Security's strict firewall, in a {@link WebFilterChainProxy}
- * that knows there is one chain ({@link SingleChainSecurityProxy}). What follows routing is each route's pipeline, built by {@link McpRouteLocator}.
+ * that knows there is one chain ({@link SingleChainSecurityProxy}). What follows routing is each route's pipeline,
+ * built by {@link McpRouteLocator}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
