@@ -37,10 +37,7 @@ final class SingleChainSecurityProxy extends WebFilterChainProxy {
             EveryExchangeSecurityChain chain,
             ServerWebExchangeFirewall firewall,
             ServerExchangeRejectedHandler rejectedHandler) {
-        super(chain);
-        setFirewall(firewall);
-        setExchangeRejectedHandler(rejectedHandler);
-        setFilterChainDecorator(links);
+        super(chain); // the parent's selection is never used: filter(..) below replaces it whole
         this.firewall = firewall;
         this.rejectedHandler = rejectedHandler;
         this.filters = chain.filters();

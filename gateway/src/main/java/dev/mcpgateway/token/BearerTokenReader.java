@@ -61,12 +61,23 @@ public final class BearerTokenReader {
     }
 
     /**
-     * Removes the {@code Authorization} field from the request once its token is verified, so that no later step
-     * can forward, log or echo the client's credential and an open stream does not keep it for its whole life. The
-     * fields are Reactor Netty's, which Spring's request reads through; a request of another server (tests' mock
-     * requests) keeps its fields.
+     * The exchange to hand on once its token is verified: without the {@code Authorization} field, so that no later
+     * step can forward, log or echo the client's credential and an open stream does not keep it for its whole life.
+     * The field is removed from Reactor Netty's request, which the exchange's request reads through, so no copy is
+     * made; only when a step before authentication handed on a mutated request (whose fields are a copy) does the
+     * exchange get a request without the field. Tests' mock requests take the second way.
      */
-    public static void forget(ServerHttpRequest request) {
+    public static ServerWebExchange withoutCredential(ServerWebExchange exchange) {
+        forget(exchange.getRequest());
+        if (!exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+            return exchange;
+        }
+        return exchange.mutate()
+                .request(request -> request.headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION)))
+                .build();
+    }
+
+    private static void forget(ServerHttpRequest request) {
         Object nativeRequest;
         try {
             nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
@@ -76,21 +87,6 @@ public final class BearerTokenReader {
         if (nativeRequest instanceof HttpServerRequest netty) {
             netty.requestHeaders().remove(HttpHeaderNames.AUTHORIZATION);
         }
-    }
-
-    /**
-     * {@code exchange} when its request no longer shows an {@code Authorization} field ({@link #forget} removed it
-     * from Reactor Netty's request, which the exchange reads through); otherwise, when a step before authentication
-     * handed on a mutated request (tracing's {@code traceparent}), whose fields are a copy {@link #forget} cannot
-     * reach, the exchange with a request without the field.
-     */
-    public static ServerWebExchange withoutCredential(ServerWebExchange exchange) {
-        if (!exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
-            return exchange;
-        }
-        return exchange.mutate()
-                .request(request -> request.headers(headers -> headers.remove(HttpHeaders.AUTHORIZATION)))
-                .build();
     }
 
     /** The {@code b64token} after the scheme and its spaces; empty when there is none. */

@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
  * its trusted authorization servers (JWT or introspection, {@link RouteTokenVerifier}) and its resource URI as
  * audience (RFC 8707 §2, MCP 2025-11-25 authorization, "Token Audience Binding and Validation"). An authorization
  * server that cannot be reached (keys never read, introspection down or too slow) becomes
- * {@link AuthorizationServerUnavailableException}: {@code 503}, never {@code 401}. A verified token is removed
- * from the request ({@link BearerTokenReader#forget}): the principal is all later steps need.
+ * {@link AuthorizationServerUnavailableException}: {@code 503}, never {@code 401}. The caller hands on the exchange
+ * without the verified token ({@link BearerTokenReader#withoutCredential}): the principal is all later steps need.
  */
 public final class RouteTokenAuthenticator {
 
@@ -49,7 +49,6 @@ public final class RouteTokenAuthenticator {
                         throw TokenRejection.UNFORWARDABLE_IDENTITY.exception();
                     }
                     ExchangePrincipal.record(exchange, principal);
-                    BearerTokenReader.forget(exchange.getRequest());
                     return principal;
                 })
                 .switchIfEmpty(Mono.error(() -> new AuthenticationServiceException("The token check gave no answer")))
