@@ -40,6 +40,8 @@ JDK25_HOME=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 AOT_TRAINING_SECONDS=${AOT_TRAINING_SECONDS:-30}
 WINDOW_SECONDS=${WINDOW_SECONDS:-5}       # warm-up measured in windows this long, for the time to 90 % of steady
 JDK25_WARM_SECONDS=${JDK25_WARM_SECONDS:-60}   # how long the JDK 25 starts (with and without AOT cache) are followed
+WARM_UP_SECONDS=${WARM_UP_SECONDS:-30}    # the gateway once more with gateway.warm-up.duration, measured from readiness; 0: skip
+READY_FOLLOW_SECONDS=${READY_FOLLOW_SECONDS:-30}   # how long that start is followed after readiness, in windows
 TARGET_CPUS=${TARGET_CPUS:-}              # optional taskset CPU lists, e.g. TARGET_CPUS=0 LOADGEN_CPUS=1 UPSTREAM_CPUS=1
 LOADGEN_CPUS=${LOADGEN_CPUS:-}
 UPSTREAM_CPUS=${UPSTREAM_CPUS:-}
@@ -185,7 +187,7 @@ start_haproxy() {
 
 # start_jvm_target NAME JAVA EXTRA_FLAGS PORT: a fresh JVM of the target, on JVM_FLAGS (+ EXTRA_FLAGS).
 start_jvm_target() {
-  local name=$1 java=$2 extra=$3 port=$4
+  local name=$1 java=$2 extra=$3 port=$4 settings=${5:-}
   case "$name" in
     bare-netty)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $extra -jar "$TOOLS_JAR" bare-proxy \
@@ -199,7 +201,8 @@ start_jvm_target() {
         --server.address=127.0.0.1 ;;
     gateway*)
       start "$name" "$WORK/$name.log" "$TARGET_CPUS" "$java" $JVM_FLAGS $GATEWAY_EXTRA_FLAGS $extra -jar "${GATEWAY_RUN_JAR:-$GATEWAY_JAR}" \
-        --gateway.routes-file="$WORK/config/routes.yaml" --server.port="$port" --management.server.port="$port" --server.address=127.0.0.1 ;;
+        --gateway.routes-file="$WORK/config/routes.yaml" --server.port="$port" --management.server.port="$port" \
+        --server.address=127.0.0.1 $settings ;;
   esac
   PID_OF[$name]=$LAST_PID
 }
@@ -314,15 +317,61 @@ if [[ " $TARGETS " == *" gateway "* ]] && { [ "$AOT" = 1 ] || { [ "$AOT" = auto 
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
+# The gateway with its warm-up before readiness (gateway.warm-up.duration, warmup.GatewayWarmUp): started fresh, timed
+# from start to ready (/actuator/health/readiness UP, what Kubernetes waits for before it sends traffic), then its first
+# 10 s at full load and READY_FOLLOW_SECONDS in windows, all counted from readiness; on JDK 25 with the AOT cache too.
+
+# wait_for_ready NAME SECONDS: until the target's readiness group is UP; records "NAME ready<TAB>seconds=S" in RAW.
+wait_for_ready() {
+  local name=$1 limit=$2 started=$SECONDS
+  local deadline=$((SECONDS + limit))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if curl -s --max-time 2 "http://127.0.0.1:${PORT[$name]}/actuator/health/readiness" | grep -q '"status":"UP"'; then
+      printf '%s ready\tseconds=%s\n' "$name" "$((SECONDS - started))" >>"$RAW"
+      log "$name ready after $((SECONDS - started)) s"
+      return 0
+    fi
+    if ! kill -0 "${PID_OF[$name]}" 2>/dev/null; then
+      log "$name ended before it was ready"
+      return 1
+    fi
+    sleep 0.2
+  done
+  log "$name was not ready after ${limit}s"
+  return 1
+}
+
+# ready_first_ten NAME JAVA EXTRA: start with the warm-up, wait for readiness, then the first 10 s and the windows.
+ready_first_ten() {
+  local name=$1 java=$2 extra=$3
+  PORT[$name]=$AOT_PORT
+  start_jvm_target "$name" "$java" "$extra" "$AOT_PORT" "--gateway.warm-up.duration=${WARM_UP_SECONDS}s"
+  wait_for_ready "$name" $((WARM_UP_SECONDS + 120))
+  run_wrk "$name first10" "$(url_of "$name")" 10 "$CONNECTIONS" 0 cached
+  warm_windows "$name" "$READY_FOLLOW_SECONDS"
+  stop_one "${PID_OF[$name]}"
+}
+
+if [[ " $TARGETS " == *" gateway "* ]] && [ "$WARM_UP_SECONDS" -gt 0 ]; then
+  log "the gateway with a ${WARM_UP_SECONDS}-s warm-up before readiness"
+  GATEWAY_RUN_JAR=$GATEWAY_JAR ready_first_ten gateway-warm "$TARGET_JAVA" ""
+  if [ -f "$WORK/gateway.aot" ]; then
+    GATEWAY_RUN_JAR="$WORK/gateway-extracted/$(basename "$GATEWAY_JAR")" \
+      ready_first_ten gateway-aot-warm "$JDK25_HOME/bin/java" "-XX:AOTCache=$WORK/gateway.aot"
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
 # Report.
 
-WINDOW_SECONDS=$WINDOW_SECONDS bash "$LOAD_TESTS_DIR/lib/report.sh" "$RAW" "$ROUNDS" >"$RESULTS.tmp"
+WINDOW_SECONDS=$WINDOW_SECONDS WARM_UP_SECONDS=$WARM_UP_SECONDS bash "$LOAD_TESTS_DIR/lib/report.sh" "$RAW" "$ROUNDS" >"$RESULTS.tmp"
 {
   echo "# compare.sh results, $(date -u +'%Y-%m-%d %H:%M UTC')"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB memory; targets on $("$TARGET_JAVA" -version 2>&1 | head -1);"
   echo "JVM flags: \`$JVM_FLAGS\`; WARMUP_SECONDS=$WARMUP_SECONDS ROUND_SECONDS=$ROUND_SECONDS FIXED_SECONDS=$FIXED_SECONDS"
   echo "NEW_TOKEN_SECONDS=$NEW_TOKEN_SECONDS ROUNDS=$ROUNDS CONNECTIONS=$CONNECTIONS WRK_THREADS=$WRK_THREADS WINDOW_SECONDS=$WINDOW_SECONDS JDK25_WARM_SECONDS=$JDK25_WARM_SECONDS"
+  echo "WARM_UP_SECONDS=$WARM_UP_SECONDS READY_FOLLOW_SECONDS=$READY_FOLLOW_SECONDS"
   echo "TARGET_CPUS=${TARGET_CPUS:-none} LOADGEN_CPUS=${LOADGEN_CPUS:-none} UPSTREAM_CPUS=${UPSTREAM_CPUS:-none}; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   cat "$RESULTS.tmp"

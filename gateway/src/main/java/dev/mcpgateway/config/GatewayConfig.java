@@ -1,6 +1,8 @@
 package dev.mcpgateway.config;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  *                             gateway origin's {@code /.well-known/oauth-authorization-server} for MCP 2025-03-26
  *                             clients, or {@code null} for none
  * @param requestState         how MCP 2026-07-28 {@code requestState} values are sealed
+ * @param warmUpRoute          the id of the route the gateway added for its own warm-up traffic while it warms up
+ *                             ({@link #withWarmUp}), or {@code null}: never a route of {@code routes.yaml}
  */
 public record GatewayConfig(
         URI publicBaseUrl,
@@ -34,7 +38,8 @@ public record GatewayConfig(
         long maxRequestBytes,
         SessionStoreConfig sessionStore,
         @Nullable String legacyAuthorizationServerMetadata,
-        RequestStateConfig requestState) {
+        RequestStateConfig requestState,
+        @Nullable String warmUpRoute) {
 
     /** 4 MiB: far above any sane JSON-RPC request, small enough that inspection never threatens memory. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 4L * 1024 * 1024;
@@ -44,6 +49,71 @@ public record GatewayConfig(
         authorizationServers = Map.copyOf(authorizationServers);
         routes = List.copyOf(routes);
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** The configuration as {@code routes.yaml} states it: no warm-up route. */
+    public GatewayConfig(
+            URI publicBaseUrl,
+            Set<String> allowedOrigins,
+            Map<String, AuthorizationServerConfig> authorizationServers,
+            List<RouteConfig> routes,
+            GatewayRateLimits rateLimits,
+            List<Cidr> trustedProxies,
+            long maxRequestBytes,
+            SessionStoreConfig sessionStore,
+            @Nullable String legacyAuthorizationServerMetadata,
+            RequestStateConfig requestState) {
+        this(
+                publicBaseUrl,
+                allowedOrigins,
+                authorizationServers,
+                routes,
+                rateLimits,
+                trustedProxies,
+                maxRequestBytes,
+                sessionStore,
+                legacyAuthorizationServerMetadata,
+                requestState,
+                null);
+    }
+
+    /**
+     * This configuration plus one route, and the authorization server it trusts, that serve only the gateway's own
+     * warm-up traffic: {@link #isWarmUp} tells them apart (they are not audited). Every route and server of the file
+     * stays as it is.
+     *
+     * @throws IllegalArgumentException when the route's id or path, or the server's name, is already in use
+     */
+    public GatewayConfig withWarmUp(RouteConfig route, AuthorizationServerConfig server) {
+        if (authorizationServers.containsKey(server.name())
+                || routes.stream()
+                        .anyMatch(r -> r.id().equals(route.id())
+                                || r.path().equals(route.path())
+                                || r.legacyMessagePath().equals(route.path()))) {
+            throw new IllegalArgumentException("The warm-up route '" + route.id() + "' (" + route.path()
+                    + ") or authorization server '" + server.name() + "' clashes with routes.yaml");
+        }
+        Map<String, AuthorizationServerConfig> servers = new LinkedHashMap<>(authorizationServers);
+        servers.put(server.name(), server);
+        List<RouteConfig> all = new ArrayList<>(routes);
+        all.add(route);
+        return new GatewayConfig(
+                publicBaseUrl,
+                allowedOrigins,
+                servers,
+                all,
+                rateLimits,
+                trustedProxies,
+                maxRequestBytes,
+                sessionStore,
+                legacyAuthorizationServerMetadata,
+                requestState,
+                route.id());
+    }
+
+    /** Whether {@code route} is the warm-up route of this configuration, not one of {@code routes.yaml}. */
+    public boolean isWarmUp(RouteConfig route) {
+        return route.id().equals(warmUpRoute);
     }
 
     /** The route whose public path is exactly {@code path}, if any. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,9 @@ public final class GatewayConfigStore {
 
     private @Nullable String lastReadFailure;
 
+    /** What {@link #overlay} adds to every configuration read from the file, until {@link #removeOverlay}. */
+    private @Nullable UnaryOperator<GatewayConfig> overlay;
+
     /**
      * Loads the file once; an invalid file fails start-up.
      *
@@ -44,7 +48,8 @@ public final class GatewayConfigStore {
         this.file = file.toAbsolutePath().normalize();
         this.parser = parser;
         String text = read();
-        this.current = new Loaded(text, parser.parse(this.file.toString(), text));
+        GatewayConfig config = parser.parse(this.file.toString(), text);
+        this.current = new Loaded(text, config, config);
     }
 
     public GatewayConfig current() {
@@ -101,13 +106,12 @@ public final class GatewayConfigStore {
         if (text.equals(current.text()) || text.equals(lastRejected)) {
             return false;
         }
-        GatewayConfig config;
+        GatewayConfig parsed;
+        GatewayConfig live;
         try {
-            GatewayConfig parsed = parser.parse(file.toString(), text);
-            List<ConfigException.ConfigProblem> problems = checks.stream()
-                    .flatMap(check -> check.apply(parsed).stream())
-                    .toList();
-            config = parsed;
+            parsed = parser.parse(file.toString(), text);
+            live = withOverlay(parsed);
+            List<ConfigException.ConfigProblem> problems = problems(live);
             if (!problems.isEmpty()) {
                 throw new ConfigException(file.toString(), problems);
             }
@@ -117,15 +121,66 @@ public final class GatewayConfigStore {
                     "{}{}Keeping the last good configuration ({} routes).",
                     e.getMessage(),
                     System.lineSeparator(),
-                    current().routes().size());
+                    current.fromFile().routes().size());
             return false;
         }
-        preparers.forEach(preparer -> preparer.accept(config));
-        current = new Loaded(text, config);
+        goLive(text, parsed, live);
         lastRejected = null;
-        log.info("Reloaded {}: {} routes live", file, config.routes().size());
-        listeners.forEach(listener -> listener.accept(config));
+        log.info("Reloaded {}: {} routes live", file, parsed.routes().size());
         return true;
+    }
+
+    /**
+     * Puts {@code extension} of the file's configuration live, the way a reload puts a new file live (the same checks,
+     * then what requests need is prepared, then the listeners), and applies it to every configuration reloaded from
+     * the file until {@link #removeOverlay}. The warm-up adds its own route this way for a few seconds.
+     *
+     * @return the problems the checks found, in which case nothing changed
+     */
+    public synchronized List<ConfigException.ConfigProblem> overlay(UnaryOperator<GatewayConfig> extension) {
+        GatewayConfig live = extension.apply(current.fromFile());
+        List<ConfigException.ConfigProblem> problems = problems(live);
+        if (problems.isEmpty()) {
+            overlay = extension;
+            goLive(current.text(), current.fromFile(), live);
+        }
+        return problems;
+    }
+
+    /** Puts the file's configuration live again, as it is now, without what {@link #overlay} added. */
+    public synchronized void removeOverlay() {
+        if (overlay == null) {
+            return;
+        }
+        overlay = null;
+        goLive(current.text(), current.fromFile(), current.fromFile());
+        // A text rejected while the overlay was live is read again on the next poll, judged on its own.
+        lastRejected = null;
+    }
+
+    /** {@code parsed} with the overlay applied; a file that now clashes with the overlay ends the overlay. */
+    private GatewayConfig withOverlay(GatewayConfig parsed) {
+        UnaryOperator<GatewayConfig> extension = overlay;
+        if (extension == null) {
+            return parsed;
+        }
+        try {
+            return extension.apply(parsed);
+        } catch (IllegalArgumentException clash) {
+            log.warn("{}; the reloaded file wins and the overlay ends", clash.getMessage());
+            overlay = null;
+            return parsed;
+        }
+    }
+
+    private List<ConfigException.ConfigProblem> problems(GatewayConfig config) {
+        return checks.stream().flatMap(check -> check.apply(config).stream()).toList();
+    }
+
+    private void goLive(String text, GatewayConfig fromFile, GatewayConfig live) {
+        preparers.forEach(preparer -> preparer.accept(live));
+        current = new Loaded(text, fromFile, live);
+        listeners.forEach(listener -> listener.accept(live));
     }
 
     private String read() {
@@ -136,5 +191,6 @@ public final class GatewayConfigStore {
         }
     }
 
-    private record Loaded(String text, GatewayConfig config) {}
+    /** The file's text, what it says, and what is live: the same, or with the {@link #overlay} applied. */
+    private record Loaded(String text, GatewayConfig fromFile, GatewayConfig config) {}
 }

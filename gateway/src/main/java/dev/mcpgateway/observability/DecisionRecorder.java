@@ -47,9 +47,13 @@ public final class DecisionRecorder implements WebFilter {
         if (route.isEmpty()) {
             return chain.filter(exchange);
         }
-        Decision decision = new Decision(exchange, route.get(), metrics.forRoute(route.get()));
+        // The gateway's own warm-up requests (warmup.GatewayWarmUp) are neither audited nor traced.
+        boolean clients = !RoutedExchange.config(exchange).isWarmUp(route.get());
+        Decision decision = new Decision(exchange, route.get(), metrics.forRoute(route.get()), clients);
         exchange.getResponse().beforeCommit(decision);
-        tracing.start(exchange, decision);
+        if (clients) {
+            tracing.start(exchange, decision);
+        }
         return chain.filter(exchange).doFinally(decision::finish);
     }
 
@@ -74,13 +78,16 @@ public final class DecisionRecorder implements WebFilter {
         private final long start = System.nanoTime();
         private volatile long committedAt = -1;
         private volatile boolean stream;
+        /** True once the entry is written, or from the start for the gateway's own warm-up requests. */
         private volatile boolean audited;
+
         private volatile RequestTracing.@Nullable Span span;
 
-        Decision(ServerWebExchange exchange, RouteConfig route, RouteMeters meters) {
+        Decision(ServerWebExchange exchange, RouteConfig route, RouteMeters meters, boolean audited) {
             this.exchange = exchange;
             this.route = route;
             this.meters = meters;
+            this.audited = !audited;
         }
 
         void span(RequestTracing.Span span) {

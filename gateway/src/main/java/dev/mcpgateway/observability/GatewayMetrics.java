@@ -5,6 +5,7 @@ import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RouteConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,8 @@ public final class GatewayMetrics {
     static final String RATE_LIMITED = "gateway.requests.rate.limited";
 
     private final MeterRegistry registry;
+    /** The warm-up route's meters: its requests are not the clients', so they never reach the exported registry. */
+    private final MeterRegistry warmUpRegistry = new SimpleMeterRegistry();
     /** One counter per route id across reloads, so a reload never resets or forks the gauge. */
     private final ConcurrentMap<String, AtomicInteger> openStreams = new ConcurrentHashMap<>();
 
@@ -63,7 +66,11 @@ public final class GatewayMetrics {
     private Map<RouteConfig, RouteMeters> build(GatewayConfig config) {
         Map<RouteConfig, RouteMeters> meters = new IdentityHashMap<>();
         for (RouteConfig route : config.routes()) {
-            meters.put(route, new RouteMeters(registry, route, streams(route.id())));
+            meters.put(
+                    route,
+                    config.isWarmUp(route)
+                            ? new RouteMeters(warmUpRegistry, route, new AtomicInteger())
+                            : new RouteMeters(registry, route, streams(route.id())));
         }
         return meters;
     }

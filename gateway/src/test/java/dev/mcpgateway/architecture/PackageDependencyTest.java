@@ -29,7 +29,8 @@ class PackageDependencyTest {
         "dev.mcpgateway.mrtr..",
         "dev.mcpgateway.ratelimit..",
         "dev.mcpgateway.resilience..",
-        "dev.mcpgateway.observability.."
+        "dev.mcpgateway.observability..",
+        "dev.mcpgateway.warmup.."
     };
 
     @ArchTest

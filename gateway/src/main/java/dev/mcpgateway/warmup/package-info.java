@@ -1,0 +1,9 @@
+/**
+ * Warming the gateway up before it reports ready: a loopback-only route of its own, with its own upstream and
+ * authorization server in the process, driven through the real server port for a bounded time, so the JIT has
+ * compiled the request path before the first client's request arrives. Nothing of {@code routes.yaml} is called.
+ */
+@NullMarked
+package dev.mcpgateway.warmup;
+
+import org.jspecify.annotations.NullMarked;
