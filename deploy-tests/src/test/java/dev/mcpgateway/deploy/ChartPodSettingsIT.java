@@ -65,6 +65,9 @@ class ChartPodSettingsIT {
         Map<String, Object> environment = new LinkedHashMap<>(pod.literalEnvironment());
         // The JVM's own variable: it configures this test JVM, not the application.
         environment.remove("JAVA_TOOL_OPTIONS");
+        assertThat(environment).containsEntry("GATEWAY_WARM_UP_DURATION", "30s");
+        // The chart's warm-up, shortened: readiness still waits for it, the suite not for 30 s.
+        environment.put("GATEWAY_WARM_UP_DURATION", "2s");
         environment.put("SERVER_PORT", String.valueOf(httpPort));
         environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
         environment.put(
@@ -107,9 +110,10 @@ class ChartPodSettingsIT {
     }
 
     @Test
-    void readinessProbeAnswersUpOnTheManagementPortOnceTheSigningKeysWereRead() {
-        // Like the kubelet, poll: readiness turns UP once the authorization server's keys were read after start.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    void readinessProbeAnswersUpOnTheManagementPortOnceTheSigningKeysWereReadAndTheWarmUpIsOver() {
+        // Like the kubelet, poll: readiness turns UP once the authorization server's keys were read after start and
+        // the warm-up has ended.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             HttpResponse<String> readiness = get(managementPort, READINESS);
             assertThat(readiness.statusCode()).isEqualTo(200);
             assertThat(readiness.body()).contains("\"status\":\"UP\"");

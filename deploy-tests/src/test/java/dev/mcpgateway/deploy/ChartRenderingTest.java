@@ -336,6 +336,17 @@ class ChartRenderingTest {
     }
 
     @Test
+    void podsWarmUpBeforeTheyReportReadyUnlessTurnedOff() {
+        GatewayPod pod = new GatewayPod(defaults.one(Deployment.class));
+        assertThat(pod.envValue("GATEWAY_WARM_UP_DURATION")).isEqualTo("30s");
+        assertThat(pod.envValue("GATEWAY_WARM_UP_CONNECTIONS")).isEqualTo("16");
+
+        GatewayPod off = new GatewayPod(
+                HelmChart.withDefaults().set("warmUp.seconds", "0").render().one(Deployment.class));
+        assertThat(off.envValue("GATEWAY_WARM_UP_DURATION")).isEqualTo("0s");
+    }
+
+    @Test
     void terminationGracePeriodCoversEveryPhaseOfTheGatewaysShutdown() {
         GatewayPod pod = new GatewayPod(defaults.one(Deployment.class));
         assertThat(seconds(pod.envValue("GATEWAY_SHUTDOWN_GRACE_PERIOD")))
