@@ -145,7 +145,8 @@ public final class AccessTokenVerifier implements AutoCloseable {
             }
             IssuerValidator issuerCheck = issuerCheck(trustedServerNames);
             return cache.cached(token)
-                    .switchIfEmpty(Mono.defer(() -> verifyUncached(token, issuerCheck, acceptedAudiences)))
+                    .switchIfEmpty(Mono.defer(
+                            () -> verifyUncached(token, ParsedToken.parse(token), issuerCheck, acceptedAudiences)))
                     .map(verified -> {
                         checkClaims(verified.claims(), issuerCheck, acceptedAudiences);
                         return verified;
@@ -177,9 +178,25 @@ public final class AccessTokenVerifier implements AutoCloseable {
         keysByIssuer.values().forEach(JwksKeySource::close);
     }
 
+    /**
+     * As {@link #verifyPrincipal}, for a token {@link #verifyCached} has just not found, from what {@link TokenShape}
+     * read of it: neither looked up nor parsed again (a verification of the same token running meanwhile is still
+     * joined, {@link TokenDigestCache#computeIfAbsent}).
+     */
+    Mono<TokenPrincipal> verifyPrincipalNotCached(
+            String token, TokenShape shape, List<String> trustedServerNames, Set<String> acceptedAudiences) {
+        return Mono.defer(() -> {
+            IssuerValidator issuerCheck = issuerCheck(trustedServerNames);
+            return verifyUncached(token, ParsedToken.of(token, shape), issuerCheck, acceptedAudiences)
+                    .map(verified -> {
+                        checkClaims(verified.claims(), issuerCheck, acceptedAudiences);
+                        return verified.principalOrThrow();
+                    });
+        });
+    }
+
     private Mono<VerifiedToken> verifyUncached(
-            String token, IssuerValidator issuerCheck, Set<String> acceptedAudiences) {
-        ParsedToken parsed = ParsedToken.parse(token);
+            String token, ParsedToken parsed, IssuerValidator issuerCheck, Set<String> acceptedAudiences) {
         ClaimRules.check(parsed.jwt(), List.of(TYPE));
         checkClaims(parsed.jwt(), issuerCheck, acceptedAudiences);
         JwksKeySource keys = Objects.requireNonNull(

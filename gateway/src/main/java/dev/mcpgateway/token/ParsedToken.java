@@ -6,6 +6,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -34,7 +35,20 @@ record ParsedToken(SignedJWT jws, Jwt jwt) {
      * @throws org.springframework.security.oauth2.server.resource.InvalidBearerTokenException with a fixed description
      */
     static ParsedToken parse(String token) {
-        JWT parsed = readCompactSerialization(token);
+        return check(token, readCompactSerialization(token), null);
+    }
+
+    /**
+     * As {@link #parse}, from what {@link TokenShape#of} already read of {@code token}: the same checks, no second
+     * parse.
+     */
+    static ParsedToken of(String token, TokenShape shape) {
+        JWT parsed = shape.parsed();
+        return parsed == null ? parse(token) : check(token, parsed, shape.claims());
+    }
+
+    /** @param claims the payload as a JSON object if already read, else null (read here) */
+    private static ParsedToken check(String token, JWT parsed, @Nullable Map<String, Object> claims) {
         if (parsed instanceof PlainJWT) {
             throw TokenRejection.ALGORITHM_NOT_ALLOWED.exception();
         }
@@ -45,15 +59,15 @@ record ParsedToken(SignedJWT jws, Jwt jwt) {
             throw TokenRejection.ALGORITHM_NOT_ALLOWED.exception();
         }
         try {
-            Map<String, Object> raw = jws.getPayload().toJSONObject();
+            Map<String, Object> raw = claims != null ? claims : jws.getPayload().toJSONObject();
             if (raw == null) {
                 throw TokenRejection.MALFORMED.exception();
             }
             RegisteredClaims.check(raw);
-            Map<String, Object> claims = CLAIMS.convert(raw);
+            Map<String, Object> converted = CLAIMS.convert(raw);
             Jwt jwt = Jwt.withTokenValue(token)
                     .headers(headers -> headers.putAll(jws.getHeader().toJSONObject()))
-                    .claims(values -> values.putAll(claims))
+                    .claims(values -> values.putAll(converted))
                     .build();
             return new ParsedToken(jws, jwt);
         } catch (InvalidBearerTokenException e) {

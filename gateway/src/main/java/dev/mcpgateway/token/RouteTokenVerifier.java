@@ -82,14 +82,15 @@ public final class RouteTokenVerifier implements AutoCloseable {
                     .map(serversByName::get)
                     .filter(Objects::nonNull)
                     .toList();
-            TokenDispatch.Decision decision = TokenDispatch.decide(TokenShape.of(token), trusted);
+            TokenShape shape = TokenShape.of(token);
+            TokenDispatch.Decision decision = TokenDispatch.decide(shape, trusted);
             if (decision instanceof TokenDispatch.Introspect introspect) {
                 return introspect(token, introspect.servers(), acceptedAudiences);
             }
             if (decision instanceof TokenDispatch.Reject reject) {
                 return Mono.error(reject.rejection().exception());
             }
-            return jwts.verifyPrincipal(token, trustedServerNames, acceptedAudiences);
+            return jwts.verifyPrincipalNotCached(token, shape, trustedServerNames, acceptedAudiences);
         });
     }
 

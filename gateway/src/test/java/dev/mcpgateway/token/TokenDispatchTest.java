@@ -63,7 +63,22 @@ class TokenDispatchTest {
     @Test
     void shapeOfACompactJwsCarriesItsUnverifiedIssuer() {
         String token = TestTokens.token(TestKeys.RSA_1).serialize();
-        assertThat(TokenShape.of(token)).isEqualTo(new TokenShape(true, TestTokens.ISSUER));
+        TokenShape shape = TokenShape.of(token);
+        assertThat(shape.jwt()).isTrue();
+        assertThat(shape.issuer()).isEqualTo(TestTokens.ISSUER);
+    }
+
+    @Test
+    void aJwtReadForItsShapeIsValidatedFromThatReadingAsFromItsText() {
+        String token = TestTokens.token(TestKeys.RSA_1).serialize();
+        TokenShape shape = TokenShape.of(token);
+
+        ParsedToken once = ParsedToken.of(token, shape);
+        ParsedToken again = ParsedToken.parse(token);
+
+        assertThat(once.jws()).isSameAs(shape.parsed());
+        assertThat(once.jwt().getClaims()).isEqualTo(again.jwt().getClaims());
+        assertThat(once.jwt().getHeaders()).isEqualTo(again.jwt().getHeaders());
     }
 
     @Test
@@ -75,7 +90,10 @@ class TokenDispatchTest {
 
     @Test
     void shapeOfAJwsWithUnreadableClaimsIsAJwtWithoutIssuer() {
-        assertThat(TokenShape.of("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln")).isEqualTo(new TokenShape(true, null));
+        TokenShape shape = TokenShape.of("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln");
+        assertThat(shape.jwt()).isTrue();
+        assertThat(shape.issuer()).isNull();
+        assertThat(shape.claims()).isNull();
     }
 
     private static TokenDispatch.Decision decide(TokenShape shape, AuthorizationServerConfig... servers) {
