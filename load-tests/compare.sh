@@ -242,7 +242,7 @@ java -jar "$TOOLS_JAR" mint --keys-dir="$WORK/keys" --issuer="$ISSUER" --audienc
   --count="$CACHED_TOKENS" --out="$WORK/cached-tokens.txt" >/dev/null
 FIRST_TOKEN=$(head -1 "$WORK/cached-tokens.txt")
 NEW_TOKENS=$((NEW_TOKENS_PER_ROUND * ROUNDS))
-case " $TARGETS " in *" gateway "*)
+case " $TARGETS " in *" gateway "*|*" gateway-baseline "*)
   log "minting $NEW_TOKENS distinct tokens for the new-token-per-request runs"
   java -jar "$TOOLS_JAR" mint --keys-dir="$WORK/keys" --issuer="$ISSUER" --audience="$AUDIENCE" \
     --count="$NEW_TOKENS" --out="$WORK/new-tokens.txt" >/dev/null ;;
@@ -281,6 +281,11 @@ for round in $(seq 1 "$ROUNDS"); do
   done
   if [[ " $TARGETS " == *" gateway "* ]]; then
     run_wrk "gateway newtoken" "$(url_of gateway)" "$NEW_TOKEN_SECONDS" "$CONNECTIONS" 0 fresh \
+      $(((round - 1) * NEW_TOKENS_PER_ROUND)) "$NEW_TOKENS_PER_ROUND" "$WORK/new-tokens.txt"
+  fi
+  if [[ " $TARGETS " == *" gateway-baseline "* ]]; then
+    # The same slice: each process has its own verified-token cache, so the tokens are new to it too.
+    run_wrk "gateway-baseline newtoken" "$(url_of gateway-baseline)" "$NEW_TOKEN_SECONDS" "$CONNECTIONS" 0 fresh \
       $(((round - 1) * NEW_TOKENS_PER_ROUND)) "$NEW_TOKENS_PER_ROUND" "$WORK/new-tokens.txt"
   fi
 done

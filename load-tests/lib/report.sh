@@ -105,6 +105,11 @@ END {
     printf "| %s req/s: gateway p99 − direct p99 | %s | ≤ 5 ms | %s |\n", name, known ? sprintf("%+.2f ms", d99) : "n/a", verdict(d99 <= 5, known)
   }
   r = ratio(newtoken, g); printf "| new token per request / cached, gateway throughput | %s | ≥ 0.5× | %s |\n", show(r), verdict(r >= 0.5, r != "")
+  if ("gateway-baseline" in seen) {
+    baseNew = median("gateway-baseline" SUBSEP "newtoken" SUBSEP "rps")
+    r = ratio(baseNew, full["gateway-baseline"]); printf "| gateway-baseline: new token per request / cached | %s | (before/after) | |\n", show(r)
+    r = ratio(newtoken, baseNew); printf "| gateway / gateway-baseline, new token per request | %s | (before/after) | |\n", show(r)
+  }
   r = ratio(first["gateway"], g); printf "| gateway first 10 s / steady (targets JDK) | %s | ≥ 0.3× | %s |\n", show(r), verdict(r >= 0.3, r != "")
   r = ratio(aot, g); printf "| gateway first 10 s with JDK 25 AOT cache / steady | %s | ≥ 0.5× | %s |\n", show(r), verdict(r >= 0.5, r != "")
   warm = median("gateway-warm" SUBSEP "first10" SUBSEP "rps")
