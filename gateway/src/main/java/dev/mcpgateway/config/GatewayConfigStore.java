@@ -107,11 +107,11 @@ public final class GatewayConfigStore {
             return false;
         }
         GatewayConfig parsed;
-        GatewayConfig live;
+        Overlaid live;
         try {
             parsed = parser.parse(file.toString(), text);
             live = withOverlay(parsed);
-            List<ConfigException.ConfigProblem> problems = problems(live);
+            List<ConfigException.ConfigProblem> problems = problems(live.config());
             if (!problems.isEmpty()) {
                 throw new ConfigException(file.toString(), problems);
             }
@@ -124,7 +124,12 @@ public final class GatewayConfigStore {
                     current.fromFile().routes().size());
             return false;
         }
-        goLive(text, parsed, live);
+        if (live.clash() != null) {
+            // Only now: a rejected file must leave the overlay as it is, live and removable.
+            log.warn("{}; the reloaded file wins and the overlay ends", live.clash());
+            overlay = null;
+        }
+        goLive(text, parsed, live.config());
         lastRejected = null;
         log.info("Reloaded {}: {} routes live", file, parsed.routes().size());
         return true;
@@ -158,18 +163,19 @@ public final class GatewayConfigStore {
         lastRejected = null;
     }
 
-    /** {@code parsed} with the overlay applied; a file that now clashes with the overlay ends the overlay. */
-    private GatewayConfig withOverlay(GatewayConfig parsed) {
+    /**
+     * {@code parsed} with the overlay applied; a file that now clashes with the overlay is taken as it is, and the
+     * overlay ends if (and only if) that file goes live.
+     */
+    private Overlaid withOverlay(GatewayConfig parsed) {
         UnaryOperator<GatewayConfig> extension = overlay;
         if (extension == null) {
-            return parsed;
+            return new Overlaid(parsed, null);
         }
         try {
-            return extension.apply(parsed);
+            return new Overlaid(extension.apply(parsed), null);
         } catch (IllegalArgumentException clash) {
-            log.warn("{}; the reloaded file wins and the overlay ends", clash.getMessage());
-            overlay = null;
-            return parsed;
+            return new Overlaid(parsed, String.valueOf(clash.getMessage()));
         }
     }
 
@@ -190,6 +196,9 @@ public final class GatewayConfigStore {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** What would go live for a file: with the overlay, or without it when the file clashes with it. */
+    private record Overlaid(GatewayConfig config, @Nullable String clash) {}
 
     /** The file's text, what it says, and what is live: the same, or with the {@link #overlay} applied. */
     private record Loaded(String text, GatewayConfig fromFile, GatewayConfig config) {}

@@ -148,6 +148,29 @@ class GatewayConfigStoreTest {
         assertThat(store.current().routes()).noneMatch(store.current()::isWarmUp);
     }
 
+    @Test
+    void aReloadThatClashesWithTheOverlayButIsRejectedLeavesTheOverlayRemovable(@TempDir Path directory)
+            throws IOException {
+        Path file = Files.writeString(directory.resolve("routes.yaml"), RoutesSchema.valid(VALID));
+        GatewayConfigStore store = new GatewayConfigStore(file, parser);
+        store.addCheck(
+                config -> config.routes().stream().anyMatch(route -> route.id().equals("refused"))
+                        ? List.of(new ConfigException.ConfigProblem("routes", "refused"))
+                        : List.of());
+        GatewayConfig extra = parser.parse("extra", EXTRA);
+        store.overlay(config -> config.withWarmUp(extra.routes().get(0), extra.authorizationServer("warm")));
+
+        Files.writeString(
+                file, RoutesSchema.valid(VALID.replace("id: a, path: /a/mcp", "id: refused, path: /warm/mcp")));
+        assertThat(store.reload()).isFalse();
+        assertThat(paths(store.current())).containsExactly("/a/mcp", "/warm/mcp");
+
+        store.removeOverlay();
+
+        assertThat(paths(store.current())).containsExactly("/a/mcp");
+        assertThat(store.current().routes()).noneMatch(store.current()::isWarmUp);
+    }
+
     private static List<String> paths(GatewayConfig config) {
         return config.routes().stream().map(RouteConfig::path).toList();
     }
