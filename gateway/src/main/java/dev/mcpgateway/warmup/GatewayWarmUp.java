@@ -68,7 +68,11 @@ public final class GatewayWarmUp implements HealthIndicator, ApplicationListener
                 || context.getWebServer() == null) {
             return;
         }
-        int port = context.getWebServer().getPort();
+        start(context.getWebServer().getPort());
+    }
+
+    /** Starts the warm-up against the server port {@code port} on {@code 127.0.0.1}, on a thread of its own. */
+    void start(int port) {
         state = State.RUNNING;
         Thread thread = new Thread(() -> warmUp(port), "mcp-gateway-warm-up");
         thread.setDaemon(true);
@@ -96,16 +100,22 @@ public final class GatewayWarmUp implements HealthIndicator, ApplicationListener
         return summary;
     }
 
+    /**
+     * Whatever happens, the route is taken away again (also when putting it live failed half-way, after some listener
+     * had it already) and readiness turns {@code UP} once it is gone: the outcome is set last, in a {@code finally},
+     * so not even an {@link Error} leaves the replica out of service.
+     */
     private void warmUp(int port) {
         long started = System.nanoTime();
+        State outcome = State.FAILED;
         log.info("Warming up for {} with {} connections; readiness waits", settings.duration(), settings.connections());
         try (WarmUpPeer peer = WarmUpPeer.start()) {
             WarmUpRoute route = WarmUpRoute.forPeer(store.current(), peer);
-            List<ConfigException.ConfigProblem> problems = store.overlay(route.overlay());
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("its route was rejected: " + problems);
-            }
             try {
+                List<ConfigException.ConfigProblem> problems = store.overlay(route.overlay());
+                if (!problems.isEmpty()) {
+                    throw new IllegalStateException("its route was rejected: " + problems);
+                }
                 WarmUpTraffic traffic = new WarmUpTraffic(
                         port,
                         settings.connections(),
@@ -113,32 +123,44 @@ public final class GatewayWarmUp implements HealthIndicator, ApplicationListener
                         route,
                         NEW_TOKENS,
                         unauthenticatedAllowance(store.current()));
+                CompletableFuture<Void> done = traffic.run(
+                                settings.connections(), settings.duration(), settings.maxRequests())
+                        .toFuture();
+                this.traffic = done;
                 try {
-                    CompletableFuture<Void> done = traffic.run(
-                                    settings.connections(), settings.duration(), settings.maxRequests())
-                            .toFuture();
-                    this.traffic = done;
                     done.get(settings.duration().plus(MARGIN).toMillis(), TimeUnit.MILLISECONDS);
                 } finally {
                     this.traffic = null;
+                    // After a time-out too: no warm-up request is sent once the warm-up is over.
+                    done.cancel(true);
                     traffic.close();
                 }
                 summary = describe(traffic.statuses(), System.nanoTime() - started);
-                state = State.DONE;
-                log.info("Warm-up done: {}; the upstream of the warm-up answered {}", summary, peer.answered());
+                if (traffic.gaveUp()) {
+                    log.warn(
+                            "Warm-up failed, the gateway turns ready without it: its own port {} on 127.0.0.1 did not"
+                                    + " answer ({})",
+                            port,
+                            summary);
+                } else {
+                    outcome = State.DONE;
+                    log.info("Warm-up done: {}; the upstream of the warm-up answered {}", summary, peer.answered());
+                }
             } finally {
                 store.removeOverlay();
             }
-        } catch (RuntimeException | ExecutionException | TimeoutException e) {
-            if (state == State.STOPPED) {
-                return;
+        } catch (RuntimeException | LinkageError | ExecutionException | TimeoutException e) {
+            // LinkageError: a class the warm-up alone needs may be missing (a native image); the gateway is fine.
+            if (state != State.STOPPED) {
+                summary = "failed: " + e.getMessage();
+                log.warn("Warm-up failed, the gateway turns ready without it: {}", e.toString());
             }
-            summary = "failed: " + e.getMessage();
-            state = State.FAILED;
-            log.warn("Warm-up failed, the gateway turns ready without it: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            state = State.FAILED;
+        } finally {
+            if (state == State.RUNNING) {
+                state = outcome;
+            }
         }
     }
 

@@ -97,6 +97,11 @@ final class WarmUpTraffic {
         return counts;
     }
 
+    /** Whether the loops stopped early because {@value #MAX_FAILURES} requests got no answer. */
+    boolean gaveUp() {
+        return failures.get() >= MAX_FAILURES;
+    }
+
     /** Requests answered or failed so far. */
     long sent() {
         return statuses.values().stream().mapToLong(LongAdder::sum).sum();

@@ -2,15 +2,20 @@ package dev.mcpgateway.warmup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 import dev.mcpgateway.config.GatewayConfigStore;
+import dev.mcpgateway.config.RouteConfig;
 import dev.mcpgateway.config.RoutesFileParser;
 import dev.mcpgateway.support.RoutesSchema;
+import dev.mcpgateway.support.TestPeers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
@@ -44,6 +49,67 @@ class GatewayWarmUpTest {
 
         assertThat(warmUp.finished()).isTrue();
         assertThat(warmUp.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aWarmUpWhoseOwnPortDoesNotAnswerFailsAndTurnsReadyOnlyOnceItsRouteIsGone(@TempDir Path directory)
+            throws IOException {
+        GatewayConfigStore store = store(directory);
+        GatewayWarmUp warmUp = new GatewayWarmUp(store, new WarmUpSettings(Duration.ofSeconds(60), 1, 100_000));
+        List<Boolean> finishedWhenTheRouteWent = new CopyOnWriteArrayList<>();
+        store.onChange(config -> {
+            if (config.routes().stream().noneMatch(config::isWarmUp)) {
+                finishedWhenTheRouteWent.add(warmUp.finished());
+            }
+        });
+
+        warmUp.start(TestPeers.freePort());
+
+        await().atMost(Duration.ofSeconds(60)).until(warmUp::finished);
+        assertThat(finishedWhenTheRouteWent).containsExactly(false);
+        assertThat(warmUp.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(warmUp.health().getDetails()).containsEntry("warmUp", "failed");
+        assertThat(warmUp.summary()).contains("no answer: 100");
+        assertThat(store.current().routes()).noneMatch(store.current()::isWarmUp);
+    }
+
+    @Test
+    void aListenerFailingAsTheRouteGoesLiveLeavesNoWarmUpRouteBehind(@TempDir Path directory) throws IOException {
+        GatewayConfigStore store = store(directory);
+        store.onChange(config -> {
+            if (config.routes().stream().anyMatch(config::isWarmUp)) {
+                throw new IllegalStateException("a listener fails on the warm-up's configuration");
+            }
+        });
+        GatewayWarmUp warmUp = new GatewayWarmUp(store, new WarmUpSettings(Duration.ofSeconds(30), 1, 10));
+
+        warmUp.start(TestPeers.freePort());
+
+        await().atMost(Duration.ofSeconds(60)).until(warmUp::finished);
+        assertThat(warmUp.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(warmUp.health().getDetails()).containsEntry("warmUp", "failed");
+        assertThat(store.current().routes()).extracting(RouteConfig::id).containsExactly("a");
+        // Nor does the next reload bring it back.
+        Files.writeString(
+                directory.resolve("routes.yaml"),
+                Files.readString(directory.resolve("routes.yaml")).replace("/a/mcp", "/b/mcp"));
+        assertThat(store.reload()).isTrue();
+        assertThat(store.current().routes()).extracting(RouteConfig::path).containsExactly("/b/mcp");
+    }
+
+    @Test
+    void anErrorWhileTheWarmUpStartsNeverLeavesTheReplicaOutOfService(@TempDir Path directory) throws IOException {
+        GatewayConfigStore store = store(directory);
+        store.addCheck(config -> {
+            throw new NoClassDefFoundError("simulated: a class the warm-up needs is missing");
+        });
+        GatewayWarmUp warmUp = new GatewayWarmUp(store, new WarmUpSettings(Duration.ofSeconds(30), 1, 10));
+
+        warmUp.start(TestPeers.freePort());
+
+        await().atMost(Duration.ofSeconds(60)).until(warmUp::finished);
+        assertThat(warmUp.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(store.current().routes()).extracting(RouteConfig::id).containsExactly("a");
     }
 
     @Test
