@@ -34,12 +34,16 @@ public final class ProtectedResourceMetadata {
     /**
      * The document at the origin's well-known URI. Its resource is the origin itself (RFC 9728 §3.3);
      * clients that follow a challenge or the path-inserted URI never need it, older ones find every
-     * authorization server the gateway trusts.
+     * authorization server the gateway trusts. The warm-up's route ({@link GatewayConfig#isWarmUp}) is left out: its
+     * server is on the gateway's own loopback and serves the gateway alone, no client may be sent there.
      */
     public static Map<String, Object> forOrigin(GatewayConfig config) {
         Set<String> issuers = new LinkedHashSet<>();
         Set<String> scopes = new LinkedHashSet<>();
         for (RouteConfig route : config.routes()) {
+            if (config.isWarmUp(route)) {
+                continue;
+            }
             route.authorizationServers()
                     .forEach(
                             name -> issuers.add(config.authorizationServer(name).issuer()));
