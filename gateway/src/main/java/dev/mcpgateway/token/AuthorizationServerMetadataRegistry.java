@@ -153,7 +153,25 @@ public final class AuthorizationServerMetadataRegistry implements SmartLifecycle
         Checked checked = pending.getAndSet(null);
         if (checked != null && checked.config() == accepted) {
             publish(accepted, checked.statuses());
+        } else {
+            keepOnlyServersOf(accepted);
         }
+    }
+
+    /**
+     * A configuration that went live without a check of its own (the end of a {@link GatewayConfigStore#overlay},
+     * which only takes servers away) keeps what is known of its servers and forgets the others: health never shows a
+     * server that is gone, such as the warm-up's.
+     */
+    private synchronized void keepOnlyServersOf(GatewayConfig accepted) {
+        Map<String, MetadataStatus> kept = new HashMap<>();
+        statuses.forEach((name, status) -> {
+            AuthorizationServerConfig server = accepted.authorizationServers().get(name);
+            if (server != null && server.issuer().equals(status.issuer())) {
+                kept.put(name, status);
+            }
+        });
+        statuses = Map.copyOf(kept);
     }
 
     private void publish(GatewayConfig config, Map<String, MetadataStatus> checked) {

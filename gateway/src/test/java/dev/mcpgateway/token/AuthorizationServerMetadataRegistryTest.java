@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.mcpgateway.config.ConfigException;
+import dev.mcpgateway.config.GatewayConfig;
 import dev.mcpgateway.config.GatewayConfigStore;
 import dev.mcpgateway.config.RoutesFileParser;
 import dev.mcpgateway.support.RoutesSchema;
@@ -190,6 +191,31 @@ class AuthorizationServerMetadataRegistryTest {
                 .as("the three well-known locations of a path issuer")
                 .isEqualTo(3);
         assertThat(authorizationServer.totalRequests() - before).isEqualTo(oneLookup);
+    }
+
+    @Test
+    void theEndOfAnOverlayForgetsTheServerItAddedAndKeepsTheFilesServers() {
+        publish(issuer, List.of("S256"));
+        GatewayConfigStore store = store();
+        AuthorizationServerMetadataRegistry registry = registry(store);
+        registry.start();
+        GatewayConfig extra =
+                new RoutesFileParser(name -> null).parse("the warm-up route", """
+                gateway:
+                  public-base-url: https://mcp.example.com
+                  authorization-servers:
+                    warm: { issuer: "http://127.0.0.1:%d/down" }
+                routes:
+                  - { id: warm, path: /warm/mcp, upstream: "http://127.0.0.1:9/mcp", authorization-servers: [warm] }
+                """.formatted(TestPeers.freePort()));
+        assertThat(store.overlay(config -> config.withWarmUp(extra.routes().get(0), extra.authorizationServer("warm"))))
+                .isEmpty();
+        assertThat(registry.statuses()).containsOnlyKeys("corp", "warm");
+
+        store.removeOverlay();
+
+        assertThat(registry.statuses()).containsOnlyKeys("corp");
+        assertThat(registry.statuses().get("corp").state()).isEqualTo(MetadataStatus.State.VALID);
     }
 
     @Test
