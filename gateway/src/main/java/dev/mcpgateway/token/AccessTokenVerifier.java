@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -52,6 +53,9 @@ public final class AccessTokenVerifier implements AutoCloseable {
 
     private final Map<String, String> issuerByServerName = new HashMap<>();
     private final Map<String, JwksKeySource> keysByIssuer = new HashMap<>();
+    /** Where each issuer's keys are read from: the configured {@code jwks-uri}, or null for discovery. */
+    private final Map<String, Optional<URI>> jwksUriByIssuer = new HashMap<>();
+
     private final Map<String, ClaimRules> rulesByIssuer = new HashMap<>();
     private final Map<String, ClaimMapping> claimsByIssuer = new HashMap<>();
     /** One issuer check per list of trusted servers (a route's), made on first use instead of per request. */
@@ -91,6 +95,7 @@ public final class AccessTokenVerifier implements AutoCloseable {
         IssuerMetadataDiscovery discovery = new IssuerMetadataDiscovery(webClient, settings.httpTimeout());
         TimestampValidator timestamps = new TimestampValidator(clock, settings.clockSkew());
         for (AuthorizationServerConfig server : servers) {
+            jwksUriByIssuer.put(server.issuer(), Optional.ofNullable(server.jwksUri()));
             rulesByIssuer.put(server.issuer(), new ClaimRules(server, timestamps));
             claimsByIssuer.put(server.issuer(), server.claims());
             Mono<URI> jwksUri =
@@ -170,6 +175,21 @@ public final class AccessTokenVerifier implements AutoCloseable {
     /** Reads every key set now, retrying every {@code retry} until each was read once. */
     public void readKeysUntilRead(java.time.Duration retry) {
         keysByIssuer.values().forEach(keys -> keys.readUntilRead(retry));
+    }
+
+    /**
+     * Starts the key set of every issuer that {@code previous} also had, read from the same place, from the keys
+     * {@code previous} has read ({@link JwksKeySource#continueFrom}): a reload that adds or removes another server
+     * (the warm-up adds its own for a while) costs those servers no JWK Set read and no gap while their endpoint is
+     * down. The verified-token cache starts empty: claim mappings may have changed.
+     */
+    void continueFrom(AccessTokenVerifier previous) {
+        keysByIssuer.forEach((issuer, keys) -> {
+            JwksKeySource earlier = previous.keysByIssuer.get(issuer);
+            if (earlier != null && Objects.equals(jwksUriByIssuer.get(issuer), previous.jwksUriByIssuer.get(issuer))) {
+                keys.continueFrom(earlier);
+            }
+        });
     }
 
     /** Stops every periodic key refresh. */

@@ -144,6 +144,31 @@ public final class JwksKeySource implements AutoCloseable {
                 .subscribe(keys -> {}, error -> {});
     }
 
+    /**
+     * Starts from the keys {@code earlier} has read: the same server's key set in the verifier this one's replaces
+     * (a reload that changed other servers, e.g. the warm-up's overlay, which adds one and takes it away again). The
+     * keys are then neither read again at once ({@link #readUntilRead} finds them read) nor missing while the
+     * endpoint is down, and the bound on refetches for unknown {@code kid}s carries over. Called before this source is
+     * used; nothing happens if {@code earlier} has read nothing.
+     */
+    void continueFrom(JwksKeySource earlier) {
+        SigningKeys known = earlier.keys;
+        if (known == null || keys != null) {
+            return;
+        }
+        Instant fetchStarted;
+        synchronized (earlier.fetchLock) {
+            fetchStarted = earlier.lastFetchStarted;
+        }
+        synchronized (fetchLock) {
+            lastFetchStarted = fetchStarted;
+        }
+        jwksUri = earlier.jwksUri;
+        lastFailure = earlier.lastFailure;
+        keys = known;
+        lastSuccess = earlier.lastSuccess;
+    }
+
     /** Stops the periodic refresh; keys already read stay usable. */
     @Override
     public void close() {

@@ -128,6 +128,18 @@ public final class RouteTokenVerifier implements AutoCloseable {
         return jwts.keySetStatus();
     }
 
+    /**
+     * Keeps the signing keys {@code previous} (the verifier this one replaces, if any) has read for the servers both
+     * have, configured alike: a reload that changes only other servers, as the warm-up does twice, reads them again
+     * neither at once nor later than their periodic refresh. Call it before {@link #readKeysUntilRead}.
+     */
+    public RouteTokenVerifier continuingFrom(@Nullable RouteTokenVerifier previous) {
+        if (previous != null) {
+            jwts.continueFrom(previous.jwts);
+        }
+        return this;
+    }
+
     /** Reads every locally verified server's key set now, retrying every {@code retry} until each was read once. */
     public RouteTokenVerifier readKeysUntilRead(java.time.Duration retry) {
         jwts.readKeysUntilRead(retry);

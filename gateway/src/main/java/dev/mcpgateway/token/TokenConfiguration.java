@@ -9,7 +9,9 @@ import io.netty.channel.ChannelOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,9 +62,14 @@ class TokenConfiguration {
             MeterRegistry registry,
             @Value("${gateway.readiness.authorization-servers:true}") boolean readKeysAtOnce) {
         TokenMetrics metrics = new TokenMetrics(registry);
+        // The last verifier built (Reloadable builds one at a time): its keys carry over to the next for the servers
+        // a reload did not change, so adding a server (the warm-up's, for a while) re-reads no other's keys.
+        AtomicReference<@Nullable RouteTokenVerifier> last = new AtomicReference<>();
         return new Reloadable<>(store, GatewayConfig::authorizationServers, servers -> {
-            RouteTokenVerifier verifier =
-                    new RouteTokenVerifier(servers.values(), client.webClient(), SETTINGS, Clock.systemUTC(), metrics);
+            RouteTokenVerifier verifier = new RouteTokenVerifier(
+                            servers.values(), client.webClient(), SETTINGS, Clock.systemUTC(), metrics)
+                    .continuingFrom(last.get());
+            last.set(verifier);
             return readKeysAtOnce ? verifier.readKeysUntilRead(FIRST_READ_RETRY) : verifier;
         });
     }

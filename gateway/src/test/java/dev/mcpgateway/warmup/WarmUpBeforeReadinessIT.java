@@ -47,6 +47,8 @@ class WarmUpBeforeReadinessIT {
     private static final ListAppender<ILoggingEvent> AUDIT = new ListAppender<>();
     /** What the file's upstream had received when the warm-up ended; set by the first test to see it end. */
     private static volatile int upstreamCallsDuringWarmUp = -1;
+    /** How often the file's signing keys had been read when the warm-up ended (start-up read included). */
+    private static volatile int jwksReadsUntilTheWarmUpEnded = -1;
 
     @Autowired
     GatewayWarmUp warmUp;
@@ -74,6 +76,7 @@ class WarmUpBeforeReadinessIT {
         synchronized (WarmUpBeforeReadinessIT.class) {
             if (upstreamCallsDuringWarmUp < 0) {
                 upstreamCallsDuringWarmUp = PEERS.upstream.count();
+                jwksReadsUntilTheWarmUpEnded = PEERS.authorizationServer.jwksFetches();
             }
         }
     }
@@ -94,6 +97,15 @@ class WarmUpBeforeReadinessIT {
     @Test
     void theUpstreamOfTheFileSeesNoneOfTheWarmUp() {
         assertThat(upstreamCallsDuringWarmUp).isZero();
+    }
+
+    /**
+     * Its route's server comes and goes, and the token verifier is rebuilt each time; the file's server keeps the
+     * keys read at start-up (nothing of the file's authorization server is called for the warm-up).
+     */
+    @Test
+    void theWarmUpReadsTheSigningKeysOfTheFilesServerNoMoreThanStartUpDid() {
+        assertThat(jwksReadsUntilTheWarmUpEnded).isEqualTo(1);
     }
 
     @Test
