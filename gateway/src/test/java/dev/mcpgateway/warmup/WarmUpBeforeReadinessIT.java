@@ -39,7 +39,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {
             "gateway.warm-up.duration=120s",
             "gateway.warm-up.max-requests=1000",
-            "gateway.warm-up.connections=4"
+            "gateway.warm-up.connections=4",
+            // Signing keys read at start-up, as in production (the tests' default reads them on the first token).
+            "gateway.readiness.authorization-servers=true"
         })
 class WarmUpBeforeReadinessIT {
 
