@@ -19,22 +19,33 @@ final class WarmUpRoute {
     static final String ID = "mcp-gateway-warm-up";
     static final String SCOPE = "mcp:access mcp:tools";
 
-    private final RouteConfig route;
+    /** With the tenant limit, for a configuration whose buckets live in memory. */
+    private final RouteConfig limited;
+    /** Without it, for one whose buckets live in Redis: the warm-up never charges the deployment's Redis. */
+    private final RouteConfig unlimited;
+
     private final AuthorizationServerConfig server;
 
-    private WarmUpRoute(RouteConfig route, AuthorizationServerConfig server) {
-        this.route = route;
+    private WarmUpRoute(RouteConfig limited, RouteConfig unlimited, AuthorizationServerConfig server) {
+        this.limited = limited;
+        this.unlimited = unlimited;
         this.server = server;
     }
 
     /** The route for {@code config}'s public origin, sending to {@code peer}. */
     static WarmUpRoute forPeer(GatewayConfig config, WarmUpPeer peer) {
-        String issuer = peer.issuer();
         String path = "/" + ID + "-" + UUID.randomUUID() + "/mcp";
-        String rateLimit = config.rateLimits().redis() == null ? """
+        String rateLimit = """
                     rate-limit:
                       default: { capacity: 1000000000, refill: 1000000000/1s }
-                """ : "";
+                """;
+        GatewayConfig limited = parse(config, peer, path, rateLimit);
+        GatewayConfig unlimited = parse(config, peer, path, "");
+        return new WarmUpRoute(limited.routes().get(0), unlimited.routes().get(0), limited.authorizationServer(ID));
+    }
+
+    private static GatewayConfig parse(GatewayConfig config, WarmUpPeer peer, String path, String rateLimit) {
+        String issuer = peer.issuer();
         String yaml = """
                 gateway:
                   public-base-url: %s
@@ -57,22 +68,24 @@ final class WarmUpRoute {
                         "*": []
                 %s""".formatted(
                 config.publicBaseUrl(), ID, issuer, issuer, ID, path, issuer, ID, WarmUpPeer.STREAMED_TOOL, rateLimit);
-        GatewayConfig parsed = RoutesFileParser.withSystemEnvironment().parse("the warm-up route", yaml);
-        return new WarmUpRoute(parsed.routes().get(0), parsed.authorizationServer(ID));
+        return RoutesFileParser.withSystemEnvironment().parse("the warm-up route", yaml);
     }
 
-    /** What {@link dev.mcpgateway.config.GatewayConfigStore#overlay} adds to every configuration while it is live. */
+    /**
+     * What {@link dev.mcpgateway.config.GatewayConfigStore#overlay} adds to every configuration while it is live; the
+     * tenant limit only where buckets live in memory, judged on each configuration (a reload may move them to Redis).
+     */
     UnaryOperator<GatewayConfig> overlay() {
-        return config -> config.withWarmUp(route, server);
+        return config -> config.withWarmUp(config.rateLimits().redis() == null ? limited : unlimited, server);
     }
 
     /** The path on the gateway, e.g. {@code /mcp-gateway-warm-up-<uuid>/mcp}. */
     String path() {
-        return route.path();
+        return limited.path();
     }
 
     /** The resource its tokens are bound to (RFC 8707). */
     String resource() {
-        return route.resource();
+        return limited.resource();
     }
 }
