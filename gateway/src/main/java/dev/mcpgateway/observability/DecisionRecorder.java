@@ -49,7 +49,7 @@ public final class DecisionRecorder implements WebFilter {
         }
         // The gateway's own warm-up requests (warmup.GatewayWarmUp) are neither audited nor traced.
         boolean clients = !RoutedExchange.config(exchange).isWarmUp(route.get());
-        Decision decision = new Decision(exchange, route.get(), metrics.forRoute(route.get()), clients);
+        Decision decision = new Decision(exchange, route.get(), metrics.forRoute(route.get(), !clients), clients);
         exchange.getResponse().beforeCommit(decision);
         if (clients) {
             tracing.start(exchange, decision);

@@ -48,13 +48,22 @@ public final class GatewayMetrics {
         store.beforeChange(this::prepare);
     }
 
-    /** The meters of {@code route}, one of the routes of a loaded configuration. */
-    RouteMeters forRoute(RouteConfig route) {
+    /**
+     * The meters of {@code route}, one of the routes of a loaded configuration; {@code warmUp}: the route is that
+     * configuration's warm-up route, whose meters never reach the exported registry.
+     */
+    RouteMeters forRoute(RouteConfig route, boolean warmUp) {
         RouteMeters meters = current.get(route);
         if (meters == null) {
             meters = previous.get(route);
         }
-        return meters != null ? meters : new RouteMeters(registry, route, streams(route.id()));
+        if (meters != null) {
+            return meters;
+        }
+        // Pinned to a configuration older than the two kept: meters made on the spot, as the route's would be.
+        return warmUp
+                ? new RouteMeters(warmUpRegistry, route, new AtomicInteger())
+                : new RouteMeters(registry, route, streams(route.id()));
     }
 
     private synchronized void prepare(GatewayConfig config) {
