@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.mock.env.MockEnvironment;
 
 /** Readiness and the settings of the warm-up, without starting one. */
 class GatewayWarmUpTest {
@@ -126,6 +127,29 @@ class GatewayWarmUpTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new WarmUpSettings(Duration.ofSeconds(30), 16, 0))
                 .withMessageContaining("gateway.warm-up.max-requests");
+    }
+
+    @Test
+    void settingsThatDoNotReadAreRefusedNamingTheirKey() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WarmUpConfiguration.settings(
+                        new MockEnvironment().withProperty("gateway.warm-up.duration", "soon")))
+                .withMessage("gateway.warm-up.duration: 'soon' is not a duration (use 0s to turn it off, 30s, 1m or"
+                        + " ISO-8601 like PT30S)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WarmUpConfiguration.settings(
+                        new MockEnvironment().withProperty("gateway.warm-up.connections", "many")))
+                .withMessage("gateway.warm-up.connections: 'many' is not a whole number");
+    }
+
+    @Test
+    void settingsReadAsTheHelmChartAndTheDefaultsWriteThem() {
+        WarmUpSettings chart = WarmUpConfiguration.settings(new MockEnvironment()
+                .withProperty("gateway.warm-up.duration", "30s")
+                .withProperty("gateway.warm-up.connections", "16"));
+        assertThat(chart).isEqualTo(new WarmUpSettings(Duration.ofSeconds(30), 16, 2_000_000));
+        assertThat(WarmUpConfiguration.settings(new MockEnvironment()).enabled())
+                .isFalse();
     }
 
     private static GatewayConfigStore store(Path directory) throws IOException {
