@@ -48,10 +48,10 @@ public final class DecisionRecorder implements WebFilter {
             return chain.filter(exchange);
         }
         // The gateway's own warm-up requests (warmup.GatewayWarmUp) are neither audited nor traced.
-        boolean clients = !RoutedExchange.config(exchange).isWarmUp(route.get());
-        Decision decision = new Decision(exchange, route.get(), metrics.forRoute(route.get(), !clients), clients);
+        boolean warmUp = RoutedExchange.config(exchange).isWarmUp(route.get());
+        Decision decision = new Decision(exchange, route.get(), metrics.forRoute(route.get(), warmUp), warmUp);
         exchange.getResponse().beforeCommit(decision);
-        if (clients) {
+        if (!warmUp) {
             tracing.start(exchange, decision);
         }
         return chain.filter(exchange).doFinally(decision::finish);
@@ -83,11 +83,12 @@ public final class DecisionRecorder implements WebFilter {
 
         private volatile RequestTracing.@Nullable Span span;
 
-        Decision(ServerWebExchange exchange, RouteConfig route, RouteMeters meters, boolean audited) {
+        /** @param warmUp the gateway's own warm-up request: never audited */
+        Decision(ServerWebExchange exchange, RouteConfig route, RouteMeters meters, boolean warmUp) {
             this.exchange = exchange;
             this.route = route;
             this.meters = meters;
-            this.audited = !audited;
+            this.audited = warmUp;
         }
 
         void span(RequestTracing.Span span) {
